@@ -1,0 +1,42 @@
+# The README's commands. Each target installs what it needs into .venv first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# The CPU build of torch must be installed before sentence-transformers, or pip pulls a multi-GB CUDA build.
+TORCH ?= torch==2.13.0
+SEEDS_INDEX := index/seeds
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install install-test index run test lint bench eval-seeds eval-squad clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q $(TORCH)
+	$(BIN)/pip install -q -e .
+	touch $@
+
+install-test: $(VENV)/.installed-test
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+# `qa index` compares content hashes and settings, so an up-to-date index is left as it is.
+index: install
+	$(BIN)/qa index seeds --index $(SEEDS_INDEX)
+
+run: index
+	$(BIN)/qa serve --index $(SEEDS_INDEX) --host $(HOST) --port $(PORT)
+
+test: install-test
+	$(BIN)/ruff check qa tests bench
+	$(BIN)/pytest
+
+eval-seeds: index
+	$(BIN)/qa eval ../shared/eval/seeds-dev.jsonl --index $(SEEDS_INDEX)
+
+clean:
+	rm -rf $(VENV) index/seeds .pytest_cache

@@ -1,0 +1,40 @@
+"""The Flask application factory: loads the index once, answers JSON, errors as JSON."""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify
+from werkzeug.exceptions import HTTPException
+
+from .config import Settings
+from .errors import QAError
+
+
+def create_app(settings: Settings | None = None, engine=None) -> Flask:
+    """An app serving `settings.index`; pass `engine` to reuse one that is already loaded."""
+    from .api import api
+
+    settings = settings or Settings.from_env()
+    app = Flask(__name__)
+    app.json.sort_keys = False
+    app.config["QA_SETTINGS"] = settings
+    if engine is None:
+        from .engine import Engine
+
+        try:
+            engine = Engine(settings)
+        except QAError as exc:  # stay up and say why on /health rather than refusing to start
+            app.logger.error("index not loaded: %s", exc.message)
+            app.extensions["qa_error"] = exc
+    app.extensions["qa_engine"] = engine
+    app.register_blueprint(api)
+
+    @app.errorhandler(QAError)
+    def qa_error(exc: QAError):
+        return jsonify(exc.to_json()), exc.status
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException):
+        code = (exc.name or "error").lower().replace(" ", "_")
+        return jsonify({"error": {"code": code, "message": exc.description}}), exc.code
+
+    return app

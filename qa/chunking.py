@@ -1,0 +1,50 @@
+"""Sentence-aware, overlapping windows over an article: what gets embedded and searched."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Chunk:
+    article: int  # position of the article in the index
+    ordinal: int  # position of the chunk within its article
+    start: int  # character span in the article's text
+    end: int
+    first_sentence: int  # sentence range [first, last) within the article
+    last_sentence: int
+
+
+def chunk_article(
+    article: int, text: str, sentences: list[tuple[int, int]], chunk_words: int, overlap: int
+) -> list[Chunk]:
+    """Greedy windows of whole sentences up to `chunk_words` words, sharing `overlap` sentences.
+
+    A window also closes at a blank-line paragraph break once it is half full, so that a chunk
+    rarely mixes the end of one topic with the start of the next.
+    """
+    lengths = [len(text[s:e].split()) for s, e in sentences]
+    windows: list[tuple[int, int]] = []
+    first = 0
+    while first < len(sentences):
+        last, words = first, 0
+        while last < len(sentences) and (last == first or words + lengths[last] <= chunk_words):
+            words += lengths[last]
+            last += 1
+            if last < len(sentences) and words >= chunk_words // 2 and _paragraph_break(text, sentences, last):
+                break
+        windows.append((first, last))
+        if last >= len(sentences):
+            break
+        first = max(last - overlap, first + 1)
+        if _paragraph_break(text, sentences, last):
+            first = last  # no overlap across paragraphs: the next topic starts clean
+    return [
+        Chunk(article, ordinal, sentences[a][0], sentences[b - 1][1], a, b)
+        for ordinal, (a, b) in enumerate(windows)
+    ]
+
+
+def _paragraph_break(text: str, sentences: list[tuple[int, int]], index: int) -> bool:
+    """True when a blank line separates sentence `index` from the one before it."""
+    return text.count("\n", sentences[index - 1][1], sentences[index][0]) >= 2

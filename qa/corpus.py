@@ -1,0 +1,141 @@
+"""Reads a folder of articles into Article records; a bad file is skipped with a warning, never a crash."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+SUFFIXES = (".txt", ".md", ".jsonl")
+META_FIELDS = ("outlet", "published", "url")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
+
+
+@dataclass(frozen=True)
+class Article:
+    path: str  # relative to the folder that was indexed; unique within an index
+    title: str
+    text: str  # the body, without the title line; chunk and sentence spans point into it
+    outlet: str | None = None
+    published: str | None = None
+    url: str | None = None
+
+    @property
+    def content_hash(self) -> str:
+        """Changes whenever anything a reader could see changes."""
+        data = json.dumps(asdict(self), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
+
+    def meta(self) -> dict[str, str | None]:
+        return {name: getattr(self, name) for name in META_FIELDS}
+
+
+def load_articles(paths: Iterable[str | Path]) -> list[Article]:
+    """Every article under the given files and folders, in a stable order, paths unique."""
+    articles: dict[str, Article] = {}
+    for root in map(Path, paths):
+        if not root.exists():
+            raise FileNotFoundError(f"{root}: no such file or folder")
+        for file in _article_files(root):
+            relative = file.name if root.is_file() else file.relative_to(root).as_posix()
+            for article in _read_file(file, relative):
+                if article.path in articles:
+                    log.warning("%s: skipped, an article with this path was already read", article.path)
+                    continue
+                articles[article.path] = article
+    return [articles[key] for key in sorted(articles)]
+
+
+def _article_files(root: Path) -> Iterator[Path]:
+    if root.is_file():
+        yield root
+        return
+    for file in sorted(root.rglob("*")):
+        hidden = any(part.startswith(".") for part in file.relative_to(root).parts)
+        if file.is_file() and file.suffix.lower() in SUFFIXES and not hidden:
+            yield file
+
+
+def _read_file(file: Path, relative: str) -> list[Article]:
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        log.warning("%s: skipped, cannot be read (%s)", relative, exc.strerror or exc)
+        return []
+    if b"\x00" in raw:
+        log.warning("%s: skipped, looks like a binary file", relative)
+        return []
+    text = decode(raw, relative)
+    if file.suffix.lower() == ".jsonl":
+        return list(_parse_jsonl(text, relative))
+    article = parse_article(text, relative)
+    if article is None:
+        log.warning("%s: skipped, no text", relative)
+        return []
+    return [article]
+
+
+def decode(raw: bytes, name: str) -> str:
+    """UTF-8 when it is; otherwise Windows-1252, the usual encoding of older news archives."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        log.warning("%s: not UTF-8, read as Windows-1252", name)
+        return raw.decode("cp1252", errors="replace")
+
+
+def parse_article(text: str, path: str, meta: dict | None = None) -> Article | None:
+    """Title on the first non-empty line (a leading '#' dropped), optional front matter before it."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    meta = dict(meta or {})
+    match = _FRONT_MATTER.match(text)
+    if match:
+        meta.update(_parse_front_matter(match.group(1)))
+        text = text[match.end() :]
+    title = meta.pop("title", None)
+    if title:
+        body = text.strip()
+    else:
+        first, _, rest = text.strip().partition("\n")
+        title, body = first.lstrip("#").strip(), rest.strip()
+    if not title and not body:
+        return None
+    return Article(path=path, title=title, text=body or title, **_clean_meta(meta))
+
+
+def _parse_front_matter(block: str) -> dict[str, str]:
+    """`key: value` lines: enough for title, outlet, published and url without a YAML dependency."""
+    meta = {}
+    for line in block.split("\n"):
+        key, sep, value = line.partition(":")
+        if sep and key.strip():
+            meta[key.strip().lower()] = value.strip().strip("'\"")
+    return meta
+
+
+def _parse_jsonl(text: str, relative: str) -> Iterator[Article]:
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        where = f"{relative}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            log.warning("%s: skipped, not JSON (%s)", where, exc.msg)
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record["text"].strip():
+            log.warning("%s: skipped, needs an object with a non-empty \"text\"", where)
+            continue
+        path = str(record.get("path") or record.get("id") or f"{relative}#{number}")
+        title = str(record.get("title") or record["text"].strip().split("\n", 1)[0][:120])
+        yield Article(path=path, title=title.strip(), text=record["text"].strip(), **_clean_meta(record))
+
+
+def _clean_meta(meta: dict) -> dict[str, str | None]:
+    return {name: (str(meta[name]).strip() or None) if meta.get(name) is not None else None for name in META_FIELDS}

@@ -1,0 +1,105 @@
+"""The question-answering service as a library: load an index once, then answer questions."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+from .answer import choose, trim
+from .config import Settings
+from .embedder import Embedder, SentenceTransformerEmbedder
+from .errors import BadQuestion, BadRequest
+from .indexer import open_store
+from .retrieval import Passage, retrieve
+from .store import Store
+from .text import terms
+
+MAX_QUESTION_CHARS = 1000
+MAX_TOP_K = 20
+
+
+def validate_question(question: object) -> str:
+    if not isinstance(question, str):
+        raise BadQuestion("question must be a string")
+    question = question.strip()
+    if not question:
+        raise BadQuestion("question is empty: ask something about the articles")
+    if len(question) > MAX_QUESTION_CHARS:
+        raise BadQuestion(f"question is {len(question)} characters long; the limit is {MAX_QUESTION_CHARS}")
+    return question
+
+
+def validate_top_k(top_k: object) -> int:
+    if isinstance(top_k, bool) or not isinstance(top_k, int) or not 1 <= top_k <= MAX_TOP_K:
+        raise BadRequest(f"top_k must be a whole number from 1 to {MAX_TOP_K}")
+    return top_k
+
+
+class Engine:
+    def __init__(self, settings: Settings, embedder: Embedder | None = None,
+                 embedder_factory: Callable[[], Embedder] | None = None, store: Store | None = None):
+        self.settings = settings
+        self.store = store or open_store(Path(settings.index), settings)
+        if embedder is None:
+            factory = embedder_factory or (lambda: SentenceTransformerEmbedder(settings.model, settings.batch_size))
+            embedder = factory()
+        self.embedder = embedder
+
+    def ask(self, question: object, top_k: int | None = None) -> dict:
+        """The /ask reply for one question (see DESIGN.md for the contract)."""
+        started = time.perf_counter()
+        question = validate_question(question)
+        top_k = validate_top_k(self.settings.top_k if top_k is None else top_k)
+        vector = self.embedder.encode([question])[0]
+        passages = retrieve(self.store, vector, terms(question), self.settings.candidates,
+                            self.settings.dense_weight)
+        choice = choose(question, vector, passages, self.store, self.settings.answer_passages)
+        if choice is not None and choice.confidence < self.settings.min_confidence:
+            choice = None
+        shown = passages[:top_k]
+        if choice is not None and all(p.chunk != choice.chunk for p in shown):
+            shown = [p for p in passages if p.chunk == choice.chunk] + shown[: top_k - 1]
+        return {
+            "question": question,
+            "answer": self._answer(question, choice) if choice else None,
+            "passages": [self._passage(rank, p, choice) for rank, p in enumerate(shown, start=1)],
+            "took_ms": round((time.perf_counter() - started) * 1000, 1),
+        }
+
+    def _answer(self, question: str, choice) -> dict:
+        corpus = self.store.corpus
+        article = corpus.articles[corpus.sentences[choice.sentence][0]]
+        sentence = corpus.sentence_text(choice.sentence)
+        start, end = trim(sentence, question)
+        return {
+            "text": sentence[start:end],
+            "source": {"path": article.path, "title": article.title},
+            "speaker": None,
+            "corroboration": [],
+            "confidence": round(choice.confidence, 3),
+        }
+
+    def _passage(self, rank: int, passage: Passage, choice) -> dict:
+        corpus = self.store.corpus
+        article_id, _, chunk_start, _, _, _ = corpus.chunks[passage.chunk]
+        article = corpus.articles[article_id]
+        highlight = []
+        if choice is not None and choice.sentence in corpus.chunk_sentences(passage.chunk):
+            _, start, end = corpus.sentences[choice.sentence]
+            highlight = [[int(start - chunk_start), int(end - chunk_start)]]
+        return {
+            "rank": rank,
+            "text": corpus.chunk_text(passage.chunk),
+            "score": round(float(np.clip(passage.score, 0.0, 1.0)), 4),
+            "source": {"path": article.path, "title": article.title, "outlet": article.outlet,
+                       "published": article.published},
+            "highlight": highlight,
+        }
+
+    def health(self) -> dict:
+        manifest = self.store.manifest
+        return {"status": "ready", "model": manifest["model"], "articles": manifest["counts"]["articles"],
+                "chunks": manifest["counts"]["chunks"], "built": manifest.get("created")}

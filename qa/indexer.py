@@ -1,0 +1,222 @@
+"""Builds an index from articles and swaps it in atomically, so a reader never sees half of one."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+import numpy as np
+from tqdm import tqdm
+
+from . import __version__
+from .chunking import chunk_article
+from .config import Settings
+from .corpus import Article, load_articles
+from .embedder import Embedder
+from .errors import IndexNotReady, IndexUnusable, NoArticles
+from .store import Corpus, FaissStore
+from .text import sentence_spans, terms
+
+log = logging.getLogger(__name__)
+
+FORMAT = 1
+MANIFEST = "manifest.json"
+EMBED_BATCH = 256  # texts per progress-bar step; the model batches within it
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    path: Path
+    articles: int
+    chunks: int
+    sentences: int
+    seconds: float
+    up_to_date: bool = False
+
+
+def build_index(
+    sources: Iterable[str | Path],
+    index_dir: str | Path,
+    settings: Settings,
+    embedder_factory: Callable[[], Embedder],
+    force: bool = False,
+) -> BuildResult:
+    """Index every article under `sources` into `index_dir`, unless the index there is already current."""
+    started = time.perf_counter()
+    index_dir = Path(index_dir)
+    articles = load_articles(sources)
+    if not articles:
+        raise NoArticles(f"no readable articles (.txt, .md, .jsonl) under {', '.join(map(str, sources))}")
+    try:
+        current = read_manifest(index_dir, missing_ok=True)
+    except IndexUnusable:
+        current = None  # a damaged index is simply replaced
+    if current and not force and _is_current(current, index_dir, articles, settings):
+        counts = current["counts"]
+        return BuildResult(index_dir, counts["articles"], counts["chunks"], counts["sentences"],
+                           time.perf_counter() - started, up_to_date=True)
+
+    corpus = cut_corpus(articles, settings)
+    embedder = embedder_factory()
+    chunk_texts = [corpus.chunk_text(i) for i in range(len(corpus.chunks))]
+    sentence_texts = [corpus.sentence_text(i) for i in range(len(corpus.sentences))]
+    vectors = embed_all(embedder, chunk_texts + sentence_texts)
+    chunk_terms = [terms(articles[row[0]].title + "\n" + text) for row, text in zip(corpus.chunks, chunk_texts)]
+    manifest = _manifest(articles, corpus, settings, embedder)
+
+    index_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".building-", dir=index_dir))
+    try:
+        FaissStore.write(staging, corpus, vectors[: len(chunk_texts)], vectors[len(chunk_texts):], chunk_terms)
+        _fsync_tree(staging)
+        generation = f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{staging.name[-6:]}"
+        os.rename(staging, index_dir / generation)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _write_json_atomically(index_dir / MANIFEST, {**manifest, "generation": generation})
+    _remove_other_generations(index_dir, keep=generation)
+    return BuildResult(index_dir, len(articles), len(corpus.chunks), len(corpus.sentences),
+                       time.perf_counter() - started)
+
+
+def cut_corpus(articles: list[Article], settings: Settings) -> Corpus:
+    """Split every article into sentences and chunks, with spans into its text."""
+    chunks: list[tuple] = []
+    sentences: list[tuple] = []
+    offsets = [0]
+    for number, article in enumerate(articles):
+        spans = sentence_spans(article.text)
+        if not spans:  # a text of only whitespace-free symbols still deserves one sentence
+            spans = [(0, len(article.text))]
+        sentences.extend((number, start, end) for start, end in spans)
+        offsets.append(len(sentences))
+        for c in chunk_article(number, article.text, spans, settings.chunk_words, settings.chunk_overlap):
+            chunks.append((c.article, c.ordinal, c.start, c.end, c.first_sentence, c.last_sentence))
+    return Corpus(articles, np.array(chunks, dtype=np.int32).reshape(-1, 6),
+                  np.array(sentences, dtype=np.int32).reshape(-1, 3), np.array(offsets, dtype=np.int32))
+
+
+def embed_all(embedder: Embedder, texts: list[str]) -> np.ndarray:
+    """Embed in steps, with a progress bar on a terminal; each distinct text is embedded once."""
+    unique = list(dict.fromkeys(texts))
+    parts = []
+    with tqdm(total=len(unique), desc="embedding", unit="text", disable=None, leave=False) as bar:
+        for start in range(0, len(unique), EMBED_BATCH):
+            batch = unique[start : start + EMBED_BATCH]
+            parts.append(embedder.encode(batch))
+            bar.update(len(batch))
+    vectors = np.concatenate(parts) if parts else np.zeros((0, embedder.dimension), dtype=np.float32)
+    row = {text: i for i, text in enumerate(unique)}
+    return vectors[[row[t] for t in texts]]
+
+
+def read_manifest(index_dir: str | Path, missing_ok: bool = False) -> dict | None:
+    path = Path(index_dir) / MANIFEST
+    if not path.exists():
+        if missing_ok:
+            return None
+        raise IndexNotReady(f"no index at {index_dir}: build one with `qa index PATH --index {index_dir}`")
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        manifest["generation"], manifest["counts"], manifest["model"]  # noqa: B018 - fields it must have
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise IndexUnusable(f"manifest at {path} is damaged ({exc}); rebuild the index") from None
+    if manifest.get("format") != FORMAT:
+        raise IndexUnusable(f"index at {index_dir} has format {manifest.get('format')}, this qa reads {FORMAT};"
+                            " rebuild it")
+    return manifest
+
+
+def open_store(index_dir: str | Path, settings: Settings) -> FaissStore:
+    """Load a built index, refusing one built with another model or other chunking settings."""
+    index_dir = Path(index_dir)
+    manifest = read_manifest(index_dir)
+    if manifest["model"] != settings.model:
+        raise IndexUnusable(f"index at {index_dir} was built with model {manifest['model']!r}, "
+                            f"but the configured model is {settings.model!r}; rebuild it or set QA_MODEL")
+    if manifest.get("chunking") != settings.chunking():
+        raise IndexUnusable(f"index at {index_dir} was built with chunking {manifest.get('chunking')}, "
+                            f"but the settings say {settings.chunking()}; rebuild it")
+    return FaissStore.load(index_dir / manifest["generation"], manifest)
+
+
+def _is_current(manifest: dict, index_dir: Path, articles: list[Article], settings: Settings) -> bool:
+    try:
+        hashes = {a["path"]: a["hash"] for a in manifest["articles"]}
+    except (KeyError, TypeError):
+        return False
+    return (
+        manifest.get("format") == FORMAT
+        and manifest.get("model") == settings.model
+        and manifest.get("chunking") == settings.chunking()
+        and hashes == {a.path: a.content_hash for a in articles}
+        and (index_dir / manifest["generation"]).is_dir()
+    )
+
+
+def _manifest(articles: list[Article], corpus: Corpus, settings: Settings, embedder: Embedder) -> dict:
+    per_article = np.bincount(corpus.chunks[:, 0], minlength=len(articles))
+    return {
+        "format": FORMAT,
+        "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "model": settings.model,
+        "dimension": embedder.dimension,
+        "chunking": settings.chunking(),
+        "store": "faiss",
+        "versions": _versions(),
+        "counts": {"articles": len(articles), "chunks": len(corpus.chunks), "sentences": len(corpus.sentences)},
+        "articles": [{"path": a.path, "title": a.title, "hash": a.content_hash, "chunks": int(n)}
+                     for a, n in zip(articles, per_article)],
+    }
+
+
+def _versions() -> dict[str, str]:
+    versions = {"qa": __version__}
+    for package in ("sentence-transformers", "faiss-cpu", "bm25s", "torch"):
+        try:
+            versions[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            pass
+    return versions
+
+
+def _write_json_atomically(path: Path, data: dict) -> None:
+    temporary = path.with_name(f".{path.name}.tmp")
+    with open(temporary, "w", encoding="utf-8") as out:
+        json.dump(data, out, ensure_ascii=False, indent=1)
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(temporary, path)
+    _fsync_dir(path.parent)
+
+
+def _fsync_tree(folder: Path) -> None:
+    for root, _, files in os.walk(folder):
+        for name in files:
+            with open(os.path.join(root, name), "rb") as f:
+                os.fsync(f.fileno())
+        _fsync_dir(Path(root))
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _remove_other_generations(index_dir: Path, keep: str) -> None:
+    """Older generations and builds that were killed part-way are garbage once the manifest moved on."""
+    for entry in index_dir.iterdir():
+        if entry.is_dir() and entry.name != keep and entry.name.startswith(("gen-", ".building-")):
+            shutil.rmtree(entry, ignore_errors=True)

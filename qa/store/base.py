@@ -1,0 +1,64 @@
+"""The small interface every store backend offers to retrieval and answering."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..corpus import Article
+
+# Columns of Corpus.chunks and Corpus.sentences (int32 arrays, one row per chunk or sentence).
+CHUNK_COLUMNS = ("article", "ordinal", "start", "end", "first_sentence", "last_sentence")
+SENTENCE_COLUMNS = ("article", "start", "end")
+
+
+@dataclass
+class Corpus:
+    """The parsed articles and the spans cut from them; texts are sliced from the article on demand."""
+
+    articles: list[Article]
+    chunks: np.ndarray  # (n, 6) int32, CHUNK_COLUMNS
+    sentences: np.ndarray  # (m, 3) int32, SENTENCE_COLUMNS
+    sentence_offsets: np.ndarray  # (len(articles) + 1,) first global sentence of each article
+
+    def chunk_text(self, chunk: int) -> str:
+        article, _, start, end, _, _ = self.chunks[chunk]
+        return self.articles[article].text[start:end]
+
+    def sentence_text(self, sentence: int) -> str:
+        article, start, end = self.sentences[sentence]
+        return self.articles[article].text[start:end]
+
+    def chunk_sentences(self, chunk: int) -> range:
+        """Global sentence ids inside a chunk."""
+        article, _, _, _, first, last = self.chunks[chunk]
+        base = self.sentence_offsets[article]
+        return range(base + first, base + last)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    chunk: int
+    dense: float  # cosine of question and chunk
+    keyword: float  # BM25 score of the chunk for the question's terms
+
+
+class Store(ABC):
+    """Searches chunk vectors and keywords; holds the corpus and the per-sentence vectors."""
+
+    corpus: Corpus
+    manifest: dict
+
+    @abstractmethod
+    def search(self, vector: np.ndarray, terms: list[str], n: int) -> list[Candidate]:
+        """The union of the n best chunks by embedding and the n best by BM25, each with both scores."""
+
+    @abstractmethod
+    def sentence_vectors(self, ids: list[int]) -> np.ndarray:
+        """Unit vectors of the given sentences, row for row."""
+
+    @abstractmethod
+    def idf(self, terms: list[str]) -> np.ndarray:
+        """Inverse document frequency of each term over the chunks (0 for an unknown term)."""

@@ -1,0 +1,103 @@
+"""The default store: a FAISS index of chunk vectors and a bm25s keyword index, as files in one folder."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from dataclasses import asdict
+from pathlib import Path
+
+import bm25s
+import faiss
+import numpy as np
+
+from ..corpus import Article
+from ..errors import IndexUnusable
+from .base import Candidate, Corpus, Store
+
+FILES = ("corpus.json", "chunks.npy", "sentences.npy", "sentence_offsets.npy", "chunks.faiss",
+         "sentence_vectors.npy", "terms.json", "bm25")
+
+
+class FaissStore(Store):
+    def __init__(self, corpus: Corpus, manifest: dict, chunk_index: faiss.Index, sentence_vectors: np.ndarray,
+                 bm25: bm25s.BM25, document_frequency: dict[str, int]):
+        self.corpus = corpus
+        self.manifest = manifest
+        self._chunk_index = chunk_index
+        self._sentence_vectors = sentence_vectors
+        self._bm25 = bm25
+        self._df = document_frequency
+        self._vocabulary = bm25.vocab_dict
+
+    @staticmethod
+    def write(folder: Path, corpus: Corpus, chunk_vectors: np.ndarray, sentence_vectors: np.ndarray,
+              chunk_terms: list[list[str]]) -> None:
+        """Write every file of a store into an empty folder."""
+        with open(folder / "corpus.json", "w", encoding="utf-8") as out:
+            json.dump({"articles": [asdict(a) for a in corpus.articles]}, out, ensure_ascii=False)
+        np.save(folder / "chunks.npy", corpus.chunks)
+        np.save(folder / "sentences.npy", corpus.sentences)
+        np.save(folder / "sentence_offsets.npy", corpus.sentence_offsets)
+        index = faiss.IndexFlatIP(chunk_vectors.shape[1])
+        index.add(chunk_vectors)
+        faiss.write_index(index, str(folder / "chunks.faiss"))
+        np.save(folder / "sentence_vectors.npy", sentence_vectors)
+        df = Counter(term for terms in chunk_terms for term in set(terms))
+        with open(folder / "terms.json", "w", encoding="utf-8") as out:
+            json.dump({"documents": len(chunk_terms), "df": df}, out, ensure_ascii=False)
+        bm25 = bm25s.BM25()
+        bm25.index(chunk_terms, show_progress=False)
+        bm25.save(str(folder / "bm25"), show_progress=False)
+
+    @classmethod
+    def load(cls, folder: Path, manifest: dict) -> FaissStore:
+        missing = [name for name in FILES if not (folder / name).exists()]
+        if missing:
+            raise IndexUnusable(f"index at {folder} is incomplete: missing {', '.join(missing)}; rebuild it")
+        try:
+            with open(folder / "corpus.json", encoding="utf-8") as f:
+                articles = [Article(**record) for record in json.load(f)["articles"]]
+            corpus = Corpus(articles, np.load(folder / "chunks.npy"), np.load(folder / "sentences.npy"),
+                            np.load(folder / "sentence_offsets.npy"))
+            chunk_index = faiss.read_index(str(folder / "chunks.faiss"))
+            sentence_vectors = np.load(folder / "sentence_vectors.npy", mmap_mode="r")
+            with open(folder / "terms.json", encoding="utf-8") as f:
+                terms = json.load(f)
+            bm25 = bm25s.BM25.load(str(folder / "bm25"), show_progress=False)
+        except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
+            raise IndexUnusable(f"index at {folder} is damaged ({exc}); rebuild it") from None
+        store = cls(corpus, manifest, chunk_index, sentence_vectors, bm25, terms["df"])
+        store._check(manifest, terms["documents"])
+        return store
+
+    def _check(self, manifest: dict, documents: int) -> None:
+        counts = manifest.get("counts", {})
+        found = {"articles": len(self.corpus.articles), "chunks": int(self._chunk_index.ntotal),
+                 "sentences": len(self._sentence_vectors)}
+        if (found != counts or len(self.corpus.chunks) != found["chunks"] or documents != found["chunks"]
+                or len(self.corpus.sentences) != found["sentences"]
+                or self._chunk_index.d != manifest.get("dimension")):
+            raise IndexUnusable(f"index files disagree with the manifest ({found} != {counts}); rebuild it")
+
+    def search(self, vector: np.ndarray, terms: list[str], n: int) -> list[Candidate]:
+        total = int(self._chunk_index.ntotal)
+        n = min(n, total)
+        query = np.asarray(vector, dtype=np.float32).reshape(1, -1)
+        _, dense_ids = self._chunk_index.search(query, n)
+        known = [t for t in terms if t in self._vocabulary]
+        keyword = self._bm25.get_scores(known) if known else np.zeros(total, dtype=np.float32)
+        keyword_ids = np.argpartition(-keyword, n - 1)[:n] if known else np.array([], dtype=np.int64)
+        keyword_ids = keyword_ids[keyword[keyword_ids] > 0]
+        ids = np.unique(np.concatenate([dense_ids[0][dense_ids[0] >= 0], keyword_ids]))
+        dense = self._chunk_index.reconstruct_batch(ids) @ query[0]
+        return [Candidate(int(i), float(d), float(keyword[i])) for i, d in zip(ids, dense)]
+
+    def sentence_vectors(self, ids: list[int]) -> np.ndarray:
+        return np.asarray(self._sentence_vectors[np.asarray(ids, dtype=np.int64)], dtype=np.float32)
+
+    def idf(self, terms: list[str]) -> np.ndarray:
+        documents = len(self.corpus.chunks)
+        # A term no chunk contains is as rare as can be: it weighs most against an answer.
+        return np.array([math.log(1 + documents / self._df.get(t, 0.5)) for t in terms])

@@ -1,0 +1,76 @@
+"""Sentence spans and the word tokens that keyword search and answer scoring share."""
+
+from __future__ import annotations
+
+import re
+import threading
+from functools import lru_cache
+
+import pysbd
+import Stemmer
+
+# Words that carry no topic: common function words plus the words questions are made of.
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further had has
+    have having he her here hers herself him himself his how i if in into is it its itself just me more
+    most my myself no nor not now of off on once only or other our ours ourselves out over own same she
+    should so some such than that the their theirs them themselves then there these they this those
+    through to too under until up very was we were what when where which while who whom whose why will
+    with would you your yours yourself yourselves s t don
+    according called name named many much kind type one""".split()
+)
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_segmenter_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> pysbd.Segmenter:
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("english")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence; a line break always ends one, since news paragraphs are often lines."""
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for line in text.split("\n"):
+        if line.strip():
+            with _segmenter_lock:  # pysbd keeps state between calls
+                pieces = _segmenter().segment(line)
+            cursor = 0
+            for piece in pieces:
+                piece = piece.strip()
+                if not piece:
+                    continue
+                start = line.find(piece, cursor)
+                if start < 0:  # the splitter altered the text; fall back to the rest of the line
+                    start = cursor
+                    piece = line[cursor:].strip()
+                end = start + len(piece)
+                spans.append((offset + start, offset + end))
+                cursor = end
+            _absorb_leftover(line, cursor, offset, spans)
+        offset += len(line) + 1
+    return spans
+
+
+def _absorb_leftover(line: str, cursor: int, offset: int, spans: list[tuple[int, int]]) -> None:
+    rest = line[cursor:].strip()
+    if rest and spans:
+        spans[-1] = (spans[-1][0], offset + len(line.rstrip()))
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens, as written."""
+    return _WORD.findall(text.lower())
+
+
+def terms(text: str) -> list[str]:
+    """Stemmed content words: the vocabulary of keyword search and of answer scoring."""
+    return _stemmer().stemWords([w for w in words(text) if w not in STOPWORDS])
