@@ -13,16 +13,82 @@ from .text import STOPWORDS, terms, words
 
 MAX_ANSWER_CHARS = 300
 
-# How much each signal counts when sentences compete; tuned on SQuAD dev, used for every corpus.
-WEIGHTS = {"dense": 1.0, "coverage": 1.0, "passage": 1.0, "type": 0.1}
+# What makes a sentence the answer, and how much each signal counts (tuned on SQuAD dev; one set for
+# every corpus). Coverages are the share of the question's terms, weighted by rarity, found there.
+FEATURE_WEIGHTS = {
+    "cosine": 2.15,  # question vs. the sentence read in its passage's context
+    "coverage": -0.7,  # ... in the sentence
+    "coverage_around": -0.1,  # ... in the sentence and its neighbours
+    "coverage_titled": 0.9,  # ... in the sentence, its neighbours and the article's title
+    "coverage_passage": 0.0,  # ... anywhere in the passage or title
+    "passage_cosine": -0.2,  # question vs. the whole passage
+    "passage_score": 0.35,  # the passage's hybrid score, relative to the best passage
+    "type_match": 0.35,  # holds a number / date / name when the question asks for one
+    "word_overlap": 0.8,  # share of the question's words written as they are
+    "pair_overlap": 0.2,  # share of the question's consecutive term pairs
+    "coverage_local": 0.25,  # ... in the sentence, rarity counted among the competing sentences only
+    "coverage_untitled": 1.0,  # ... in the sentence, not counting words of the article's title
+    "echo": -10.0,  # only the question's own words: cannot hold its answer
+}
+FEATURES = tuple(FEATURE_WEIGHTS)
+# Beyond the top passages, the closest sentence of this many more competes too: a passage that ranks
+# low as a whole can still hold the one sentence that answers.
+CLOSEST_FROM_NEXT = 10
+WEIGHTS = np.array(list(FEATURE_WEIGHTS.values()))
 
-_YEAR_OR_DATE = re.compile(
-    r"\b(1\d{3}|20\d{2})s?\b|\b(January|February|March|April|May|June|July|August|September|October|"
-    r"November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\bcentur(y|ies)\b"
+_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
+           "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday")
+_NUMBER_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+                 r"hundred|thousand|million|billion|dozen|half|several")
+_UNITS = (r"%|percent|per cent|feet|foot|ft|inch|inches|mile|miles|yards?|metres?|meters?|km|kilometres?|"
+          r"kilometers?|m|cm|mm|kg|kilograms?|pounds?|lb|lbs|tons?|tonnes?|mph|degrees?|°|acres?|hectares?|"
+          r"years?|months?|weeks?|days?|hours?|minutes?|seconds?")
+
+_NAME = r"(?<![.!?\"“] )(?<!^)\b[A-Z][\w'’-]*[a-z][\w'’-]*"
+
+# What each kind of answer looks like in a sentence.
+ANSWER_SHAPES = {
+    "date": re.compile(rf"\b(1\d{{3}}|20\d{{2}})s?\b|\b({_MONTHS})\b|\bcentur(y|ies)\b"),
+    "count": re.compile(rf"\b(\d[\d,.]*|{_NUMBER_WORDS})\b", re.I),
+    "measure": re.compile(rf"(\d[\d,.]*|\b({_NUMBER_WORDS}))\s*({_UNITS})\b", re.I),
+    "money": re.compile(r"[$£€¥]\s*\d|\b\d[\d,.]*\s*(dollars|pounds|euros|yen|million|billion)\b", re.I),
+    "name": re.compile(_NAME),
+    "names": re.compile(rf"{_NAME}(,? {_NAME})*,? (and|or|as well as|along with) {_NAME}"),
+    "reason": re.compile(r"\b(because|since|due to|owing to|in order to|so that|so as to|as a result|reasons?|"
+                         r"therefore|thus|hence|caused?|for fear)\b|[\"“]\w"),
+}
+
+# Which kind of answer a question asks for, from its wh-phrase; the first that matches wins.
+QUESTION_SHAPES = (
+    ("money", re.compile(r"\bhow much (money|did|does|do|was|is|were|are)\b.*\b(cost|pay|paid|worth|spen[dt]|"
+                         r"price|earn|raise|sell|sold|fund)|\bhow much money\b|\bwhat (price|cost)\b")),
+    ("measure", re.compile(r"\bhow (long|old|far|large|big|tall|high|deep|wide|fast|heavy|hot|cold)\b|"
+                           r"\bwhat (percentage|percent|proportion|fraction|size|temperature|speed|distance|"
+                           r"height|length|depth|weight)\b|\bhow much\b")),
+    ("count", re.compile(r"\bhow many\b|\bwhat (number|amount|population|score)\b")),
+    ("date", re.compile(r"\bwhen\b|\b(what|which) (year|years|date|day|month|century|decade|time|period|era|"
+                        r"season)\b")),
+    ("names", re.compile(r"\b(what|which|who) (people|persons|men|women|countries|nations|states|companies|teams|"
+                         r"groups|organi[sz]ations|cities|places|parties|leaders|players|members|allies)\b")),
+    ("reason", re.compile(r"\bwhy\b|\bwhat (was|is|were|are) the (reason|cause|purpose)")),
+    ("name", re.compile(r"\bwho(m|se)?\b|\bwhere\b|\b(what|which) (person|man|woman|king|president|leader|"
+                        r"company|team|organi[sz]ation|group|city|country|state|nation|place|region|location|"
+                        r"area|continent|river|island|university|party|church|language|name|venue|stadium)\b")),
 )
-_NUMBER = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
-                     r"forty|fifty|hundred|thousand|million|billion|dozen|half)\b", re.I)
-_NAME = re.compile(r"(?<![.!?\"“] )(?<!^)\b[A-Z][a-z]+")
+
+
+def expected_type(question: str) -> str | None:
+    """The kind of thing the question asks for, if its wording says."""
+    q = question.lower()
+    return next((kind for kind, pattern in QUESTION_SHAPES if pattern.search(q)), None)
+
+
+def _type_match(kind: str | None, sentence: str, question_words: set[str]) -> float:
+    """1 when the sentence holds a thing of the asked-for kind that the question does not already name."""
+    if kind is None:
+        return 0.0
+    found = (m.group(0) for m in ANSWER_SHAPES[kind].finditer(sentence))
+    return 1.0 if any(not set(words(f)) <= question_words for f in found) else 0.0
 
 
 @dataclass(frozen=True)
@@ -33,71 +99,93 @@ class Choice:
     confidence: float
 
 
-def expected_type(question: str) -> str | None:
-    """The kind of thing the question asks for, from its wh-phrase."""
-    q = question.lower()
-    if re.search(r"\bhow (many|much|long|old|far|large|big|tall|high)\b|\bwhat (percentage|number|amount)\b", q):
-        return "number"
-    if re.search(r"\bwhen\b|\bwhat (year|date|day|month|century|decade|time)\b|\bwhich (year|century)\b", q):
-        return "date"
-    if re.search(r"\bwho\b|\bwhom\b|\bwhose\b", q):
-        return "name"
-    return None
+def candidate_features(question: str, vector: np.ndarray, passages: list[Passage], store: Store,
+                       answer_passages: int) -> tuple[list[int], list[Passage], np.ndarray]:
+    """Each sentence of the top passages with one row of FEATURES."""
+    top = passages[:answer_passages]
+    owners: dict[int, Passage] = {}
+    for passage in top:
+        for sentence in store.corpus.chunk_sentences(passage.chunk):
+            owners.setdefault(int(sentence), passage)
+    vector = np.asarray(vector, dtype=np.float32)
+    for passage in passages[answer_passages : answer_passages + CLOSEST_FROM_NEXT]:
+        sentences = list(store.corpus.chunk_sentences(passage.chunk))
+        closest = sentences[int(np.argmax(store.sentence_vectors(sentences) @ vector))]
+        owners.setdefault(int(closest), passage)
+    ids = list(owners)
+    if not ids:
+        return [], [], np.zeros((0, len(FEATURES)))
+    corpus = store.corpus
+    q_terms = list(dict.fromkeys(terms(question)))
+    q_words = set(words(question))
+    q_pairs = set(zip(terms(question), terms(question)[1:]))
+    idf = dict(zip(q_terms, store.idf(q_terms)))
+    total_idf = sum(idf.values()) or 1.0
 
+    def coverage(present: set[str]) -> float:
+        return sum(w for t, w in idf.items() if t in present) / total_idf
 
-def _type_match(kind: str | None, sentence: str, question_words: set[str]) -> float:
-    if kind is None:
-        return 0.0
-    if kind == "date":
-        found = [m.group(0) for m in _YEAR_OR_DATE.finditer(sentence)]
-    elif kind == "number":
-        found = [m.group(0) for m in _NUMBER.finditer(sentence)]
-    else:
-        found = _NAME.findall(sentence)
-    return 1.0 if any(f.lower() not in question_words for f in found) else 0.0
+    kind = expected_type(question)
+    best_passage = top[0].score or 1.0
+    cosines = store.sentence_vectors(ids) @ vector
+    cache: dict[int, list[str]] = {}
+
+    def sentence_terms(sentence: int) -> list[str]:
+        if sentence not in cache:
+            cache[sentence] = terms(corpus.sentence_text(sentence))
+        return cache[sentence]
+
+    present = {sentence: set(sentence_terms(sentence)) for sentence in ids}
+    local_df = {t: sum(t in p for p in present.values()) for t in q_terms}
+    local_idf = {t: np.log(1 + len(ids) / df) if df else 0.0 for t, df in local_df.items()}
+    total_local = sum(local_idf.values()) or 1.0
+
+    rows = []
+    for sentence, cosine in zip(ids, cosines):
+        passage = owners[sentence]
+        article = int(corpus.sentences[sentence][0])
+        text = corpus.sentence_text(sentence)
+        own = sentence_terms(sentence)
+        first, last = corpus.sentence_offsets[article], corpus.sentence_offsets[article + 1]
+        around = set(own).union(*(sentence_terms(n) for n in (sentence - 1, sentence + 1) if first <= n < last))
+        title = set(terms(corpus.articles[article].title))
+        chunk = set(terms(corpus.chunk_text(passage.chunk))) | title
+        written = set(words(text))
+        row = {
+            "cosine": float(cosine),
+            "coverage": coverage(set(own)),
+            "coverage_around": coverage(around),
+            "coverage_titled": coverage(around | title),
+            "coverage_passage": coverage(chunk),
+            "passage_cosine": passage.dense,
+            "passage_score": passage.score / best_passage,
+            "type_match": _type_match(kind, text, q_words),
+            "word_overlap": len(q_words & written) / max(1, len(q_words)),
+            "pair_overlap": len(q_pairs & set(zip(own, own[1:]))) / max(1, len(q_pairs)),
+            "coverage_local": sum(w for t, w in local_idf.items() if t in present[sentence]) / total_local,
+            "coverage_untitled": coverage(set(own) - title),
+            "echo": float(not (written - q_words - STOPWORDS)),
+        }
+        rows.append([row[name] for name in FEATURES])
+    return ids, [owners[i] for i in ids], np.array(rows)
 
 
 def choose(question: str, vector: np.ndarray, passages: list[Passage], store: Store,
            answer_passages: int) -> Choice | None:
     """The best-scoring sentence among the top passages, with a confidence in [0, 1]."""
-    top = passages[:answer_passages]
-    if not top:
+    ids, owners, features = candidate_features(question, vector, passages, store, answer_passages)
+    if not ids:
         return None
-    q_terms = list(dict.fromkeys(terms(question)))
-    q_words = set(words(question))
-    idf = store.idf(q_terms)
-    total_idf = float(idf.sum()) or 1.0
-    kind = expected_type(question)
-    best_passage = top[0].score or 1.0
-
-    owners: dict[int, Passage] = {}
-    for passage in top:
-        for sentence in store.corpus.chunk_sentences(passage.chunk):
-            owners.setdefault(int(sentence), passage)
-    ids = list(owners)
-    dense = store.sentence_vectors(ids) @ np.asarray(vector, dtype=np.float32)
-
-    best: Choice | None = None
-    for sentence, cosine in zip(ids, dense):
-        text = store.corpus.sentence_text(sentence)
-        present = set(terms(text))
-        coverage = float(sum(w for t, w in zip(q_terms, idf) if t in present)) / total_idf
-        novel = [w for w in words(text) if w not in q_words and w not in STOPWORDS]
-        if not novel:  # a sentence made only of the question's words cannot hold its answer
-            continue
-        passage = owners[sentence]
-        score = (WEIGHTS["dense"] * float(cosine) + WEIGHTS["coverage"] * coverage
-                 + WEIGHTS["passage"] * passage.score / best_passage
-                 + WEIGHTS["type"] * _type_match(kind, text, q_words))
-        if best is None or score > best.score:
-            confidence = _confidence(float(cosine), coverage, passage.dense)
-            best = Choice(sentence, passage.chunk, score, confidence)
-    return best
+    scores = features @ WEIGHTS
+    best = int(np.argmax(scores))
+    row = dict(zip(FEATURES, features[best]))
+    confidence = _confidence(max(row["cosine"], row["passage_cosine"]), row["coverage_passage"])
+    return Choice(ids[best], owners[best].chunk, float(scores[best]), confidence)
 
 
-def _confidence(sentence_cosine: float, coverage: float, passage_cosine: float) -> float:
-    """How sure we are that the articles speak to the question at all."""
-    return float(np.clip(0.5 * max(sentence_cosine, passage_cosine) + 0.5 * coverage, 0.0, 1.0))
+def _confidence(cosine: float, coverage: float) -> float:
+    """How sure we are that the articles speak to the question at all: meaning and words both."""
+    return float(np.clip(0.5 * cosine + 0.5 * coverage, 0.0, 1.0))
 
 
 def trim(text: str, question: str, limit: int = MAX_ANSWER_CHARS) -> tuple[int, int]:

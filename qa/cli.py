@@ -47,7 +47,11 @@ def _engine(settings: Settings):
 @click.version_option(package_name="qa")
 def main() -> None:
     """Answer questions about news articles."""
-    logging.basicConfig(level=logging.WARNING, format="warning: %(message)s", stream=sys.stderr)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("warning: %(message)s"))
+    logger = logging.getLogger("qa")
+    logger.handlers[:] = [handler]
+    logger.setLevel(logging.WARNING)
 
 
 @main.command()

@@ -26,9 +26,9 @@ class Settings:
     chunk_overlap: int = _setting(1, "Sentences shared by neighbouring chunks.")
     top_k: int = _setting(5, "Passages returned when a request does not say.")
     candidates: int = _setting(50, "Chunks each retriever proposes before fusion.")
-    dense_weight: float = _setting(0.5, "Weight of the embedding score in hybrid fusion (BM25 gets the rest).")
-    answer_passages: int = _setting(6, "Best passages whose sentences compete to be the answer.")
-    min_confidence: float = _setting(0.3, "Below this the service says the articles do not answer.")
+    dense_weight: float = _setting(0.6, "Weight of the embedding score in hybrid fusion (BM25 gets the rest).")
+    answer_passages: int = _setting(8, "Best passages whose sentences compete to be the answer.")
+    min_confidence: float = _setting(0.2, "Below this the service says the articles do not answer.")
     host: str = _setting("127.0.0.1", "Address `qa serve` listens on.")
     port: int = _setting(8000, "Port `qa serve` listens on.")
 

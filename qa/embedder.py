@@ -10,12 +10,18 @@ import numpy as np
 
 from .config import DEFAULT_MODEL
 
+Spans = list[tuple[int, int]]
+
 
 class Embedder(Protocol):
     name: str
     dimension: int
 
-    def encode(self, texts: list[str]) -> np.ndarray: ...
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """One unit vector per text."""
+
+    def encode_passages(self, texts: list[str], spans: list[Spans]) -> tuple[np.ndarray, list[np.ndarray]]:
+        """A unit vector per passage, and per passage one for each of its spans, read in context."""
 
 
 def resolve_model(model: str) -> str:
@@ -29,27 +35,58 @@ def resolve_model(model: str) -> str:
     return model
 
 
+def normalize(vectors: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(vectors, axis=-1, keepdims=True)
+    return (vectors / np.maximum(norms, 1e-12)).astype(np.float32)
+
+
 class SentenceTransformerEmbedder:
     def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 32):
         # Model weights never come from a hub at run time: the default ships in a Python package.
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
 
+        transformers_logging.disable_progress_bar()
+        transformers_logging.set_verbosity_error()
         self.name = model
         self.batch_size = batch_size
         self._model = SentenceTransformer(resolve_model(model), device="cpu")
-        dimension = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        dimension = getattr(self._model, "get_embedding_dimension", None) or (
+            self._model.get_sentence_embedding_dimension
+        )
         self.dimension = int(dimension())
 
     def encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        vectors = self._model.encode(
-            texts,
-            batch_size=self.batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=False,
-        )
+        vectors = self._model.encode(texts, batch_size=self.batch_size, normalize_embeddings=True,
+                                     convert_to_numpy=True, show_progress_bar=False)
         return np.ascontiguousarray(vectors, dtype=np.float32)
+
+    def encode_passages(self, texts: list[str], spans: list[Spans]) -> tuple[np.ndarray, list[np.ndarray]]:
+        """One forward pass per passage gives both its vector and its sentences' vectors.
+
+        A sentence's vector is the mean of its tokens' output states: the same pooling the model
+        uses for whole texts, restricted to the sentence, so it knows what the sentence is about
+        ("he", "the stadium") from the words around it, at no extra cost.
+        """
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32), []
+        outputs = self._model.encode(texts, batch_size=self.batch_size, output_value=None,
+                                     show_progress_bar=False)
+        offsets = self._model.tokenizer(texts, return_offsets_mapping=True, truncation=True,
+                                        max_length=self._model.max_seq_length)["offset_mapping"]
+        passages = normalize(np.stack([o["sentence_embedding"].float().numpy() for o in outputs]))
+        pooled = []
+        for output, token_offsets, text_spans in zip(outputs, offsets, spans):
+            tokens = output["token_embeddings"].float().numpy()[: len(token_offsets)]
+            starts, ends = np.asarray(token_offsets).T
+            vectors = np.zeros((len(text_spans), self.dimension), dtype=np.float32)
+            for row, (start, end) in enumerate(text_spans):
+                inside = (ends > starts) & (starts >= start) & (ends <= end)
+                if inside.any():  # a span cut off by the model's length limit stays zero
+                    vectors[row] = tokens[inside].mean(axis=0)
+            pooled.append(normalize(vectors) * (np.linalg.norm(vectors, axis=1, keepdims=True) > 0))
+        return passages, pooled

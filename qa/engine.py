@@ -15,7 +15,7 @@ from .errors import BadQuestion, BadRequest
 from .indexer import open_store
 from .retrieval import Passage, retrieve
 from .store import Store
-from .text import terms
+from .text import keyword_terms
 
 MAX_QUESTION_CHARS = 1000
 MAX_TOP_K = 20
@@ -54,7 +54,7 @@ class Engine:
         question = validate_question(question)
         top_k = validate_top_k(self.settings.top_k if top_k is None else top_k)
         vector = self.embedder.encode([question])[0]
-        passages = retrieve(self.store, vector, terms(question), self.settings.candidates,
+        passages = retrieve(self.store, vector, keyword_terms(question), self.settings.candidates,
                             self.settings.dense_weight)
         choice = choose(question, vector, passages, self.store, self.settings.answer_passages)
         if choice is not None and choice.confidence < self.settings.min_confidence:

@@ -20,10 +20,10 @@ from . import __version__
 from .chunking import chunk_article
 from .config import Settings
 from .corpus import Article, load_articles
-from .embedder import Embedder
+from .embedder import Embedder, normalize
 from .errors import IndexNotReady, IndexUnusable, NoArticles
 from .store import Corpus, FaissStore
-from .text import sentence_spans, terms
+from .text import keyword_terms, sentence_spans
 
 log = logging.getLogger(__name__)
 
@@ -66,16 +66,15 @@ def build_index(
 
     corpus = cut_corpus(articles, settings)
     embedder = embedder_factory()
-    chunk_texts = [corpus.chunk_text(i) for i in range(len(corpus.chunks))]
-    sentence_texts = [corpus.sentence_text(i) for i in range(len(corpus.sentences))]
-    vectors = embed_all(embedder, chunk_texts + sentence_texts)
-    chunk_terms = [terms(articles[row[0]].title + "\n" + text) for row, text in zip(corpus.chunks, chunk_texts)]
+    chunk_vectors, sentence_vectors = embed_corpus(embedder, corpus)
+    chunk_terms = [keyword_terms(articles[row[0]].title + "\n" + corpus.chunk_text(i))
+                   for i, row in enumerate(corpus.chunks)]
     manifest = _manifest(articles, corpus, settings, embedder)
 
     index_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".building-", dir=index_dir))
     try:
-        FaissStore.write(staging, corpus, vectors[: len(chunk_texts)], vectors[len(chunk_texts):], chunk_terms)
+        FaissStore.write(staging, corpus, chunk_vectors, sentence_vectors, chunk_terms)
         _fsync_tree(staging)
         generation = f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{staging.name[-6:]}"
         os.rename(staging, index_dir / generation)
@@ -105,18 +104,30 @@ def cut_corpus(articles: list[Article], settings: Settings) -> Corpus:
                   np.array(sentences, dtype=np.int32).reshape(-1, 3), np.array(offsets, dtype=np.int32))
 
 
-def embed_all(embedder: Embedder, texts: list[str]) -> np.ndarray:
-    """Embed in steps, with a progress bar on a terminal; each distinct text is embedded once."""
-    unique = list(dict.fromkeys(texts))
-    parts = []
-    with tqdm(total=len(unique), desc="embedding", unit="text", disable=None, leave=False) as bar:
-        for start in range(0, len(unique), EMBED_BATCH):
-            batch = unique[start : start + EMBED_BATCH]
-            parts.append(embedder.encode(batch))
-            bar.update(len(batch))
-    vectors = np.concatenate(parts) if parts else np.zeros((0, embedder.dimension), dtype=np.float32)
-    row = {text: i for i, text in enumerate(unique)}
-    return vectors[[row[t] for t in texts]]
+def embed_corpus(embedder: Embedder, corpus: Corpus) -> tuple[np.ndarray, np.ndarray]:
+    """Chunk vectors, and sentence vectors read in the context of the chunks that hold them."""
+    chunk_vectors = np.zeros((len(corpus.chunks), embedder.dimension), dtype=np.float32)
+    sentence_sums = np.zeros((len(corpus.sentences), embedder.dimension), dtype=np.float32)
+    with tqdm(total=len(corpus.chunks), desc="embedding", unit="chunk", disable=None, leave=False) as bar:
+        for first in range(0, len(corpus.chunks), EMBED_BATCH):
+            ids = range(first, min(first + EMBED_BATCH, len(corpus.chunks)))
+            texts = [corpus.chunk_text(i) for i in ids]
+            spans = [_sentence_spans_in_chunk(corpus, i) for i in ids]
+            vectors, per_chunk = embedder.encode_passages(texts, spans)
+            chunk_vectors[first : first + len(texts)] = vectors
+            for chunk, sentence_vectors in zip(ids, per_chunk):
+                sentence_sums[list(corpus.chunk_sentences(chunk))] += sentence_vectors
+            bar.update(len(texts))
+    missing = np.flatnonzero(~sentence_sums.any(axis=1))
+    if len(missing):  # beyond the model's length limit inside every chunk: embed on their own
+        sentence_sums[missing] = embedder.encode([corpus.sentence_text(i) for i in missing])
+    return chunk_vectors, normalize(sentence_sums)
+
+
+def _sentence_spans_in_chunk(corpus: Corpus, chunk: int) -> list[tuple[int, int]]:
+    chunk_start = corpus.chunks[chunk][2]
+    return [(int(corpus.sentences[s][1] - chunk_start), int(corpus.sentences[s][2] - chunk_start))
+            for s in corpus.chunk_sentences(chunk)]
 
 
 def read_manifest(index_dir: str | Path, missing_ok: bool = False) -> dict | None:

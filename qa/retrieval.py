@@ -13,7 +13,7 @@ from .store import Store
 class Passage:
     chunk: int
     score: float  # fused, in [0, 1]
-    dense: float
+    dense: float  # the better of: question vs. whole chunk, question vs. its closest sentence
     keyword: float
 
 
@@ -21,17 +21,22 @@ def retrieve(store: Store, vector: np.ndarray, terms: list[str], candidates: int
              dense_weight: float) -> list[Passage]:
     """Every candidate chunk, best first.
 
-    BM25 scores are divided by the best one for this question, so both signals live in [0, 1]
-    and one weight serves corpora of any size.
+    A question usually targets one sentence, so a chunk's embedding score is the better of the
+    whole chunk's and its closest sentence's. BM25 scores are divided by the best one for this
+    question, so both signals live in [0, 1] and one weight serves corpora of any size.
     """
     found = store.search(vector, terms, candidates)
     if not found:
         return []
     best_keyword = max(c.keyword for c in found) or 1.0
-    passages = [
-        Passage(c.chunk, dense_weight * max(c.dense, 0.0) + (1 - dense_weight) * c.keyword / best_keyword,
-                c.dense, c.keyword)
-        for c in found
-    ]
+    passages = []
+    for c in found:
+        dense = max(c.dense, _closest_sentence(store, c.chunk, vector))
+        score = dense_weight * max(dense, 0.0) + (1 - dense_weight) * c.keyword / best_keyword
+        passages.append(Passage(c.chunk, score, dense, c.keyword))
     passages.sort(key=lambda p: (-p.score, p.chunk))
     return passages
+
+
+def _closest_sentence(store: Store, chunk: int, vector: np.ndarray) -> float:
+    return float((store.sentence_vectors(list(store.corpus.chunk_sentences(chunk))) @ vector).max())

@@ -18,7 +18,7 @@ STOPWORDS = frozenset(
     should so some such than that the their theirs them themselves then there these they this those
     through to too under until up very was we were what when where which while who whom whose why will
     with would you your yours yourself yourselves s t don
-    according called name named many much kind type one""".split()
+    according many much kind type one""".split()
 )
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -72,5 +72,15 @@ def words(text: str) -> list[str]:
 
 
 def terms(text: str) -> list[str]:
-    """Stemmed content words: the vocabulary of keyword search and of answer scoring."""
-    return _stemmer().stemWords([w for w in words(text) if w not in STOPWORDS])
+    """Stemmed content words: the vocabulary of keyword search and of answer scoring.
+
+    A stem ending in "-ian" loses its "n", so that a people meets its country (Syrian, Syria).
+    """
+    stems = _stemmer().stemWords([w for w in words(text) if w not in STOPWORDS])
+    return [s[:-1] if s.endswith("ian") else s for s in stems]
+
+
+def keyword_terms(text: str) -> list[str]:
+    """Terms plus each pair of neighbouring terms, so that keyword search rewards phrases kept together."""
+    single = terms(text)
+    return single + [f"{a}_{b}" for a, b in zip(single, single[1:])]

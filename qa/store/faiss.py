@@ -16,6 +16,8 @@ from ..corpus import Article
 from ..errors import IndexUnusable
 from .base import Candidate, Corpus, Store
 
+# Lucene's long-time defaults; they rank news and encyclopedia paragraphs better than bm25s' own.
+BM25_K1, BM25_B = 0.9, 0.4
 FILES = ("corpus.json", "chunks.npy", "sentences.npy", "sentence_offsets.npy", "chunks.faiss",
          "sentence_vectors.npy", "terms.json", "bm25")
 
@@ -47,7 +49,7 @@ class FaissStore(Store):
         df = Counter(term for terms in chunk_terms for term in set(terms))
         with open(folder / "terms.json", "w", encoding="utf-8") as out:
             json.dump({"documents": len(chunk_terms), "df": df}, out, ensure_ascii=False)
-        bm25 = bm25s.BM25()
+        bm25 = bm25s.BM25(k1=BM25_K1, b=BM25_B)
         bm25.index(chunk_terms, show_progress=False)
         bm25.save(str(folder / "bm25"), show_progress=False)
 
