@@ -104,9 +104,17 @@ def parse_article(text: str, path: str, meta: dict | None = None) -> Article | N
     else:
         first, _, rest = text.strip().partition("\n")
         title, body = first.lstrip("#").strip(), rest.strip()
+        headline, _, after = body.partition("\n")
+        if _is_kicker(title, headline.strip()):
+            title, body = headline.strip(), after.strip()
     if not title and not body:
         return None
     return Article(path=path, title=title, text=body or title, **_clean_meta(meta))
+
+
+def _is_kicker(first: str, second: str) -> bool:
+    """A one- or two-word section label ("Middle East") above the real headline."""
+    return len(first.split()) <= 2 and 3 <= len(second.split()) <= 20 and not second.endswith(".")
 
 
 def _parse_front_matter(block: str) -> dict[str, str]:

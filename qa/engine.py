@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .answer import choose, trim
+from .answer import Choice, choose, trim
 from .config import Settings
 from .embedder import Embedder, SentenceTransformerEmbedder
 from .errors import BadQuestion, BadRequest
@@ -58,38 +58,41 @@ class Engine:
                             self.settings.dense_weight)
         choice = choose(question, vector, passages, self.store, self.settings.answer_passages)
         if choice is not None and choice.confidence < self.settings.min_confidence:
-            choice = None
+            choice = None  # never guess: the articles do not speak to this question
         shown = passages[:top_k]
         if choice is not None and all(p.chunk != choice.chunk for p in shown):
             shown = [p for p in passages if p.chunk == choice.chunk] + shown[: top_k - 1]
+        answer, span = self._answer(question, choice) if choice else (None, None)
         return {
             "question": question,
-            "answer": self._answer(question, choice) if choice else None,
-            "passages": [self._passage(rank, p, choice) for rank, p in enumerate(shown, start=1)],
+            "answer": answer,
+            "passages": [self._passage(rank, p, span) for rank, p in enumerate(shown, start=1)],
             "took_ms": round((time.perf_counter() - started) * 1000, 1),
         }
 
-    def _answer(self, question: str, choice) -> dict:
+    def _answer(self, question: str, choice: Choice) -> tuple[dict, tuple[int, int, int]]:
+        """The answer object, and where its text lies: (article, start, end) in the article's text."""
         corpus = self.store.corpus
-        article = corpus.articles[corpus.sentences[choice.sentence][0]]
+        article_id, sentence_start, _ = (int(x) for x in corpus.sentences[choice.sentence])
+        article = corpus.articles[article_id]
         sentence = corpus.sentence_text(choice.sentence)
         start, end = trim(sentence, question)
-        return {
+        answer = {
             "text": sentence[start:end],
             "source": {"path": article.path, "title": article.title},
             "speaker": None,
             "corroboration": [],
             "confidence": round(choice.confidence, 3),
         }
+        return answer, (article_id, sentence_start + start, sentence_start + end)
 
-    def _passage(self, rank: int, passage: Passage, choice) -> dict:
+    def _passage(self, rank: int, passage: Passage, span: tuple[int, int, int] | None) -> dict:
         corpus = self.store.corpus
-        article_id, _, chunk_start, _, _, _ = corpus.chunks[passage.chunk]
+        article_id, _, chunk_start, chunk_end, _, _ = (int(x) for x in corpus.chunks[passage.chunk])
         article = corpus.articles[article_id]
         highlight = []
-        if choice is not None and choice.sentence in corpus.chunk_sentences(passage.chunk):
-            _, start, end = corpus.sentences[choice.sentence]
-            highlight = [[int(start - chunk_start), int(end - chunk_start)]]
+        if span and span[0] == article_id and chunk_start <= span[1] and span[2] <= chunk_end:
+            highlight = [[span[1] - chunk_start, span[2] - chunk_start]]
         return {
             "rank": rank,
             "text": corpus.chunk_text(passage.chunk),

@@ -1,0 +1,87 @@
+"""Shared fixtures: a deterministic fake embedder for fast tests, the real model once per session."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from qa.config import Settings
+from qa.engine import Engine
+from qa.indexer import build_index
+from qa.text import terms
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+class FakeEmbedder:
+    """Bag of stemmed words hashed into a small space: texts sharing words get similar vectors."""
+
+    name = "fake"
+    dimension = 64
+
+    def __init__(self):
+        self.calls = 0
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        self.calls += 1
+        vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for term in terms(text) or ["<empty>"]:
+                digest = hashlib.md5(term.encode()).digest()
+                vectors[row, digest[0] % self.dimension] += 1.0 if digest[1] % 2 else -1.0
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        vectors[norms[:, 0] == 0, 0] = 1.0
+        return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+
+    def encode_passages(self, texts, spans):
+        return self.encode(texts), [self.encode([t[a:b] for a, b in s]) for t, s in zip(texts, spans)]
+
+
+@pytest.fixture
+def fake_embedder() -> FakeEmbedder:
+    return FakeEmbedder()
+
+
+@pytest.fixture
+def fake_settings(tmp_path) -> Settings:
+    return Settings(model="fake", index=str(tmp_path / "index"))
+
+
+@pytest.fixture
+def seeds_copy(tmp_path) -> Path:
+    folder = tmp_path / "articles"
+    shutil.copytree(SEEDS, folder)
+    return folder
+
+
+@pytest.fixture
+def fake_engine(seeds_copy, fake_settings, fake_embedder) -> Engine:
+    build_index([seeds_copy], fake_settings.index, fake_settings, lambda: fake_embedder)
+    return Engine(fake_settings, embedder=fake_embedder)
+
+
+# The real model: loaded once for the whole session, and the seeds index built with it once.
+
+
+@pytest.fixture(scope="session")
+def real_embedder():
+    from qa.embedder import SentenceTransformerEmbedder
+
+    return SentenceTransformerEmbedder()
+
+
+@pytest.fixture(scope="session")
+def real_settings(tmp_path_factory) -> Settings:
+    return Settings(index=str(tmp_path_factory.mktemp("real") / "index"))
+
+
+@pytest.fixture(scope="session")
+def real_engine(real_embedder, real_settings) -> Engine:
+    build_index([SEEDS], real_settings.index, real_settings, lambda: real_embedder)
+    return Engine(real_settings, embedder=real_embedder)

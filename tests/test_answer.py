@@ -1,0 +1,57 @@
+import numpy as np
+import pytest
+
+from qa.answer import MAX_ANSWER_CHARS, _type_match, expected_type, trim
+from qa.text import words
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("How many people died?", "count"),
+    ("How tall is the tower?", "measure"),
+    ("How much did the stadium cost?", "money"),
+    ("When did the war start?", "date"),
+    ("In what year was it built?", "date"),
+    ("Who won the election?", "name"),
+    ("Which countries are backing Assad?", "names"),
+    ("Why won't Russia ask Assad to step down?", "reason"),
+    ("What did Lavrov say about preconditions?", None),
+])
+def test_expected_type(question, kind):
+    assert expected_type(question) == kind
+
+
+@pytest.mark.parametrize("question, sentence, match", [
+    ("How tall is the tower?", "It has a height of 617 ft and 42 floors.", 1.0),
+    ("How tall is the tower?", "It was built in 1990 as the Barnett Center.", 0.0),
+    ("Who won the election?", "The election was won by Angela Merkel.", 1.0),
+    ("Who won the election?", "The election was won easily.", 0.0),
+    ("When did it open?", "It opened in May 2014.", 1.0),
+    ("Which countries back Assad?", "Assad is backed by Russia and Iran.", 1.0),
+    ("Which countries back Assad?", "Russia is backing away from Assad.", 0.0),
+])
+def test_type_match_needs_something_the_question_does_not_name(question, sentence, match):
+    assert _type_match(expected_type(question), sentence, set(words(question))) == match
+
+
+def test_short_sentences_are_kept_whole():
+    assert trim("A short answer.", "anything") == (0, len("A short answer."))
+
+
+def test_long_sentences_are_trimmed_to_the_part_about_the_question():
+    filler = ", ".join(f"item number {i} of a long list" for i in range(12))
+    sentence = f"{filler}, and the tower is 617 ft tall, {filler}."
+    start, end = trim(sentence, "How tall is the tower?")
+    assert end - start <= MAX_ANSWER_CHARS
+    assert "tower is 617 ft tall" in sentence[start:end]
+
+
+def test_trim_without_clause_boundaries_cuts_at_a_word():
+    sentence = "word " * 100
+    start, end = trim(sentence.strip(), "word")
+    assert end - start <= MAX_ANSWER_CHARS and not sentence[start:end].endswith(" ")
+
+
+def test_fake_engine_answers_from_the_sentence_that_matches(fake_engine):
+    reply = fake_engine.ask("Who will Lavrov hold talks with in London?")
+    assert "William Hague" in reply["answer"]["text"]
+    assert np.all(np.diff([p["score"] for p in reply["passages"]]) <= 0)

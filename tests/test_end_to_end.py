@@ -1,0 +1,69 @@
+"""The real model over the seed articles, end to end. The model and the index are built once."""
+
+import json
+import logging
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from qa.cli import main
+from qa.engine import Engine
+from qa.evaluate import evaluate, read_questions
+from qa.indexer import build_index
+
+from .conftest import FIXTURES, SEEDS
+
+pytestmark = pytest.mark.slow
+LAVROV_SOURCES = {"000_19600c522c1aab53.txt", "002_909b4cd5f0f5ae06.txt", "003_2fda47d1d964f0ff.txt"}
+
+
+def test_lavrov_preconditions(real_engine):
+    reply = real_engine.ask("What did Lavrov say about preconditions?")
+    answer = reply["answer"]
+    assert answer is not None
+    assert any(w in answer["text"].lower() for w in ("precondition", "pre-condition", "prerequisite"))
+    assert answer["source"]["path"] in LAVROV_SOURCES
+    assert LAVROV_SOURCES & {p["source"]["path"] for p in reply["passages"]}
+
+
+@pytest.mark.parametrize("question", ["What is the boiling point of mercury?",
+                                      "Who won the football World Cup in 2014?"])
+def test_questions_the_articles_do_not_answer_get_null(real_engine, question):
+    assert real_engine.ask(question)["answer"] is None
+
+
+def test_every_seed_question_is_answered_right(real_engine):
+    report = evaluate(real_engine.ask, read_questions(FIXTURES / "seeds-questions.jsonl"), progress=False)
+    assert report["answer_accuracy"] == 1.0, report["failures"]
+    assert report["correct_abstentions"] == report["unanswerable"] == 2
+
+
+def test_unreadable_and_non_utf8_files_are_skipped_or_decoded(real_embedder, real_settings, tmp_path, caplog):
+    folder = tmp_path / "articles"
+    shutil.copytree(SEEDS, folder)
+    (folder / "latin.txt").write_bytes("Caf\u00e9 owners protest\nOwners of caf\u00e9s in Lyon protested "
+                                       "on Tuesday against a new tax on terraces.".encode("cp1252"))
+    (folder / "broken.txt").write_bytes(b"\x00\x9f binary junk")
+    settings = real_settings.with_(index=str(tmp_path / "index"))
+    with caplog.at_level(logging.WARNING):
+        result = build_index([folder], settings.index, settings, lambda: real_embedder)
+    assert result.articles == 6
+    assert "latin.txt: not UTF-8" in caplog.text and "broken.txt: skipped" in caplog.text
+    reply = Engine(settings, embedder=real_embedder).ask("Where did café owners protest?")
+    assert reply["answer"]["source"]["path"] == "latin.txt" and "Lyon" in reply["answer"]["text"]
+
+
+def test_cli_index_ask_and_eval(tmp_path):
+    runner = CliRunner()
+    index = str(tmp_path / "index")
+    result = runner.invoke(main, ["index", str(SEEDS), "--index", index])
+    assert result.exit_code == 0, result.output
+    assert "5 articles" in result.output
+    assert "up to date" in runner.invoke(main, ["index", str(SEEDS), "--index", index]).output
+    result = runner.invoke(main, ["ask", "Who will Lavrov hold talks with in London?", "--index", index, "--json"])
+    assert result.exit_code == 0 and "William Hague" in json.loads(result.output)["answer"]["text"]
+    result = runner.invoke(main, ["ask", "Who will Lavrov hold talks with in London?", "--index", index])
+    assert "William Hague" in result.output and "[1]" in result.output
+    result = runner.invoke(main, ["eval", str(FIXTURES / "seeds-questions.jsonl"), "--index", index])
+    assert result.exit_code == 0 and "answer_accuracy: 1.0" in result.output

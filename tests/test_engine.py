@@ -1,0 +1,34 @@
+import pytest
+
+from qa.errors import BadQuestion, BadRequest
+
+
+def test_reply_follows_the_ask_contract(fake_engine):
+    reply = fake_engine.ask("  What did Lavrov say about preconditions?  ", top_k=3)
+    assert reply["question"] == "What did Lavrov say about preconditions?"
+    assert set(reply) == {"question", "answer", "passages", "took_ms"}
+    answer = reply["answer"]
+    assert set(answer) == {"text", "source", "speaker", "corroboration", "confidence"}
+    assert set(answer["source"]) == {"path", "title"} and 0 <= answer["confidence"] <= 1
+    assert len(answer["text"]) <= 300
+    assert [p["rank"] for p in reply["passages"]] == [1, 2, 3]
+    for passage in reply["passages"]:
+        assert set(passage["source"]) == {"path", "title", "outlet", "published"}
+        assert len(passage["text"].split()) <= 200
+    highlighted = [p for p in reply["passages"] if p["highlight"]]
+    assert highlighted, "the passage that holds the answer is shown and highlighted"
+    [[start, end]] = highlighted[0]["highlight"]
+    assert highlighted[0]["text"][start:end] == answer["text"]
+    assert highlighted[0]["source"]["path"] == answer["source"]["path"]
+
+
+@pytest.mark.parametrize("question", [None, 42, "", "   ", "x" * 1001])
+def test_bad_questions_are_refused(fake_engine, question):
+    with pytest.raises(BadQuestion):
+        fake_engine.ask(question)
+
+
+@pytest.mark.parametrize("top_k", [0, 21, -1, 2.5, "5", True])
+def test_bad_top_k_is_refused(fake_engine, top_k):
+    with pytest.raises(BadRequest, match="top_k"):
+        fake_engine.ask("Who is Lavrov?", top_k=top_k)

@@ -1,0 +1,102 @@
+import json
+
+import pytest
+
+from qa.errors import IndexNotReady, IndexUnusable, NoArticles
+from qa.indexer import build_index, open_store, read_manifest
+
+
+def _build(folder, settings, embedder, **kw):
+    return build_index([folder], settings.index, settings, lambda: embedder, **kw)
+
+
+def test_build_writes_a_manifest_that_names_a_complete_generation(seeds_copy, fake_settings, fake_embedder):
+    result = _build(seeds_copy, fake_settings, fake_embedder)
+    manifest = read_manifest(fake_settings.index)
+    assert result.articles == 5 and result.chunks == manifest["counts"]["chunks"] > 5
+    assert manifest["model"] == "fake" and manifest["dimension"] == 64
+    assert manifest["chunking"] == fake_settings.chunking()
+    assert {a["path"] for a in manifest["articles"]} == {p.name for p in seeds_copy.iterdir()}
+    assert {"sentence-transformers", "faiss-cpu", "bm25s"} <= set(manifest["versions"])
+    store = open_store(fake_settings.index, fake_settings)
+    assert len(store.corpus.articles) == 5
+
+
+def test_unchanged_articles_are_not_embedded_again(seeds_copy, fake_settings, fake_embedder):
+    _build(seeds_copy, fake_settings, fake_embedder)
+    calls = fake_embedder.calls
+    assert _build(seeds_copy, fake_settings, fake_embedder).up_to_date
+    assert fake_embedder.calls == calls
+    (seeds_copy / "new.txt").write_text("A new article\nSomething happened today.")
+    result = _build(seeds_copy, fake_settings, fake_embedder)
+    assert not result.up_to_date and result.articles == 6
+
+
+def test_empty_folder_is_an_error_and_keeps_the_previous_index(seeds_copy, fake_settings, fake_embedder, tmp_path):
+    _build(seeds_copy, fake_settings, fake_embedder)
+    before = read_manifest(fake_settings.index)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(NoArticles, match="no readable articles"):
+        _build(empty, fake_settings, fake_embedder)
+    assert read_manifest(fake_settings.index) == before
+    open_store(fake_settings.index, fake_settings)
+
+
+def test_a_build_that_fails_midway_leaves_the_previous_index_whole(seeds_copy, fake_settings, fake_embedder):
+    _build(seeds_copy, fake_settings, fake_embedder)
+    before = read_manifest(fake_settings.index)
+    (seeds_copy / "new.txt").write_text("A new article\nSomething happened today.")
+
+    class Exploding(type(fake_embedder)):
+        def encode_passages(self, texts, spans):
+            raise RuntimeError("out of memory")
+
+    with pytest.raises(RuntimeError):
+        _build(seeds_copy, fake_settings, Exploding())
+    assert read_manifest(fake_settings.index) == before
+    assert len(open_store(fake_settings.index, fake_settings).corpus.articles) == 5
+    leftovers = [p.name for p in (seeds_copy.parent / "index").iterdir() if p.name.startswith(".building")]
+    assert leftovers == []
+
+
+def test_old_generations_are_removed(seeds_copy, fake_settings, fake_embedder):
+    _build(seeds_copy, fake_settings, fake_embedder)
+    _build(seeds_copy, fake_settings, fake_embedder, force=True)
+    index = seeds_copy.parent / "index"
+    assert [p.name for p in index.iterdir() if p.name.startswith("gen-")] == [read_manifest(index)["generation"]]
+
+
+def test_index_built_with_other_settings_is_refused(seeds_copy, fake_settings, fake_embedder):
+    _build(seeds_copy, fake_settings, fake_embedder)
+    with pytest.raises(IndexUnusable, match="built with model 'fake'"):
+        open_store(fake_settings.index, fake_settings.with_(model="other-model"))
+    with pytest.raises(IndexUnusable, match="chunking"):
+        open_store(fake_settings.index, fake_settings.with_(chunk_words=50))
+
+
+def test_missing_damaged_or_incomplete_index_is_reported(seeds_copy, fake_settings, fake_embedder, tmp_path):
+    with pytest.raises(IndexNotReady, match="no index at"):
+        open_store(tmp_path / "nowhere", fake_settings)
+    _build(seeds_copy, fake_settings, fake_embedder)
+    index = seeds_copy.parent / "index"
+    generation = index / read_manifest(index)["generation"]
+    (generation / "chunks.faiss").write_bytes(b"garbage")
+    with pytest.raises(IndexUnusable, match="damaged"):
+        open_store(index, fake_settings)
+    (generation / "chunks.faiss").unlink()
+    with pytest.raises(IndexUnusable, match="missing chunks.faiss"):
+        open_store(index, fake_settings)
+    (index / "manifest.json").write_text("{not json")
+    with pytest.raises(IndexUnusable, match="manifest"):
+        open_store(index, fake_settings)
+
+
+def test_counts_that_disagree_with_the_manifest_are_refused(seeds_copy, fake_settings, fake_embedder):
+    _build(seeds_copy, fake_settings, fake_embedder)
+    path = seeds_copy.parent / "index" / "manifest.json"
+    manifest = json.loads(path.read_text())
+    manifest["counts"]["chunks"] += 1
+    path.write_text(json.dumps(manifest))
+    with pytest.raises(IndexUnusable, match="disagree"):
+        open_store(path.parent, fake_settings)
