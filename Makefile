@@ -8,7 +8,7 @@ SEEDS_INDEX := index/seeds
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install install-test index run test lint bench eval-seeds eval-squad clean
+.PHONY: install install-test index run test eval-seeds eval-squad clean
 
 install: $(VENV)/.installed
 
@@ -35,8 +35,15 @@ test: install-test
 	$(BIN)/ruff check qa tests bench
 	$(BIN)/pytest
 
+# Quality figures on the evaluation data kept beside the project (../shared/eval).
+EVAL ?= ../shared/eval
+
 eval-seeds: index
-	$(BIN)/qa eval ../shared/eval/seeds-dev.jsonl --index $(SEEDS_INDEX)
+	$(BIN)/qa eval $(EVAL)/seeds-dev.jsonl --index $(SEEDS_INDEX)
+
+eval-squad: install
+	$(BIN)/qa index $(EVAL)/squad-dev/articles --index index/squad
+	$(BIN)/qa eval $(EVAL)/squad-dev/questions.jsonl --index index/squad
 
 clean:
-	rm -rf $(VENV) index/seeds .pytest_cache
+	rm -rf $(VENV) index/seeds index/squad .pytest_cache
