@@ -32,7 +32,7 @@ run: index
 	$(BIN)/qa serve --index $(SEEDS_INDEX) --host $(HOST) --port $(PORT)
 
 test: install-test
-	$(BIN)/ruff check qa tests bench
+	$(BIN)/ruff check .
 	$(BIN)/pytest
 
 # Quality figures on the evaluation data kept beside the project (../shared/eval).
