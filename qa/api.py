@@ -1,12 +1,18 @@
-"""HTTP endpoints: /ask and /health."""
+"""HTTP endpoints: /ask, /health, /sources, /openapi.json."""
 
 from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, request
 
-from .errors import BadRequest, IndexNotReady
+from .errors import BadRequest, IndexNotReady, QAError
+from .openapi import spec
 
 api = Blueprint("api", __name__)
+
+
+class UnsupportedMediaType(QAError):
+    status = 415
+    code = "unsupported_media_type"
 
 
 def _engine():
@@ -22,24 +28,49 @@ def health():
     engine = current_app.extensions.get("qa_engine")
     if engine is None:
         error = current_app.extensions.get("qa_error")
-        return jsonify({"status": "unavailable", "reason": error.message if error else "no index"}), 503
+        reason = error.message if error else "no index is loaded"
+        return jsonify({"status": "unavailable", "reason": reason}), 503
     return jsonify(engine.health())
 
 
 @api.route("/ask", methods=["GET", "POST"])
 def ask():
     if request.method == "GET":
-        question = request.args.get("q")
-        top_k = _int_arg(request.args.get("top_k"))
+        question, top_k, history = request.args.get("q"), _int_arg(request.args.get("top_k")), None
     else:
-        body = request.get_json(silent=True)
-        if not isinstance(body, dict):
-            raise BadRequest('send a JSON object like {"question": "..."} with Content-Type: application/json')
-        question = body.get("question")
-        top_k = body.get("top_k")
+        body = _json_object()
+        question, top_k, history = body.get("question"), body.get("top_k"), body.get("history")
     if question is None:
-        raise BadRequest("question is missing: send ?q=... or a JSON body with \"question\"")
-    return jsonify(_engine().ask(question, top_k))
+        raise BadRequest('question is missing: send ?q=... or a JSON body with "question"')
+    return jsonify(_engine().ask(question, top_k, history))
+
+
+@api.get("/sources")
+def sources():
+    return jsonify({"sources": _engine().sources()})
+
+
+@api.get("/sources/<path:path>")
+def source(path: str):
+    return jsonify(_engine().source(path))
+
+
+@api.get("/openapi.json")
+def openapi():
+    return jsonify(spec())
+
+
+def _json_object() -> dict:
+    if not request.get_data(cache=True):
+        raise BadRequest('the request has no body: send JSON like {"question": "..."}')
+    if not request.is_json:
+        raise UnsupportedMediaType("send the body as JSON with Content-Type: application/json")
+    body = request.get_json(silent=True)
+    if body is None:
+        raise BadRequest("the body is not valid JSON")
+    if not isinstance(body, dict):
+        raise BadRequest('the body must be a JSON object like {"question": "..."}')
+    return body
 
 
 def _int_arg(value: str | None) -> int | None:

@@ -12,6 +12,7 @@ from .errors import QAError
 def create_app(settings: Settings | None = None, engine=None) -> Flask:
     """An app serving `settings.index`; pass `engine` to reuse one that is already loaded."""
     from .api import api
+    from .web import web
 
     settings = settings or Settings.from_env()
     app = Flask(__name__)
@@ -27,6 +28,7 @@ def create_app(settings: Settings | None = None, engine=None) -> Flask:
             app.extensions["qa_error"] = exc
     app.extensions["qa_engine"] = engine
     app.register_blueprint(api)
+    app.register_blueprint(web)
 
     @app.errorhandler(QAError)
     def qa_error(exc: QAError):

@@ -11,7 +11,7 @@ import numpy as np
 from .answer import Choice, choose, trim
 from .config import Settings
 from .embedder import Embedder, SentenceTransformerEmbedder
-from .errors import BadQuestion, BadRequest
+from .errors import BadQuestion, BadRequest, NotFound
 from .indexer import open_store
 from .retrieval import Passage, retrieve
 from .store import Store
@@ -19,6 +19,8 @@ from .text import keyword_terms
 
 MAX_QUESTION_CHARS = 1000
 MAX_TOP_K = 20
+MAX_HISTORY_TURNS = 20
+MAX_HISTORY_ANSWER_CHARS = 5000
 
 
 def validate_question(question: object) -> str:
@@ -38,6 +40,27 @@ def validate_top_k(top_k: object) -> int:
     return top_k
 
 
+def validate_history(history: object) -> list[dict]:
+    """Earlier turns of the conversation: a list of {question, answer} with answer a string or null."""
+    if history is None:
+        return []
+    if not isinstance(history, list):
+        raise BadRequest("history must be a list of {\"question\": ..., \"answer\": ...} objects")
+    if len(history) > MAX_HISTORY_TURNS:
+        raise BadRequest(f"history has {len(history)} turns; send at most the last {MAX_HISTORY_TURNS}")
+    turns = []
+    for number, turn in enumerate(history, start=1):
+        if not isinstance(turn, dict) or not isinstance(turn.get("question"), str):
+            raise BadRequest(f"history turn {number} must be an object with a string \"question\"")
+        answer = turn.get("answer")
+        if answer is not None and not isinstance(answer, str):
+            raise BadRequest(f"history turn {number}: \"answer\" must be a string or null")
+        if len(turn["question"]) > MAX_QUESTION_CHARS or len(answer or "") > MAX_HISTORY_ANSWER_CHARS:
+            raise BadRequest(f"history turn {number} is too long")
+        turns.append({"question": turn["question"], "answer": answer})
+    return turns
+
+
 class Engine:
     def __init__(self, settings: Settings, embedder: Embedder | None = None,
                  embedder_factory: Callable[[], Embedder] | None = None, store: Store | None = None):
@@ -47,12 +70,14 @@ class Engine:
             factory = embedder_factory or (lambda: SentenceTransformerEmbedder(settings.model, settings.batch_size))
             embedder = factory()
         self.embedder = embedder
+        self._by_path = {article.path: article for article in self.store.corpus.articles}
 
-    def ask(self, question: object, top_k: int | None = None) -> dict:
+    def ask(self, question: object, top_k: int | None = None, history: object = None) -> dict:
         """The /ask reply for one question (see DESIGN.md for the contract)."""
         started = time.perf_counter()
         question = validate_question(question)
         top_k = validate_top_k(self.settings.top_k if top_k is None else top_k)
+        validate_history(history)
         vector = self.embedder.encode([question])[0]
         passages = retrieve(self.store, vector, keyword_terms(question), self.settings.candidates,
                             self.settings.dense_weight)
@@ -100,9 +125,22 @@ class Engine:
             "source": {"path": article.path, "title": article.title, "outlet": article.outlet,
                        "published": article.published},
             "highlight": highlight,
+            "span": [chunk_start, chunk_end],
         }
 
     def health(self) -> dict:
         manifest = self.store.manifest
         return {"status": "ready", "model": manifest["model"], "articles": manifest["counts"]["articles"],
                 "chunks": manifest["counts"]["chunks"], "built": manifest.get("created")}
+
+    def sources(self) -> list[dict]:
+        chunks = {entry["path"]: entry["chunks"] for entry in self.store.manifest["articles"]}
+        return [{"path": a.path, "title": a.title, "chunks": chunks.get(a.path, 0), "outlet": a.outlet,
+                 "published": a.published} for a in self.store.corpus.articles]
+
+    def source(self, path: str) -> dict:
+        """One indexed article, whole; only paths in the index exist here, nothing is read from disk."""
+        article = self._by_path.get(path)
+        if article is None:
+            raise NotFound(f"no article {path!r} in the index; GET /sources lists them")
+        return {"path": article.path, "title": article.title, "text": article.text, **article.meta()}

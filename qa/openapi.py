@@ -1,0 +1,163 @@
+"""The OpenAPI 3.1 description of the service: every endpoint, request, reply and error."""
+
+from __future__ import annotations
+
+from . import __version__
+from .engine import MAX_HISTORY_TURNS, MAX_QUESTION_CHARS, MAX_TOP_K
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _json(schema: dict, description: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _errors(*statuses: int) -> dict:
+    words = {400: "Bad request: the message says what to change", 404: "No such article in the index",
+             415: "The body is not JSON", 503: "No usable index is loaded"}
+    return {str(status): _json(_ref("Error"), words[status]) for status in statuses}
+
+
+_SOURCE = {
+    "type": "object",
+    "required": ["path", "title"],
+    "properties": {
+        "path": {"type": "string", "description": "Relative to the folder that was indexed."},
+        "title": {"type": "string"},
+        "outlet": {"type": ["string", "null"]},
+        "published": {"type": ["string", "null"]},
+    },
+}
+
+SCHEMAS = {
+    "AskRequest": {
+        "type": "object",
+        "required": ["question"],
+        "properties": {
+            "question": {"type": "string", "minLength": 1, "maxLength": MAX_QUESTION_CHARS},
+            "top_k": {"type": "integer", "minimum": 1, "maximum": MAX_TOP_K, "default": 5},
+            "history": {
+                "type": "array", "maxItems": MAX_HISTORY_TURNS,
+                "description": "Earlier turns of the conversation, oldest first.",
+                "items": {"type": "object", "required": ["question"], "properties": {
+                    "question": {"type": "string"}, "answer": {"type": ["string", "null"]}}},
+            },
+        },
+    },
+    "Source": _SOURCE,
+    "Answer": {
+        "type": "object",
+        "required": ["text", "source", "speaker", "corroboration", "confidence"],
+        "properties": {
+            "text": {"type": "string", "maxLength": 300, "description": "The answering sentence, verbatim."},
+            "source": _ref("Source"),
+            "speaker": {"type": ["string", "null"]},
+            "corroboration": {"type": "array", "items": {"type": "object", "properties": {
+                "path": {"type": "string"}, "title": {"type": "string"}, "text": {"type": "string"}}}},
+            "confidence": {"type": "number", "minimum": 0, "maximum": 1},
+        },
+    },
+    "Passage": {
+        "type": "object",
+        "required": ["rank", "text", "score", "source", "highlight"],
+        "properties": {
+            "rank": {"type": "integer", "minimum": 1},
+            "text": {"type": "string"},
+            "score": {"type": "number", "minimum": 0, "maximum": 1},
+            "source": _ref("Source"),
+            "highlight": {"type": "array", "description": "Spans of the answer inside this passage's text.",
+                          "items": {"type": "array", "items": {"type": "integer"}, "minItems": 2, "maxItems": 2}},
+            "span": {"type": "array", "description": "Where this passage lies in the article's text.",
+                     "items": {"type": "integer"}, "minItems": 2, "maxItems": 2},
+        },
+    },
+    "AskReply": {
+        "type": "object",
+        "required": ["question", "answer", "passages", "took_ms"],
+        "properties": {
+            "question": {"type": "string"},
+            "answer": {"oneOf": [_ref("Answer"), {"type": "null"}],
+                       "description": "null when the articles do not answer the question."},
+            "passages": {"type": "array", "items": _ref("Passage")},
+            "took_ms": {"type": "number"},
+        },
+    },
+    "Health": {
+        "type": "object",
+        "required": ["status"],
+        "properties": {
+            "status": {"type": "string", "enum": ["ready", "unavailable"]},
+            "model": {"type": "string"}, "articles": {"type": "integer"}, "chunks": {"type": "integer"},
+            "built": {"type": ["string", "null"]}, "reason": {"type": "string"},
+        },
+    },
+    "SourceList": {
+        "type": "object",
+        "required": ["sources"],
+        "properties": {"sources": {"type": "array", "items": {"allOf": [_ref("Source"), {
+            "type": "object", "properties": {"chunks": {"type": "integer"}}}]}}},
+    },
+    "Article": {
+        "allOf": [_ref("Source"), {"type": "object", "required": ["text"], "properties": {
+            "text": {"type": "string"}, "url": {"type": ["string", "null"]}}}],
+    },
+    "Error": {
+        "type": "object",
+        "required": ["error"],
+        "properties": {"error": {"type": "object", "required": ["code", "message"], "properties": {
+            "code": {"type": "string", "examples": ["bad_question", "bad_request", "not_found"]},
+            "message": {"type": "string"}}}},
+    },
+}
+
+_ASK_ERRORS = (400, 415, 503)
+
+
+def spec() -> dict:
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "qa: answers from the news", "version": __version__,
+                 "description": "Ask a question about the indexed articles; get the answering sentence, "
+                                "its passages and sources."},
+        "paths": {
+            "/": {"get": {"summary": "The chat page", "operationId": "page",
+                          "responses": {"200": {"description": "HTML",
+                                                "content": {"text/html": {"schema": {"type": "string"}}}}}}},
+            "/ask": {
+                "get": {
+                    "summary": "Answer a question", "operationId": "askGet",
+                    "parameters": [
+                        {"name": "q", "in": "query", "required": True,
+                         "schema": {"type": "string", "minLength": 1, "maxLength": MAX_QUESTION_CHARS}},
+                        {"name": "top_k", "in": "query", "required": False,
+                         "schema": {"type": "integer", "minimum": 1, "maximum": MAX_TOP_K}},
+                    ],
+                    "responses": {"200": _json(_ref("AskReply"), "The answer, or null, and passages"),
+                                  **_errors(400, 503)},
+                },
+                "post": {
+                    "summary": "Answer a question, with the conversation so far", "operationId": "askPost",
+                    "requestBody": {"required": True,
+                                    "content": {"application/json": {"schema": _ref("AskRequest")}}},
+                    "responses": {"200": _json(_ref("AskReply"), "The answer, or null, and passages"),
+                                  **_errors(*_ASK_ERRORS)},
+                },
+            },
+            "/health": {"get": {"summary": "Is an index loaded?", "operationId": "health",
+                                "responses": {"200": _json(_ref("Health"), "Ready"),
+                                              "503": _json(_ref("Health"), "No usable index; reason says why")}}},
+            "/sources": {"get": {"summary": "The indexed articles", "operationId": "sources",
+                                 "responses": {"200": _json(_ref("SourceList"), "Every article"),
+                                               **_errors(503)}}},
+            "/sources/{path}": {"get": {
+                "summary": "One indexed article, whole", "operationId": "source",
+                "parameters": [{"name": "path", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "responses": {"200": _json(_ref("Article"), "The article"), **_errors(404, 503)}}},
+            "/openapi.json": {"get": {"summary": "This document", "operationId": "openapi",
+                                      "responses": {"200": {"description": "OpenAPI 3.1",
+                                                            "content": {"application/json": {}}}}}},
+        },
+        "components": {"schemas": SCHEMAS},
+    }

@@ -1,0 +1,207 @@
+// The chat page. Article text is only ever inserted as text nodes, never as HTML.
+"use strict";
+
+const MAX_HISTORY = 10;
+const history = [];
+let busy = false;
+
+const $ = (id) => document.getElementById(id);
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (key === "class") node.className = value;
+    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value);
+  }
+  for (const child of children) {
+    if (child !== null && child !== undefined) {
+      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+  }
+  return node;
+}
+
+// Text with the spans [[start, end], ...] wrapped in <mark>.
+function marked(text, spans) {
+  const fragment = document.createDocumentFragment();
+  let cursor = 0;
+  for (const [start, end] of spans || []) {
+    if (start < cursor || end > text.length || start >= end) continue;
+    fragment.append(text.slice(cursor, start), el("mark", {}, text.slice(start, end)));
+    cursor = end;
+  }
+  fragment.append(text.slice(cursor));
+  return fragment;
+}
+
+function byline(source) {
+  const parts = [source.title];
+  if (source.outlet) parts.push(source.outlet);
+  if (source.published) parts.push(source.published);
+  return parts.join(" · ");
+}
+
+function citeButton(passage) {
+  return el("button", {
+    class: "cite", type: "button",
+    "aria-label": `Source ${passage.rank}: open ${passage.source.title}`,
+    onclick: () => openSource(passage),
+  }, `[${passage.rank}]`);
+}
+
+function scrollToEnd() {
+  const transcript = $("transcript");
+  transcript.scrollTop = transcript.scrollHeight;
+}
+
+function addTurn(node) {
+  $("transcript").append(node);
+  scrollToEnd();
+  return node;
+}
+
+function renderAnswer(turn, reply) {
+  turn.classList.remove("loading");
+  turn.removeAttribute("aria-busy");
+  turn.replaceChildren();
+  const passages = reply.passages || [];
+  const answer = reply.answer;
+  let others = passages;
+  if (answer) {
+    const home = passages.find((p) => p.highlight && p.highlight.length) || null;
+    turn.append(el("p", { class: "answer-label" }, "Answer"));
+    const body = home
+      ? el("p", { class: "passage" }, marked(home.text, home.highlight), citeButton(home))
+      : el("p", { class: "passage" }, el("mark", {}, answer.text));
+    body.classList.add("answer");
+    turn.append(body);
+    const source = home ? home.source : answer.source;
+    turn.append(el("p", { class: "byline" }, `From ${byline(source)}`,
+      answer.speaker ? ` — ${answer.speaker}` : null));
+    const copy = el("button", { type: "button", class: "copy" }, "Copy answer");
+    copy.addEventListener("click", async () => {
+      try {
+        await navigator.clipboard.writeText(`${answer.text} (${answer.source.title})`);
+        copy.textContent = "Copied";
+      } catch {
+        copy.textContent = "Copy failed";
+      }
+      setTimeout(() => { copy.textContent = "Copy answer"; }, 1500);
+    });
+    turn.append(el("div", { class: "actions" }, copy));
+    others = passages.filter((p) => p !== home);
+  } else {
+    turn.append(el("p", { class: "none" }, "The articles don't say."));
+    if (passages.length) turn.append(el("p", { class: "byline" }, "The closest passages are below."));
+  }
+  if (others.length) {
+    const list = el("ol");
+    for (const passage of others) {
+      const snippet = passage.text.length > 160 ? `${passage.text.slice(0, 160)}…` : passage.text;
+      list.append(el("li", {}, citeButton(passage), " ", el("span", { class: "title" }, byline(passage.source)),
+        el("span", { class: "snippet" }, snippet)));
+    }
+    turn.append(el("section", { class: "others", "aria-label": "Other passages" },
+      el("h3", {}, answer ? "Other passages" : "Passages"), list));
+  }
+  scrollToEnd();
+}
+
+function renderError(turn, message) {
+  turn.classList.remove("loading");
+  turn.removeAttribute("aria-busy");
+  turn.classList.add("error");
+  turn.setAttribute("role", "alert");
+  turn.replaceChildren(el("p", { class: "none" }, "Something went wrong."), el("p", {}, message));
+}
+
+async function ask(question) {
+  busy = true;
+  $("ask-button").disabled = true;
+  addTurn(el("li", { class: "turn user" }, question));
+  const turn = addTurn(el("li", { class: "turn bot loading", "aria-busy": "true" }, "Searching the articles"));
+  try {
+    const response = await fetch("/ask", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ question, history: history.slice(-MAX_HISTORY) }),
+    });
+    const reply = await response.json().catch(() => null);
+    if (!response.ok || !reply) {
+      const message = reply && reply.error ? reply.error.message : `The server answered ${response.status}.`;
+      renderError(turn, message);
+      return;
+    }
+    renderAnswer(turn, reply);
+    history.push({ question, answer: reply.answer ? reply.answer.text : null });
+  } catch (error) {
+    renderError(turn, "The server could not be reached. Check that it is running and try again.");
+  } finally {
+    busy = false;
+    $("ask-button").disabled = false;
+  }
+}
+
+async function openSource(passage) {
+  const panel = $("source-panel");
+  $("source-title").textContent = passage.source.title;
+  $("source-meta").textContent = "Loading the article…";
+  $("source-text").replaceChildren();
+  panel.hidden = false;
+  document.querySelector(".layout").classList.add("with-source");
+  $("source-title").focus();
+  try {
+    const response = await fetch(`/sources/${passage.source.path.split("/").map(encodeURIComponent).join("/")}`);
+    const article = await response.json();
+    if (!response.ok) throw new Error(article.error ? article.error.message : response.statusText);
+    $("source-meta").textContent = [article.outlet, article.published, article.path].filter(Boolean).join(" · ");
+    $("source-text").replaceChildren(marked(article.text, passage.span ? [passage.span] : []));
+    const mark = $("source-text").querySelector("mark");
+    if (mark) mark.scrollIntoView({ block: "center" });
+  } catch (error) {
+    $("source-meta").textContent = `The article could not be loaded: ${error.message}`;
+  }
+}
+
+function closeSource() {
+  $("source-panel").hidden = true;
+  document.querySelector(".layout").classList.remove("with-source");
+  $("question").focus();
+}
+
+async function showStatus() {
+  try {
+    const response = await fetch("/health");
+    const health = await response.json();
+    $("status").textContent = response.ok
+      ? `${health.articles} articles · ${health.chunks} passages`
+      : `Not ready: ${health.reason}`;
+  } catch {
+    $("status").textContent = "The server could not be reached.";
+  }
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  const form = $("ask-form");
+  const input = $("question");
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const question = input.value.trim();
+    if (!question || busy) return;
+    input.value = "";
+    ask(question);
+  });
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+  });
+  $("source-close").addEventListener("click", closeSource);
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && !$("source-panel").hidden) closeSource();
+  });
+  showStatus();
+  input.focus();
+});
