@@ -15,8 +15,9 @@ def create_app(settings: Settings | None = None, engine=None) -> Flask:
     from .web import web
 
     settings = settings or Settings.from_env()
-    app = Flask(__name__)
+    app = Flask(__name__, static_folder=None)  # the page serves its own assets (qa/web)
     app.json.sort_keys = False
+    app.url_map.merge_slashes = False  # an article path is matched as sent, never redirected
     app.config["QA_SETTINGS"] = settings
     if engine is None:
         from .engine import Engine

@@ -30,6 +30,8 @@ def test_health_reports_the_loaded_index(client):
 
 
 @pytest.mark.parametrize("kwargs, status, code", [
+    ({}, 400, "bad_request"),
+    ({"data": "question=hi", "content_type": "application/x-www-form-urlencoded"}, 415, "unsupported_media_type"),
     ({"data": "not json", "content_type": "application/json"}, 400, "bad_request"),
     ({"json": ["a list"]}, 400, "bad_request"),
     ({"json": {}}, 400, "bad_request"),
@@ -37,6 +39,11 @@ def test_health_reports_the_loaded_index(client):
     ({"json": {"question": 7}}, 400, "bad_question"),
     ({"json": {"question": "x" * 1001}}, 400, "bad_question"),
     ({"json": {"question": "ok?", "top_k": 50}}, 400, "bad_request"),
+    ({"json": {"question": "ok?", "top_k": "5"}}, 400, "bad_request"),
+    ({"json": {"question": "ok?", "history": "earlier"}}, 400, "bad_request"),
+    ({"json": {"question": "ok?", "history": [{"answer": "no question"}]}}, 400, "bad_request"),
+    ({"json": {"question": "ok?", "history": [{"question": "q", "answer": 3}]}}, 400, "bad_request"),
+    ({"json": {"question": "ok?", "history": [{"question": "q", "answer": None}] * 21}}, 400, "bad_request"),
 ])
 def test_bad_requests_get_json_errors(client, kwargs, status, code):
     assert_error(client.post("/ask", **kwargs), status, code)
@@ -55,3 +62,40 @@ def test_without_an_index_the_service_stays_up_and_says_why(tmp_path, fake_setti
     health = client.get("/health")
     assert health.status_code == 503 and "no index" in health.get_json()["reason"]
     assert_error(client.post("/ask", json={"question": "anything?"}), 503, "index_not_ready")
+
+
+def test_history_is_accepted(client):
+    history = [{"question": "Who is Lavrov?", "answer": "Russia's foreign minister."},
+               {"question": "And Hague?", "answer": None}]
+    response = client.post("/ask", json={"question": "Who will Lavrov hold talks with?", "history": history})
+    assert response.status_code == 200 and response.get_json()["answer"] is not None
+
+
+def test_sources_list_every_article_and_open_one(client):
+    sources = client.get("/sources").get_json()["sources"]
+    assert len(sources) == 5 and all(s["chunks"] > 0 for s in sources)
+    first = sources[0]
+    article = client.get(f"/sources/{first['path']}").get_json()
+    assert article["title"] == first["title"] and len(article["text"]) > 500
+
+
+@pytest.mark.parametrize("path", ["nope.txt", "../pyproject.toml", "..%2F..%2Fetc%2Fpasswd", "%2Fetc%2Fpasswd"])
+def test_only_indexed_articles_can_be_read(client, path):
+    response = client.get(f"/sources/{path}")
+    assert response.status_code == 404 and response.is_json
+
+
+def test_passage_span_locates_the_passage_in_its_article(client):
+    reply = client.post("/ask", json={"question": "Who will Lavrov hold talks with in London?"}).get_json()
+    for passage in reply["passages"]:
+        article = client.get(f"/sources/{passage['source']['path']}").get_json()
+        start, end = passage["span"]
+        assert article["text"][start:end] == passage["text"]
+
+
+def test_page_is_served_with_its_script_and_style(client):
+    page = client.get("/")
+    assert page.status_code == 200 and b'id="question"' in page.data
+    assert b"<script>" not in page.data, "no inline script"
+    for asset in ("/static/app.js", "/static/app.css"):
+        assert client.get(asset).status_code == 200

@@ -35,6 +35,16 @@ function marked(text, spans) {
   return fragment;
 }
 
+// The article with its passage marked, and the answer inside the passage marked again.
+function withPassage(text, passage) {
+  const [start, end] = passage.span || [0, 0];
+  if (!(start < end && end <= text.length)) return document.createTextNode(text);
+  const inner = el("mark", { class: "in-article" }, marked(text.slice(start, end), passage.highlight));
+  const fragment = document.createDocumentFragment();
+  fragment.append(text.slice(0, start), inner, text.slice(end));
+  return fragment;
+}
+
 function byline(source) {
   const parts = [source.title];
   if (source.outlet) parts.push(source.outlet);
@@ -156,7 +166,7 @@ async function openSource(passage) {
     const article = await response.json();
     if (!response.ok) throw new Error(article.error ? article.error.message : response.statusText);
     $("source-meta").textContent = [article.outlet, article.published, article.path].filter(Boolean).join(" · ");
-    $("source-text").replaceChildren(marked(article.text, passage.span ? [passage.span] : []));
+    $("source-text").replaceChildren(withPassage(article.text, passage));
     const mark = $("source-text").querySelector("mark");
     if (mark) mark.scrollIntoView({ block: "center" });
   } catch (error) {
