@@ -65,7 +65,10 @@ def _json_object() -> dict:
         raise BadRequest('the request has no body: send JSON like {"question": "..."}')
     if not request.is_json:
         raise UnsupportedMediaType("send the body as JSON with Content-Type: application/json")
-    body = request.get_json(silent=True)
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:
+        raise BadRequest("the body is nested too deeply to be a question") from None
     if body is None:
         raise BadRequest("the body is not valid JSON")
     if not isinstance(body, dict):

@@ -38,12 +38,16 @@ def test_health_reports_the_loaded_index(client):
     ({"json": {"question": "   "}}, 400, "bad_question"),
     ({"json": {"question": 7}}, 400, "bad_question"),
     ({"json": {"question": "x" * 1001}}, 400, "bad_question"),
+    ({"data": '{"question": "\\ud800 Lavrov?"}', "content_type": "application/json"}, 400, "bad_question"),
+    ({"data": "[" * 100000 + "]" * 100000, "content_type": "application/json"}, 400, "bad_request"),
     ({"json": {"question": "ok?", "top_k": 50}}, 400, "bad_request"),
     ({"json": {"question": "ok?", "top_k": "5"}}, 400, "bad_request"),
     ({"json": {"question": "ok?", "history": "earlier"}}, 400, "bad_request"),
     ({"json": {"question": "ok?", "history": [{"answer": "no question"}]}}, 400, "bad_request"),
     ({"json": {"question": "ok?", "history": [{"question": "q", "answer": 3}]}}, 400, "bad_request"),
     ({"json": {"question": "ok?", "history": [{"question": "q", "answer": None}] * 21}}, 400, "bad_request"),
+    ({"data": '{"question": "ok?", "history": [{"question": "\\udfff"}]}', "content_type": "application/json"},
+     400, "bad_request"),
 ])
 def test_bad_requests_get_json_errors(client, kwargs, status, code):
     assert_error(client.post("/ask", **kwargs), status, code)

@@ -95,3 +95,19 @@ def test_unanswerable_and_server_errors_are_said_plainly(browser, base_url):
     page.fill("#question", "Is the server there?")
     page.press("#question", "Enter")
     assert "could not be reached" in page.wait_for_selector(".turn.bot.error >> nth=1").inner_text()
+
+
+def test_phone_width_fits_and_the_article_opens_full_screen(browser, base_url):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(base_url)
+    page.fill("#question", "Who will Lavrov hold talks with in London?")
+    page.click("#ask-button")
+    page.wait_for_selector(".turn.bot .answer")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.click(".turn.bot .answer .cite")
+    page.wait_for_selector("#source-text mark.in-article")
+    box = page.locator("#source-panel").bounding_box()
+    assert box["width"] >= 380
+    page.keyboard.press("Escape")
+    assert page.is_hidden("#source-panel")
+    assert page.evaluate("document.activeElement.id") == "question"
