@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .attribution import ASKS_FOR_WORDS, names_in_question, surname
 from .retrieval import Passage
 from .store import Store
 from .text import STOPWORDS, terms, words
@@ -28,6 +29,7 @@ FEATURE_WEIGHTS = {
     "pair_overlap": 0.2,  # share of the question's consecutive term pairs
     "coverage_local": 0.25,  # ... in the sentence, rarity counted among the competing sentences only
     "coverage_untitled": 1.0,  # ... in the sentence, not counting words of the article's title
+    "said_by_named": 0.5,  # the question asks what someone said, and this sentence is theirs
     "echo": -10.0,  # only the question's own words: cannot hold its answer
 }
 FEATURES = tuple(FEATURE_WEIGHTS)
@@ -127,6 +129,7 @@ def candidate_features(question: str, vector: np.ndarray, passages: list[Passage
 
     kind = expected_type(question)
     best_passage = top[0].score or 1.0
+    named = set(names_in_question(question)) if ASKS_FOR_WORDS.search(question) else set()
     cosines = store.sentence_vectors(ids) @ vector
     cache: dict[int, list[str]] = {}
 
@@ -164,6 +167,7 @@ def candidate_features(question: str, vector: np.ndarray, passages: list[Passage
             "pair_overlap": len(q_pairs & set(zip(own, own[1:]))) / max(1, len(q_pairs)),
             "coverage_local": sum(w for t, w in local_idf.items() if t in present[sentence]) / total_local,
             "coverage_untitled": coverage(set(own) - title),
+            "said_by_named": float(bool(named) and _said_by(corpus.speakers, sentence, named)),
             "echo": float(not (written - q_words - STOPWORDS)),
         }
         rows.append([row[name] for name in FEATURES])
@@ -181,6 +185,11 @@ def choose(question: str, vector: np.ndarray, passages: list[Passage], store: St
     row = dict(zip(FEATURES, features[best]))
     confidence = _confidence(max(row["cosine"], row["passage_cosine"]), row["coverage_passage"])
     return Choice(ids[best], owners[best].chunk, float(scores[best]), confidence)
+
+
+def _said_by(speakers: list[str | None], sentence: int, names: set[str]) -> bool:
+    speaker = speakers[sentence] if sentence < len(speakers) else None
+    return speaker is not None and surname(speaker) in names
 
 
 def _confidence(cosine: float, coverage: float) -> float:

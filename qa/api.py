@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, jsonify, request
 
 from .errors import BadRequest, IndexNotReady, QAError
+from .filters import FIELDS as FILTER_FIELDS
 from .openapi import spec
 
 api = Blueprint("api", __name__)
@@ -37,12 +38,13 @@ def health():
 def ask():
     if request.method == "GET":
         question, top_k, history = request.args.get("q"), _int_arg(request.args.get("top_k")), None
+        filters = {name: request.args[name] for name in FILTER_FIELDS if name in request.args} or None
     else:
         body = _json_object()
-        question, top_k, history = body.get("question"), body.get("top_k"), body.get("history")
+        question, top_k, history, filters = (body.get(k) for k in ("question", "top_k", "history", "filters"))
     if question is None:
         raise BadRequest('question is missing: send ?q=... or a JSON body with "question"')
-    return jsonify(_engine().ask(question, top_k, history))
+    return jsonify(_engine().ask(question, top_k, history, filters))
 
 
 @api.get("/sources")

@@ -10,8 +10,11 @@ import numpy as np
 
 from .answer import Choice, choose, trim
 from .config import Settings
+from .corpus import Article
+from .corroboration import corroborating, distinct_passages
 from .embedder import Embedder, SentenceTransformerEmbedder
 from .errors import BadQuestion, BadRequest, NotFound
+from .filters import validate_filters
 from .indexer import open_store
 from .retrieval import Passage, retrieve
 from .store import Store
@@ -74,6 +77,10 @@ def validate_history(history: object) -> list[dict]:
     return turns
 
 
+def _source(article: Article) -> dict:
+    return {"path": article.path, "title": article.title, "outlet": article.outlet, "published": article.published}
+
+
 class Engine:
     def __init__(self, settings: Settings, embedder: Embedder | None = None,
                  embedder_factory: Callable[[], Embedder] | None = None, store: Store | None = None):
@@ -85,21 +92,23 @@ class Engine:
         self.embedder = embedder
         self._by_path = {article.path: article for article in self.store.corpus.articles}
 
-    def ask(self, question: object, top_k: int | None = None, history: object = None) -> dict:
+    def ask(self, question: object, top_k: int | None = None, history: object = None,
+            filters: object = None) -> dict:
         """The /ask reply for one question (see DESIGN.md for the contract)."""
         started = time.perf_counter()
         question = validate_question(question)
         top_k = validate_top_k(self.settings.top_k if top_k is None else top_k)
         validate_history(history)
+        narrowed = validate_filters(filters)
+        corpus = self.store.corpus
+        allowed = narrowed.allowed_chunks(corpus.articles, corpus.chunks[:, 0]) if narrowed else None
         vector = self.embedder.encode([question])[0]
         passages = retrieve(self.store, vector, keyword_terms(question), self.settings.candidates,
-                            self.settings.dense_weight)
+                            self.settings.dense_weight, allowed)
         choice = choose(question, vector, passages, self.store, self.settings.answer_passages)
         if choice is not None and choice.confidence < self.settings.min_confidence:
             choice = None  # never guess: the articles do not speak to this question
-        shown = passages[:top_k]
-        if choice is not None and all(p.chunk != choice.chunk for p in shown):
-            shown = [p for p in passages if p.chunk == choice.chunk] + shown[: top_k - 1]
+        shown = distinct_passages(self.store, passages, top_k, keep=choice.chunk if choice else None)
         answer, span = self._answer(question, choice) if choice else (None, None)
         return {
             "question": question,
@@ -117,9 +126,11 @@ class Engine:
         start, end = trim(sentence, question)
         answer = {
             "text": sentence[start:end],
-            "source": {"path": article.path, "title": article.title},
-            "speaker": None,
-            "corroboration": [],
+            "source": _source(article),
+            "speaker": corpus.speakers[choice.sentence],
+            "corroboration": [{**_source(corpus.articles[corpus.sentences[other][0]]),
+                               "text": corpus.sentence_text(other)}
+                              for other in corroborating(self.store, choice.sentence)],
             "confidence": round(choice.confidence, 3),
         }
         return answer, (article_id, sentence_start + start, sentence_start + end)
@@ -135,8 +146,7 @@ class Engine:
             "rank": rank,
             "text": corpus.chunk_text(passage.chunk),
             "score": round(float(np.clip(passage.score, 0.0, 1.0)), 4),
-            "source": {"path": article.path, "title": article.title, "outlet": article.outlet,
-                       "published": article.published},
+            "source": _source(article),
             "highlight": highlight,
             "span": [chunk_start, chunk_end],
         }

@@ -17,6 +17,7 @@ import numpy as np
 from tqdm import tqdm
 
 from . import __version__
+from .attribution import same_names_everywhere, speakers
 from .chunking import chunk_article
 from .config import Settings
 from .corpus import Article, load_articles
@@ -27,7 +28,7 @@ from .text import keyword_terms, sentence_spans
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1
+FORMAT = 2
 MANIFEST = "manifest.json"
 EMBED_BATCH = 256  # texts per progress-bar step; the model batches within it
 
@@ -91,17 +92,20 @@ def cut_corpus(articles: list[Article], settings: Settings) -> Corpus:
     """Split every article into sentences and chunks, with spans into its text."""
     chunks: list[tuple] = []
     sentences: list[tuple] = []
+    said_by: list[str | None] = []
     offsets = [0]
     for number, article in enumerate(articles):
         spans = sentence_spans(article.text)
         if not spans:  # a text of only whitespace-free symbols still deserves one sentence
             spans = [(0, len(article.text))]
         sentences.extend((number, start, end) for start, end in spans)
+        said_by.extend(speakers([article.text[start:end] for start, end in spans]))
         offsets.append(len(sentences))
         for c in chunk_article(number, article.text, spans, settings.chunk_words, settings.chunk_overlap):
             chunks.append((c.article, c.ordinal, c.start, c.end, c.first_sentence, c.last_sentence))
     return Corpus(articles, np.array(chunks, dtype=np.int32).reshape(-1, 6),
-                  np.array(sentences, dtype=np.int32).reshape(-1, 3), np.array(offsets, dtype=np.int32))
+                  np.array(sentences, dtype=np.int32).reshape(-1, 3), np.array(offsets, dtype=np.int32),
+                  same_names_everywhere(said_by))
 
 
 def embed_corpus(embedder: Embedder, corpus: Corpus) -> tuple[np.ndarray, np.ndarray]:

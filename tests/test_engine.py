@@ -9,7 +9,7 @@ def test_reply_follows_the_ask_contract(fake_engine):
     assert set(reply) == {"question", "answer", "passages", "took_ms"}
     answer = reply["answer"]
     assert set(answer) == {"text", "source", "speaker", "corroboration", "confidence"}
-    assert set(answer["source"]) == {"path", "title"} and 0 <= answer["confidence"] <= 1
+    assert set(answer["source"]) == {"path", "title", "outlet", "published"} and 0 <= answer["confidence"] <= 1
     assert len(answer["text"]) <= 300
     assert [p["rank"] for p in reply["passages"]] == [1, 2, 3]
     for passage in reply["passages"]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -22,6 +22,7 @@ class Corpus:
     chunks: np.ndarray  # (n, 6) int32, CHUNK_COLUMNS
     sentences: np.ndarray  # (m, 3) int32, SENTENCE_COLUMNS
     sentence_offsets: np.ndarray  # (len(articles) + 1,) first global sentence of each article
+    speakers: list[str | None] = field(default_factory=list)  # who says each sentence, if anyone
 
     def chunk_text(self, chunk: int) -> str:
         article, _, start, end, _, _ = self.chunks[chunk]
@@ -52,8 +53,14 @@ class Store(ABC):
     manifest: dict
 
     @abstractmethod
-    def search(self, vector: np.ndarray, terms: list[str], n: int) -> list[Candidate]:
-        """The union of the n best chunks by embedding and the n best by BM25, each with both scores."""
+    def search(self, vector: np.ndarray, terms: list[str], n: int,
+               allowed: np.ndarray | None = None) -> list[Candidate]:
+        """The union of the n best chunks by embedding and the n best by BM25, each with both scores;
+        only chunks whose ids are in `allowed`, when given."""
+
+    @abstractmethod
+    def chunk_vectors(self, ids: list[int]) -> np.ndarray:
+        """Unit vectors of the given chunks, row for row."""
 
     @abstractmethod
     def sentence_vectors(self, ids: list[int]) -> np.ndarray:

@@ -18,7 +18,7 @@ from .base import Candidate, Corpus, Store
 
 # Lucene's long-time defaults; they rank news and encyclopedia paragraphs better than bm25s' own.
 BM25_K1, BM25_B = 0.9, 0.4
-FILES = ("corpus.json", "chunks.npy", "sentences.npy", "sentence_offsets.npy", "chunks.faiss",
+FILES = ("corpus.json", "speakers.json", "chunks.npy", "sentences.npy", "sentence_offsets.npy", "chunks.faiss",
          "sentence_vectors.npy", "terms.json", "bm25")
 
 
@@ -39,6 +39,8 @@ class FaissStore(Store):
         """Write every file of a store into an empty folder."""
         with open(folder / "corpus.json", "w", encoding="utf-8") as out:
             json.dump({"articles": [asdict(a) for a in corpus.articles]}, out, ensure_ascii=False)
+        with open(folder / "speakers.json", "w", encoding="utf-8") as out:
+            json.dump(corpus.speakers, out, ensure_ascii=False)
         np.save(folder / "chunks.npy", corpus.chunks)
         np.save(folder / "sentences.npy", corpus.sentences)
         np.save(folder / "sentence_offsets.npy", corpus.sentence_offsets)
@@ -61,8 +63,10 @@ class FaissStore(Store):
         try:
             with open(folder / "corpus.json", encoding="utf-8") as f:
                 articles = [Article(**record) for record in json.load(f)["articles"]]
+            with open(folder / "speakers.json", encoding="utf-8") as f:
+                speakers = json.load(f)
             corpus = Corpus(articles, np.load(folder / "chunks.npy"), np.load(folder / "sentences.npy"),
-                            np.load(folder / "sentence_offsets.npy"))
+                            np.load(folder / "sentence_offsets.npy"), speakers)
             chunk_index = faiss.read_index(str(folder / "chunks.faiss"))
             sentence_vectors = np.load(folder / "sentence_vectors.npy", mmap_mode="r")
             with open(folder / "terms.json", encoding="utf-8") as f:
@@ -79,22 +83,31 @@ class FaissStore(Store):
         found = {"articles": len(self.corpus.articles), "chunks": int(self._chunk_index.ntotal),
                  "sentences": len(self._sentence_vectors)}
         if (found != counts or len(self.corpus.chunks) != found["chunks"] or documents != found["chunks"]
-                or len(self.corpus.sentences) != found["sentences"]
+                or len(self.corpus.sentences) != found["sentences"] or len(self.corpus.speakers) != found["sentences"]
                 or self._chunk_index.d != manifest.get("dimension")):
             raise IndexUnusable(f"index files disagree with the manifest ({found} != {counts}); rebuild it")
 
-    def search(self, vector: np.ndarray, terms: list[str], n: int) -> list[Candidate]:
+    def search(self, vector: np.ndarray, terms: list[str], n: int,
+               allowed: np.ndarray | None = None) -> list[Candidate]:
         total = int(self._chunk_index.ntotal)
-        n = min(n, total)
+        n = min(n, total if allowed is None else len(allowed))
+        if n <= 0:
+            return []
         query = np.asarray(vector, dtype=np.float32).reshape(1, -1)
-        _, dense_ids = self._chunk_index.search(query, n)
+        params = None if allowed is None else faiss.SearchParameters(sel=faiss.IDSelectorBatch(allowed))
+        _, dense_ids = self._chunk_index.search(query, n, params=params)
         known = [t for t in terms if t in self._vocabulary]
         keyword = self._bm25.get_scores(known) if known else np.zeros(total, dtype=np.float32)
-        keyword_ids = np.argpartition(-keyword, n - 1)[:n] if known else np.array([], dtype=np.int64)
+        if allowed is not None:
+            keyword = np.where(np.isin(np.arange(total), allowed), keyword, 0.0)
+        keyword_ids = np.argpartition(-keyword, n - 1)[:n]
         keyword_ids = keyword_ids[keyword[keyword_ids] > 0]
         ids = np.unique(np.concatenate([dense_ids[0][dense_ids[0] >= 0], keyword_ids]))
         dense = self._chunk_index.reconstruct_batch(ids) @ query[0]
         return [Candidate(int(i), float(d), float(keyword[i])) for i, d in zip(ids, dense)]
+
+    def chunk_vectors(self, ids: list[int]) -> np.ndarray:
+        return self._chunk_index.reconstruct_batch(np.asarray(ids, dtype=np.int64))
 
     def sentence_vectors(self, ids: list[int]) -> np.ndarray:
         return np.asarray(self._sentence_vectors[np.asarray(ids, dtype=np.int64)], dtype=np.float32)

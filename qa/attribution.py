@@ -1,0 +1,145 @@
+"""Who said it: finds the speaker of quotes and reported speech, resolving "he" and "the minister"."""
+
+from __future__ import annotations
+
+import re
+
+SPEECH_VERBS = (
+    "said|says|say|told|tells|added|adds|insisted|insists|argued|argues|stated|states|reiterated|reiterates|"
+    "claimed|claims|warned|warns|noted|notes|explained|explains|urged|urges|announced|announces|declared|"
+    "declares|stressed|stresses|suggested|suggests|replied|replies|answered|commented|acknowledged|"
+    "admitted|admits|denied|denies|believes|believed|maintained|maintains|asserted|asserts|wrote|writes|"
+    "slammed|accused|accuses|called|calls|described|describes|conceded|concedes|predicted|predicts|"
+    "pointed out|points out|went on|continued|quoted"
+)
+_NAME_WORD = r"(?:[A-Z][\w'’.-]*[a-z][\w'’-]*|[A-Z]{2,})"
+_NAME = rf"{_NAME_WORD}(?:[ -](?:al-|bin |de |van |von )?{_NAME_WORD})*"
+_TITLES = r"(?:Mr|Mrs|Ms|Dr|Prof|Sir|Lord|Lady|President|Minister|Secretary|General|Senator|Governor)\.?"
+_DESCRIPTION = (r"(?:the|his|her|their|its|a|an) (?:[\w-]+ ){0,3}?(?:minister|president|diplomat|official|"
+                r"spokes(?:man|woman|person)|leader|chief|envoy|secretary|ambassador|chairman|head|senator|"
+                r"premier|prime minister|chancellor|general|analyst|expert|source|commander|governor)")
+_PRONOUN = r"(?:he|she|they|He|She|They)"
+_SUBJECT = rf"(?P<subject>(?:{_TITLES} )?{_NAME}|{_DESCRIPTION}|{_PRONOUN})"
+
+# Ordered: the first pattern that matches decides.
+_PATTERNS = [
+    # AFP quoted Lavrov as saying ...
+    re.compile(rf"\bquoted {_SUBJECT}\b[^,.;]{{0,40}}\bas saying"),
+    # "...," Lavrov said.  /  "...," said Lavrov.  /  "...", he told reporters.
+    re.compile(rf"[\"”’'],?\s+{_SUBJECT}\s+(?:{SPEECH_VERBS})\b"),
+    re.compile(rf"[\"”’'],?\s+(?:{SPEECH_VERBS})\s+{_SUBJECT}"),
+    # According to Lavrov, ...
+    re.compile(rf"\b[Aa]ccording to {_SUBJECT}"),
+    # Lavrov said: "..."  /  Russian Foreign Minister Sergei Lavrov reiterated that ...  /  He told the BBC ...
+    re.compile(rf"(?:^|[,;:]\s+|\b(?:and|but|while|as|when)\s+){_SUBJECT}(?:,[^,]{{1,60}},)?\s+(?:has |had |have |"
+               rf"also |later |then |again |previously )?(?:{SPEECH_VERBS})\b"),
+    # ..., Lavrov said.  /  ..., the Russian minister said on Friday.
+    re.compile(rf",\s+{_SUBJECT}\s+(?:{SPEECH_VERBS})\b[^,.]*[.]?$"),
+    # ... chief of staff Selim Idriss said that ...
+    re.compile(rf"\b(?P<subject>{_NAME})\s+(?:has |had )?(?:{SPEECH_VERBS})\b"),
+]
+_PERSON = re.compile(rf"(?:{_TITLES} )?(?P<name>{_NAME})")
+_OPENS_QUOTE = re.compile(r"^[\"“]")
+_ROLE_WORDS = {"Foreign", "Minister", "Secretary", "President", "Prime", "Deputy", "General", "State", "Defence",
+               "Defense", "Interior", "Finance", "Chief", "Chancellor", "Senator", "Governor", "Ambassador",
+               "Envoy", "Spokesman", "Spokeswoman", "Leader", "Head", "Director", "Commander", "Vice", "UK",
+               "US", "UN", "EU", "Mr", "Mrs", "Ms", "Dr", "Sir", "Lord", "of", "the"}
+_NOT_NAMES = {"The", "A", "An", "In", "On", "At", "But", "And", "It", "This", "That", "Asked", "However",
+              "Meanwhile", "Earlier", "Yesterday", "Media", "More", "Image"}
+
+
+def find_speaker(sentence: str) -> str | None:
+    """The words that name who says this sentence ("Lavrov", "he", "the Russian minister"), if anyone."""
+    for pattern in _PATTERNS:
+        match = pattern.search(sentence)
+        if match:
+            subject = match.group("subject")
+            if subject.split()[0] not in _NOT_NAMES:
+                return subject
+    return None
+
+
+def speakers(sentences: list[str]) -> list[str | None]:
+    """The speaker of each sentence of one article, named in full where the article names them.
+
+    "He" or "she" is whoever spoke in the sentence before, else the person it named, else the last
+    speaker; "the minister" is the last speaker; "a State Department official" is a new, unnamed one.
+    A sentence that is only a quotation right after an attributed one continues that speaker's words.
+    """
+    full_names: dict[str, str] = {}  # surname -> the longest form of the name seen so far
+    last_speaker: str | None = None
+    previous_people: list[str] = []
+    result: list[str | None] = []
+    for sentence in sentences:
+        subject = find_speaker(sentence)
+        speaker: str | None = None
+        if subject is None:
+            if _OPENS_QUOTE.match(sentence) and result and result[-1]:
+                speaker = result[-1]
+        elif re.fullmatch(_PRONOUN, subject):
+            previous = result[-1] if result else None
+            speaker = previous or (previous_people[-1] if previous_people else last_speaker)
+        elif re.match(_DESCRIPTION, subject, re.I):
+            speaker = subject if subject.split()[0].lower() in ("a", "an") else last_speaker
+        else:
+            speaker = _remember(_strip_title(subject), full_names)
+        previous_people = [_remember(name, full_names) for name in _people(sentence)]
+        if speaker:
+            speaker = full_names.get(surname(speaker), speaker)
+            last_speaker = speaker
+        result.append(speaker)
+    return [display_name(full_names.get(surname(s), s)) if s else None for s in result]
+
+
+def same_names_everywhere(names: list[str | None]) -> list[str | None]:
+    """One spelling per person across articles: the fullest one any article gives ("Lavrov" -> "Sergei Lavrov")."""
+    fullest: dict[str, str] = {}
+    for name in filter(None, names):
+        key = surname(name)
+        if len(name) > len(fullest.get(key, "")):
+            fullest[key] = name
+    return [fullest[surname(name)] if name else None for name in names]
+
+
+def display_name(name: str) -> str:
+    """A name without the role in front of it: "Russian Foreign Minister Sergei Lavrov" -> "Sergei Lavrov"."""
+    words = name.split()
+    while len(words) > 2 and (words[0] in _ROLE_WORDS or words[0].endswith(("an", "ese", "ish", "i"))):
+        words.pop(0)
+    return " ".join(words)
+
+
+def surname(name: str) -> str:
+    """The part of a name that other mentions share: "Sergei Lavrov", "Mr Lavrov", "Lavrov" -> "lavrov"."""
+    return name.split()[-1].lower().strip(".,'’")
+
+
+def _strip_title(name: str) -> str:
+    return re.sub(rf"^{_TITLES} ", "", name)
+
+
+def _remember(name: str, full_names: dict[str, str]) -> str:
+    key = surname(name)
+    if len(name) > len(full_names.get(key, "")):
+        full_names[key] = name
+    return full_names[key]
+
+
+def _people(sentence: str) -> list[str]:
+    """Names of people and bodies mentioned after a title or as capitalised words mid-sentence."""
+    found = []
+    for match in _PERSON.finditer(sentence):
+        name = _strip_title(match.group(0))
+        if match.start() > 0 and name.split()[0] not in _NOT_NAMES and " " in name:
+            found.append(name)
+    return found
+
+
+def names_in_question(question: str) -> list[str]:
+    """Surnames of the people a question names ("What did Lavrov say..." -> ["lavrov"])."""
+    words = [m.group("name") for m in _PERSON.finditer(question) if m.start() > 0]
+    return [surname(w) for w in words if w.split()[0] not in _NOT_NAMES]
+
+
+ASKS_FOR_WORDS = re.compile(rf"\b(?:{SPEECH_VERBS}|according to|think|thinks|view|position|statement|quote)\b",
+                            re.I)

@@ -1,0 +1,55 @@
+"""Who else reported it: the same statement in other articles, and passages that aren't copies."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .retrieval import Passage
+from .store import Store
+from .text import terms
+
+# Two texts make the same statement when their meaning (cosine) and their words (Jaccard overlap of
+# terms) together reach this: a quote repeated word for word scores about 1.4, a close paraphrase of
+# the same statement 1.2 to 1.3, two different sentences on the same story 1.1 or less.
+SAME_STATEMENT = 1.15
+NEIGHBOURS = 30
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def corroborating(store: Store, sentence: int) -> list[int]:
+    """For every other article that carries the same statement, its sentence that carries it."""
+    corpus = store.corpus
+    vectors = store.sentence_vectors(list(range(len(corpus.sentences))))
+    cosines = vectors @ vectors[sentence]
+    nearest = np.argsort(-cosines)[: NEIGHBOURS + 1]
+    own_article = corpus.sentences[sentence][0]
+    own_terms = set(terms(corpus.sentence_text(sentence)))
+    best: dict[int, tuple[float, int]] = {}
+    for other in map(int, nearest):
+        article = int(corpus.sentences[other][0])
+        if article == own_article:
+            continue
+        score = float(cosines[other]) + _jaccard(own_terms, set(terms(corpus.sentence_text(other))))
+        if score >= SAME_STATEMENT and score > best.get(article, (0.0, -1))[0]:
+            best[article] = (score, other)
+    return [other for _, other in sorted(best.values(), reverse=True)]
+
+
+def distinct_passages(store: Store, passages: list[Passage], limit: int, keep: int | None = None) -> list[Passage]:
+    """The best `limit` passages, skipping any that repeats one already chosen (the same quote in another
+    outlet's copy of the story). `keep`, a chunk id, is always included."""
+    chosen: list[Passage] = []
+    seen: list[tuple[np.ndarray, set[str]]] = []
+    for passage in sorted(passages, key=lambda p: p.chunk != keep):
+        if len(chosen) == limit:
+            break
+        vector = store.chunk_vectors([passage.chunk])[0]
+        words = set(terms(store.corpus.chunk_text(passage.chunk)))
+        if any(float(vector @ v) + _jaccard(words, w) >= SAME_STATEMENT + 0.1 for v, w in seen):
+            continue
+        chosen.append(passage)
+        seen.append((vector, words))
+    return sorted(chosen, key=lambda p: -p.score)

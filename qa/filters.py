@@ -1,0 +1,74 @@
+"""Narrowing a search to some outlets and a date range."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import numpy as np
+
+from .corpus import Article
+from .errors import BadRequest
+
+FIELDS = ("outlet", "published_after", "published_before")
+
+
+@dataclass(frozen=True)
+class Filters:
+    outlets: frozenset[str] | None = None  # lower-cased
+    after: date | None = None  # inclusive
+    before: date | None = None  # inclusive
+
+    def admits(self, article: Article) -> bool:
+        if self.outlets is not None and (article.outlet or "").lower() not in self.outlets:
+            return False
+        if self.after is None and self.before is None:
+            return True
+        published = parse_date(article.published)
+        if published is None:
+            return False
+        return (self.after is None or published >= self.after) and (self.before is None or published <= self.before)
+
+    def allowed_chunks(self, articles: list[Article], chunk_articles: np.ndarray) -> np.ndarray:
+        """Ids of the chunks whose article passes."""
+        passing = [number for number, article in enumerate(articles) if self.admits(article)]
+        return np.flatnonzero(np.isin(chunk_articles, passing)).astype(np.int64)
+
+
+def parse_date(value: str | None) -> date | None:
+    """The date of an ISO 8601 date or date-time ("2013-02-22", "2013-02-22T10:00:00Z"), else None."""
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()
+    except ValueError:
+        try:
+            return date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None
+
+
+def validate_filters(filters: object) -> Filters | None:
+    if filters is None:
+        return None
+    if not isinstance(filters, dict):
+        raise BadRequest(f"filters must be an object with any of: {', '.join(FIELDS)}")
+    unknown = sorted(set(filters) - set(FIELDS))
+    if unknown:
+        raise BadRequest(f"unknown filter {unknown[0]!r}; filters are {', '.join(FIELDS)}")
+    outlet = filters.get("outlet")
+    if isinstance(outlet, str):
+        outlet = [outlet]
+    if outlet is not None and (not isinstance(outlet, list) or not outlet
+                               or not all(isinstance(o, str) and o.strip() for o in outlet)):
+        raise BadRequest("filters.outlet must be an outlet name or a non-empty list of them")
+    bounds = {}
+    for name in ("published_after", "published_before"):
+        value = filters.get(name)
+        if value is None:
+            continue
+        bounds[name] = parse_date(value) if isinstance(value, str) else None
+        if bounds[name] is None:
+            raise BadRequest(f"filters.{name} must be a date like 2013-02-22")
+    return Filters(frozenset(o.strip().lower() for o in outlet) if outlet else None,
+                   bounds.get("published_after"), bounds.get("published_before"))
