@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .attribution import ASKS_FOR_WORDS, names_in_question, surname
+from .attribution import asked_speakers, surname
 from .retrieval import Passage
 from .store import Store
 from .text import STOPWORDS, terms, words
@@ -29,7 +29,8 @@ FEATURE_WEIGHTS = {
     "pair_overlap": 0.2,  # share of the question's consecutive term pairs
     "coverage_local": 0.25,  # ... in the sentence, rarity counted among the competing sentences only
     "coverage_untitled": 1.0,  # ... in the sentence, not counting words of the article's title
-    "said_by_named": 0.5,  # the question asks what someone said, and this sentence is theirs
+    "said_by_named": 1.0,  # the question asks what someone said, and this sentence is theirs
+    "comes_next": 1.0,  # a follow-up asks what came next, and this sentence follows the last answer
     "echo": -10.0,  # only the question's own words: cannot hold its answer
 }
 FEATURES = tuple(FEATURE_WEIGHTS)
@@ -99,10 +100,17 @@ class Choice:
     chunk: int  # the passage it was found in
     score: float
     confidence: float
+    figures: tuple[int, ...] = ()  # sentences of other articles that give another figure in answer
+
+
+# A rival sentence states the figure asked for in another article when it scores this close to the answer.
+FIGURE_MARGIN = 1.0
+_FIGURE_KINDS = ("count", "measure", "money")
 
 
 def candidate_features(question: str, vector: np.ndarray, passages: list[Passage], store: Store,
-                       answer_passages: int) -> tuple[list[int], list[Passage], np.ndarray]:
+                       answer_passages: int, previous: int | None = None
+                       ) -> tuple[list[int], list[Passage], np.ndarray]:
     """Each sentence of the top passages with one row of FEATURES."""
     top = passages[:answer_passages]
     owners: dict[int, Passage] = {}
@@ -129,7 +137,7 @@ def candidate_features(question: str, vector: np.ndarray, passages: list[Passage
 
     kind = expected_type(question)
     best_passage = top[0].score or 1.0
-    named = set(names_in_question(question)) if ASKS_FOR_WORDS.search(question) else set()
+    named = asked_speakers(question)
     cosines = store.sentence_vectors(ids) @ vector
     cache: dict[int, list[str]] = {}
 
@@ -168,6 +176,7 @@ def candidate_features(question: str, vector: np.ndarray, passages: list[Passage
             "coverage_local": sum(w for t, w in local_idf.items() if t in present[sentence]) / total_local,
             "coverage_untitled": coverage(set(own) - title),
             "said_by_named": float(bool(named) and _said_by(corpus.speakers, sentence, named)),
+            "comes_next": float(previous is not None and first <= previous < sentence <= previous + 3),
             "echo": float(not (written - q_words - STOPWORDS)),
         }
         rows.append([row[name] for name in FEATURES])
@@ -175,16 +184,81 @@ def candidate_features(question: str, vector: np.ndarray, passages: list[Passage
 
 
 def choose(question: str, vector: np.ndarray, passages: list[Passage], store: Store,
-           answer_passages: int) -> Choice | None:
-    """The best-scoring sentence among the top passages, with a confidence in [0, 1]."""
-    ids, owners, features = candidate_features(question, vector, passages, store, answer_passages)
-    if not ids:
+           answer_passages: int, previous: int | None = None, answered: frozenset[int] = frozenset()
+           ) -> Choice | None:
+    """The best-scoring sentence among the top passages, with a confidence in [0, 1].
+
+    `previous` is the sentence that answered the last turn, when this question asks what came next;
+    sentences in `answered` were given earlier in the conversation and are not given again.
+    """
+    ids, owners, features = candidate_features(question, vector, passages, store, answer_passages, previous)
+    if not ids or all(i in answered for i in ids):
         return None
     scores = features @ WEIGHTS
+    scores[[n for n, i in enumerate(ids) if i in answered]] = -np.inf
     best = int(np.argmax(scores))
     row = dict(zip(FEATURES, features[best]))
     confidence = _confidence(max(row["cosine"], row["passage_cosine"]), row["coverage_passage"])
-    return Choice(ids[best], owners[best].chunk, float(scores[best]), confidence)
+    figures = _other_figures(question, ids, scores, best, store)
+    return Choice(ids[best], owners[best].chunk, float(scores[best]), confidence, figures)
+
+
+_QUANTITY = re.compile(rf"\b(\d[\d,]*(?:\.\d+)?|{_NUMBER_WORDS})(?:\s+(million|billion|thousand|hundred))?\b", re.I)
+_SMALL = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
+_SCALE = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9}
+
+
+def figure(sentence: str, question_words: set[str]) -> tuple[str, float] | None:
+    """The first quantity in a sentence that the question doesn't name, as written and as a number.
+
+    A bare small number word ("two nations") is not a figure; "one million" is.
+    """
+    for match in _QUANTITY.finditer(sentence):
+        number, scale = match.group(1).lower(), match.group(2)
+        if set(words(match.group(0))) <= question_words or (number in _SMALL and not scale):
+            continue
+        try:
+            value = float(_SMALL.get(number, number.replace(",", "")))
+        except ValueError:
+            continue
+        return match.group(0), value * _SCALE.get((scale or "").lower(), 1)
+    return None
+
+
+def _other_figures(question: str, ids: list[int], scores: np.ndarray, best: int, store: Store) -> tuple[int, ...]:
+    """When articles of other dates answer a how-many question with other figures, their sentences.
+
+    One per article, only among dated articles, and only for sentences scoring close to the answer.
+    """
+    if expected_type(question) not in _FIGURE_KINDS:
+        return ()
+    q_words = set(words(question))
+    corpus = store.corpus
+
+    def dated_figure(sentence: int) -> tuple[float, str] | None:
+        article = corpus.articles[corpus.sentences[sentence][0]]
+        found = figure(corpus.sentence_text(sentence), q_words)
+        return (found[1], article.published) if found and article.published else None
+
+    answer = dated_figure(ids[best])
+    if answer is None:
+        return ()
+    seen_articles = {int(corpus.sentences[ids[best]][0])}
+    seen = [answer]
+    found = []
+    for i in np.argsort(-scores):
+        if scores[i] < scores[best] - FIGURE_MARGIN:
+            break
+        article = int(corpus.sentences[ids[i]][0])
+        rival = dated_figure(ids[i])
+        if article in seen_articles or rival is None:
+            continue
+        if any(abs(rival[0] - value) <= 1e-9 * max(1.0, value) or rival[1] == date for value, date in seen):
+            continue
+        seen_articles.add(article)
+        seen.append(rival)
+        found.append(ids[i])
+    return tuple(found)
 
 
 def _said_by(speakers: list[str | None], sentence: int, names: set[str]) -> bool:

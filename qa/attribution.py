@@ -135,11 +135,22 @@ def _people(sentence: str) -> list[str]:
     return found
 
 
-def names_in_question(question: str) -> list[str]:
-    """Surnames of the people a question names ("What did Lavrov say..." -> ["lavrov"])."""
-    words = [m.group("name") for m in _PERSON.finditer(question) if m.start() > 0]
-    return [surname(w) for w in words if w.split()[0] not in _NOT_NAMES]
 
 
-ASKS_FOR_WORDS = re.compile(rf"\b(?:{SPEECH_VERBS}|according to|think|thinks|view|position|statement|quote)\b",
-                            re.I)
+_ASKED_VERBS = (r"say|says|said|tell|told|add|added|insist|argue|state|claim|warn|note|explain|urge|announce|"
+                r"declare|stress|suggest|reply|comment|admit|deny|believe|describe|predict|think|want|mean|promise")
+_ASKED_SPEAKER = [
+    re.compile(rf"\b(?:did|does|do|has|have|had|will|would|is|was)\s+(?P<name>{_NAME})\s+(?:{_ASKED_VERBS})\b"),
+    re.compile(rf"\b(?:[Aa]ccording to|by)\s+(?P<name>{_NAME})"),
+    re.compile(rf"(?<!^)\b(?P<name>{_NAME})\s+(?:{SPEECH_VERBS})\b"),
+]
+
+
+def asked_speakers(question: str) -> set[str]:
+    """Surnames of the people whose words a question asks for ("What did Lavrov tell the BBC?" -> lavrov)."""
+    found = set()
+    for pattern in _ASKED_SPEAKER:
+        for match in pattern.finditer(question):
+            if match.group("name").split()[0] not in _NOT_NAMES:
+                found.add(surname(_strip_title(match.group("name"))))
+    return found

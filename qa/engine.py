@@ -8,17 +8,18 @@ from pathlib import Path
 
 import numpy as np
 
-from .answer import Choice, choose, trim
+from .answer import Choice, choose, figure, trim
 from .config import Settings
 from .corpus import Article
 from .corroboration import corroborating, distinct_passages
 from .embedder import Embedder, SentenceTransformerEmbedder
 from .errors import BadQuestion, BadRequest, NotFound
 from .filters import validate_filters
+from .followup import understand
 from .indexer import open_store
 from .retrieval import Passage, retrieve
 from .store import Store
-from .text import keyword_terms
+from .text import keyword_terms, words
 
 MAX_QUESTION_CHARS = 1000
 MAX_TOP_K = 20
@@ -98,24 +99,31 @@ class Engine:
         started = time.perf_counter()
         question = validate_question(question)
         top_k = validate_top_k(self.settings.top_k if top_k is None else top_k)
-        validate_history(history)
+        turns = validate_history(history)
         narrowed = validate_filters(filters)
         corpus = self.store.corpus
         allowed = narrowed.allowed_chunks(corpus.articles, corpus.chunks[:, 0]) if narrowed else None
-        vector = self.embedder.encode([question])[0]
-        passages = retrieve(self.store, vector, keyword_terms(question), self.settings.candidates,
+        understood = understand(question, turns, corpus)
+        search = understood.question
+        vector = self.embedder.encode([search])[0]
+        passages = retrieve(self.store, vector, keyword_terms(search), self.settings.candidates,
                             self.settings.dense_weight, allowed)
-        choice = choose(question, vector, passages, self.store, self.settings.answer_passages)
+        given = understood.answered.union(*(corroborating(self.store, s) for s in understood.answered))
+        choice = choose(search, vector, passages, self.store, self.settings.answer_passages, understood.previous,
+                        given)
         if choice is not None and choice.confidence < self.settings.min_confidence:
             choice = None  # never guess: the articles do not speak to this question
         shown = distinct_passages(self.store, passages, top_k, keep=choice.chunk if choice else None)
-        answer, span = self._answer(question, choice) if choice else (None, None)
-        return {
+        answer, span = self._answer(search, choice) if choice else (None, None)
+        reply = {
             "question": question,
             "answer": answer,
             "passages": [self._passage(rank, p, span) for rank, p in enumerate(shown, start=1)],
             "took_ms": round((time.perf_counter() - started) * 1000, 1),
         }
+        if search != question:
+            reply["understood_as"] = search
+        return reply
 
     def _answer(self, question: str, choice: Choice) -> tuple[dict, tuple[int, int, int]]:
         """The answer object, and where its text lies: (article, start, end) in the article's text."""
@@ -133,7 +141,18 @@ class Engine:
                               for other in corroborating(self.store, choice.sentence)],
             "confidence": round(choice.confidence, 3),
         }
+        if choice.figures:  # the articles disagree on the number asked for: show each with its date
+            answer["figures"] = sorted(
+                (self._figure(question, s) for s in (choice.sentence, *choice.figures)),
+                key=lambda f: (f["published"] is None, f["published"] or ""))
         return answer, (article_id, sentence_start + start, sentence_start + end)
+
+    def _figure(self, question: str, sentence: int) -> dict:
+        corpus = self.store.corpus
+        text = corpus.sentence_text(sentence)
+        found = figure(text, set(words(question)))
+        return {"value": found[0] if found else None, "text": text,
+                **_source(corpus.articles[corpus.sentences[sentence][0]])}
 
     def _passage(self, rank: int, passage: Passage, span: tuple[int, int, int] | None) -> dict:
         corpus = self.store.corpus

@@ -1,0 +1,85 @@
+"""Follow-up questions: "what did he say next?" read in the light of the conversation so far."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .attribution import display_name
+from .store import Corpus
+
+_REFERS_BACK = re.compile(r"\b(he|she|they|him|her|them|his|hers|their|theirs|it|its|this|that|these|those)\b",
+                          re.I)
+_PERSON_PRONOUN = re.compile(r"\b(he|she|him|his)\b", re.I)
+_GROUP_PRONOUN = re.compile(r"\b(they|them|their)\b", re.I)
+_ASKS_WHAT_NEXT = re.compile(r"\b(next|then|after that|afterwards|went on|go on|else|also|more)\b", re.I)
+_NAME = re.compile(r"\b[A-Z][\w'’-]*[a-z][\w'’-]*(?:\s+(?:al-)?[A-Z][\w'’-]*[a-z][\w'’-]*)*")
+_NOT_NAMES = {"What", "Who", "Why", "When", "Where", "How", "Which", "Did", "Does", "Is", "Are", "Was", "Were",
+              "The", "A", "An", "And", "But", "In", "On", "It", "He", "She", "They", "Mr", "Mrs", "Ms"}
+
+
+MAX_CONTEXT_NAMES = 4
+
+
+@dataclass(frozen=True)
+class Understood:
+    question: str  # what to search for: the question, with the people and topics it refers back to
+    previous: int | None = None  # the sentence that answered the last turn, when this one asks what came next
+    answered: frozenset[int] = frozenset()  # sentences earlier turns already gave as answers
+
+
+def understand(question: str, history: list[dict], corpus: Corpus) -> Understood:
+    """The question, completed from the last turns when it leans on them; untouched when it stands alone."""
+    answered = frozenset(filter(None.__ne__, (locate(corpus, t["answer"]) for t in history if t.get("answer"))))
+    if not history or not _leans_on_history(question):
+        return Understood(question, None, answered)
+    context: list[str] = []
+    previous = None
+    for turn in reversed(history[-2:]):
+        sentence = locate(corpus, turn["answer"]) if turn.get("answer") else None
+        if sentence is not None and previous is None:
+            previous = sentence
+            speaker = corpus.speakers[sentence] if sentence < len(corpus.speakers) else None
+            if speaker:
+                context.append(speaker)
+        mentioned = names(turn["question"]) + names(turn.get("answer") or "")
+        context += sorted(mentioned, key=lambda name: " " not in name)  # full names are people, first
+        if context:
+            break
+    context = [name for name in dict.fromkeys(context) if name.lower() not in question.lower()]
+    if not context:
+        return Understood(question, None, answered)
+    next_of = previous if _ASKS_WHAT_NEXT.search(question) else None
+    person = context[0]
+    named = _PERSON_PRONOUN.sub(lambda m: f"{person}'s" if m.group(0).lower() == "his" else person, question, 1)
+    if named == question:
+        people = " and ".join(context[:2])
+        named = _GROUP_PRONOUN.sub(lambda m: f"{people}'s" if m.group(0).lower() == "their" else people, question, 1)
+    if named == question:
+        named = f"{question} ({', '.join(context[:MAX_CONTEXT_NAMES])})"
+    return Understood(named, next_of, answered)
+
+
+def _leans_on_history(question: str) -> bool:
+    """Refers back ("he", "they", "that") or is too short to stand alone ("and Hague?")."""
+    return bool(_REFERS_BACK.search(question)) or len(question.split()) <= 3
+
+
+def names(text: str) -> list[str]:
+    """Capitalised names in a text, without the role words in front ("Foreign Minister Sergei Lavrov")."""
+    found = []
+    for match in _NAME.finditer(text):
+        name = " ".join(w for w in match.group(0).split() if w not in _NOT_NAMES)
+        name = re.sub(r"['’]s$", "", name)
+        if name and (match.start() > 0 or " " in name):
+            found.append(display_name(name))
+    return found
+
+
+def locate(corpus: Corpus, text: str) -> int | None:
+    """The sentence an earlier answer quoted (answers are verbatim, perhaps trimmed), if it is in the index."""
+    text = text.strip()
+    for sentence in range(len(corpus.sentences)):
+        if text and text in corpus.sentence_text(sentence):
+            return sentence
+    return None
