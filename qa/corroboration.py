@@ -38,18 +38,23 @@ def corroborating(store: Store, sentence: int) -> list[int]:
     return [other for _, other in sorted(best.values(), reverse=True)]
 
 
-def distinct_passages(store: Store, passages: list[Passage], limit: int, keep: int | None = None) -> list[Passage]:
-    """The best `limit` passages, skipping any that repeats one already chosen (the same quote in another
-    outlet's copy of the story). `keep`, a chunk id, is always included."""
+def distinct_passages(store: Store, passages: list[Passage], vector: np.ndarray, limit: int,
+                      keep: int | None = None) -> list[Passage]:
+    """The best `limit` passages, skipping any whose sentence closest to the question makes the same
+    statement as that of a passage already chosen (the same quote in another outlet's copy of the story:
+    the answer's corroboration lists those). `keep`, a chunk id, is always included."""
+    corpus = store.corpus
     chosen: list[Passage] = []
-    seen: list[tuple[np.ndarray, set[str]]] = []
+    statements: list[tuple[np.ndarray, set[str]]] = []
     for passage in sorted(passages, key=lambda p: p.chunk != keep):
         if len(chosen) == limit:
             break
-        vector = store.chunk_vectors([passage.chunk])[0]
-        words = set(terms(store.corpus.chunk_text(passage.chunk)))
-        if any(float(vector @ v) + _jaccard(words, w) >= SAME_STATEMENT + 0.1 for v, w in seen):
+        sentences = list(corpus.chunk_sentences(passage.chunk))
+        vectors = store.sentence_vectors(sentences)
+        closest = int(np.argmax(vectors @ vector))
+        words = set(terms(corpus.sentence_text(sentences[closest])))
+        if any(float(vectors[closest] @ v) + _jaccard(words, w) >= SAME_STATEMENT for v, w in statements):
             continue
         chosen.append(passage)
-        seen.append((vector, words))
+        statements.append((vectors[closest], words))
     return sorted(chosen, key=lambda p: -p.score)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from .answer import Choice, choose, figure, trim
 from .config import Settings
@@ -83,8 +84,13 @@ def _source(article: Article) -> dict:
 
 
 class Engine:
+    """Answers questions from one loaded index. Load once per process; `ask` is safe to call from threads."""
+
     def __init__(self, settings: Settings, embedder: Embedder | None = None,
                  embedder_factory: Callable[[], Embedder] | None = None, store: Store | None = None):
+        # numpy's small products gain nothing from BLAS threads, whose spinning slows the model's next pass
+        # several-fold on a small machine; the model keeps its own threads.
+        threadpool_limits(1, user_api="blas")
         self.settings = settings
         self.store = store or open_store(Path(settings.index), settings)
         if embedder is None:
@@ -113,7 +119,7 @@ class Engine:
                         given)
         if choice is not None and choice.confidence < self.settings.min_confidence:
             choice = None  # never guess: the articles do not speak to this question
-        shown = distinct_passages(self.store, passages, top_k, keep=choice.chunk if choice else None)
+        shown = distinct_passages(self.store, passages, vector, top_k, keep=choice.chunk if choice else None)
         answer, span = self._answer(search, choice) if choice else (None, None)
         reply = {
             "question": question,

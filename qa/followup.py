@@ -30,7 +30,8 @@ class Understood:
 
 def understand(question: str, history: list[dict], corpus: Corpus) -> Understood:
     """The question, completed from the last turns when it leans on them; untouched when it stands alone."""
-    answered = frozenset(filter(None.__ne__, (locate(corpus, t["answer"]) for t in history if t.get("answer"))))
+    located = (locate(corpus, turn["answer"]) for turn in history if turn.get("answer"))
+    answered = frozenset(sentence for sentence in located if sentence is not None)
     if not history or not _leans_on_history(question):
         return Understood(question, None, answered)
     context: list[str] = []

@@ -38,6 +38,7 @@ SCHEMAS = {
         "properties": {
             "question": {"type": "string", "minLength": 1, "maxLength": MAX_QUESTION_CHARS},
             "top_k": {"type": "integer", "minimum": 1, "maximum": MAX_TOP_K, "default": 5},
+            "filters": _ref("Filters"),
             "history": {
                 "type": "array", "maxItems": MAX_HISTORY_TURNS,
                 "description": "Earlier turns of the conversation, oldest first.",
@@ -47,16 +48,34 @@ SCHEMAS = {
         },
     },
     "Source": _SOURCE,
+    "Filters": {
+        "type": "object",
+        "additionalProperties": False,
+        "description": "Search only articles from these outlets and/or published in this range (inclusive).",
+        "properties": {
+            "outlet": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}, "minItems": 1}]},
+            "published_after": {"type": "string", "format": "date"},
+            "published_before": {"type": "string", "format": "date"},
+        },
+    },
+    "Quoted": {
+        "allOf": [_ref("Source"), {"type": "object", "required": ["text"], "properties": {
+            "text": {"type": "string", "description": "The sentence in that article."}}}],
+    },
     "Answer": {
         "type": "object",
         "required": ["text", "source", "speaker", "corroboration", "confidence"],
         "properties": {
             "text": {"type": "string", "maxLength": 300, "description": "The answering sentence, verbatim."},
             "source": _ref("Source"),
-            "speaker": {"type": ["string", "null"]},
-            "corroboration": {"type": "array", "items": {"type": "object", "properties": {
-                "path": {"type": "string"}, "title": {"type": "string"}, "text": {"type": "string"}}}},
+            "speaker": {"type": ["string", "null"], "description": "Who says the answer, when it is a statement."},
+            "corroboration": {"type": "array", "items": _ref("Quoted"),
+                              "description": "Every other article that carries the same statement."},
             "confidence": {"type": "number", "minimum": 0, "maximum": 1},
+            "figures": {"type": "array", "description": "When articles of different dates give different figures "
+                                                        "for the number asked, each one, oldest first.",
+                        "items": {"allOf": [_ref("Quoted"), {"type": "object", "properties": {
+                            "value": {"type": ["string", "null"]}}}]}},
         },
     },
     "Passage": {
@@ -82,6 +101,7 @@ SCHEMAS = {
                        "description": "null when the articles do not answer the question."},
             "passages": {"type": "array", "items": _ref("Passage")},
             "took_ms": {"type": "number"},
+            "understood_as": {"type": "string", "description": "A follow-up question completed from history."},
         },
     },
     "Health": {
@@ -133,6 +153,11 @@ def spec() -> dict:
                          "schema": {"type": "string", "minLength": 1, "maxLength": MAX_QUESTION_CHARS}},
                         {"name": "top_k", "in": "query", "required": False,
                          "schema": {"type": "integer", "minimum": 1, "maximum": MAX_TOP_K}},
+                        {"name": "outlet", "in": "query", "required": False, "schema": {"type": "string"}},
+                        {"name": "published_after", "in": "query", "required": False,
+                         "schema": {"type": "string", "format": "date"}},
+                        {"name": "published_before", "in": "query", "required": False,
+                         "schema": {"type": "string", "format": "date"}},
                     ],
                     "responses": {"200": _json(_ref("AskReply"), "The answer, or null, and passages"),
                                   **_errors(400, 503)},

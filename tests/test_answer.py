@@ -55,3 +55,15 @@ def test_fake_engine_answers_from_the_sentence_that_matches(fake_engine):
     reply = fake_engine.ask("Who will Lavrov hold talks with in London?")
     assert "William Hague" in reply["answer"]["text"]
     assert np.all(np.diff([p["score"] for p in reply["passages"]]) <= 0)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The war has killed some 240,000 people.", ("240,000", 240000.0)),
+    ("About one million Syrians have fled.", ("one million", 1e6)),
+    ("A further 1.5 million have fled.", ("1.5 million", 1.5e6)),
+    ("The two nations are not that distant.", None),
+])
+def test_figures_are_quantities_not_any_number_word(sentence, expected):
+    from qa.answer import figure
+
+    assert figure(sentence, {"how", "many"}) == expected

@@ -103,3 +103,10 @@ def test_page_is_served_with_its_script_and_style(client):
     assert b"<script>" not in page.data, "no inline script"
     for asset in ("/static/app.js", "/static/app.css"):
         assert client.get(asset).status_code == 200
+
+
+def test_filters_by_query_string_and_body(client):
+    got = client.get("/ask", query_string={"q": "Who is Lavrov?", "published_after": "2020-01-01"})
+    assert got.status_code == 200 and got.get_json()["passages"] == []
+    assert_error(client.get("/ask", query_string={"q": "Who?", "published_after": "soon"}), 400, "bad_request")
+    assert_error(client.post("/ask", json={"question": "Who?", "filters": {"colour": "red"}}), 400, "bad_request")

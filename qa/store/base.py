@@ -59,10 +59,6 @@ class Store(ABC):
         only chunks whose ids are in `allowed`, when given."""
 
     @abstractmethod
-    def chunk_vectors(self, ids: list[int]) -> np.ndarray:
-        """Unit vectors of the given chunks, row for row."""
-
-    @abstractmethod
     def sentence_vectors(self, ids: list[int]) -> np.ndarray:
         """Unit vectors of the given sentences, row for row."""
 
