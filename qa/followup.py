@@ -34,31 +34,30 @@ def understand(question: str, history: list[dict], corpus: Corpus) -> Understood
     answered = frozenset(sentence for sentence in located if sentence is not None)
     if not history or not _leans_on_history(question):
         return Understood(question, None, answered)
-    context: list[str] = []
-    previous = None
-    for turn in reversed(history[-2:]):
-        sentence = locate(corpus, turn["answer"]) if turn.get("answer") else None
-        if sentence is not None and previous is None:
-            previous = sentence
-            speaker = corpus.speakers[sentence] if sentence < len(corpus.speakers) else None
-            if speaker:
-                context.append(speaker)
-        mentioned = names(turn["question"]) + names(turn.get("answer") or "")
-        context += sorted(mentioned, key=lambda name: " " not in name)  # full names are people, first
-        if context:
+    speaker, previous, asked, answered_names = None, None, [], []
+    for turn in reversed(history[-2:]):  # the last turn that names anyone
+        previous = locate(corpus, turn["answer"]) if turn.get("answer") else None
+        speaker = corpus.speakers[previous] if previous is not None else None
+        asked, answered_names = names(turn["question"]), names(turn.get("answer") or "")
+        if speaker or asked or answered_names:
             break
-    context = [name for name in dict.fromkeys(context) if name.lower() not in question.lower()]
-    if not context:
+
+    def fresh(found: list[str | None]) -> list[str]:
+        return [name for name in dict.fromkeys(found) if name and name.lower() not in question.lower()]
+
+    # "he" is whoever just spoke, else the person the last question was about; "they" are the people
+    # of the last question and its answer, full names (people rather than places) first.
+    person = fresh([speaker, *asked, *answered_names])
+    group = fresh([speaker, *sorted(asked + answered_names, key=lambda name: " " not in name)])
+    if not person:
         return Understood(question, None, answered)
-    next_of = previous if _ASKS_WHAT_NEXT.search(question) else None
-    person = context[0]
-    named = _PERSON_PRONOUN.sub(lambda m: f"{person}'s" if m.group(0).lower() == "his" else person, question, 1)
+    named = _PERSON_PRONOUN.sub(lambda m: f"{person[0]}'s" if m.group(0).lower() == "his" else person[0], question, 1)
     if named == question:
-        people = " and ".join(context[:2])
+        people = " and ".join(group[:2])
         named = _GROUP_PRONOUN.sub(lambda m: f"{people}'s" if m.group(0).lower() == "their" else people, question, 1)
     if named == question:
-        named = f"{question} ({', '.join(context[:MAX_CONTEXT_NAMES])})"
-    return Understood(named, next_of, answered)
+        named = f"{question} ({', '.join(group[:MAX_CONTEXT_NAMES])})"
+    return Understood(named, previous if _ASKS_WHAT_NEXT.search(question) else None, answered)
 
 
 def _leans_on_history(question: str) -> bool:

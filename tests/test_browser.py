@@ -76,6 +76,19 @@ def test_follow_up_keeps_the_conversation_and_shift_enter_adds_a_line(browser, b
     page.wait_for_function("document.querySelectorAll('.turn.bot:not(.loading)').length === 2")
     assert sent[-1]["history"][0]["question"] == "Who will Lavrov hold talks with in London?"
     assert "William Hague" in sent[-1]["history"][0]["answer"]
+    assert "Understood as: " in page.inner_text(".turn.bot >> nth=1") and "Lavrov" in page.inner_text(
+        ".turn.bot >> nth=1 >> .understood")
+
+
+def test_speaker_and_other_outlets_are_shown(browser, base_url):
+    page = browser.new_page()
+    page.goto(base_url)
+    page.fill("#question", "Who did Lavrov say should decide who leads Syria?")
+    page.press("#question", "Enter")
+    page.wait_for_selector(".turn.bot .answer")
+    assert "Sergei Lavrov" in page.inner_text(".turn.bot .byline")
+    assert "Also reported by" in page.inner_text(".turn.bot .corroboration h3")
+    assert page.locator(".turn.bot .corroboration li").count() >= 2
 
 
 def test_unanswerable_and_server_errors_are_said_plainly(browser, base_url):

@@ -75,6 +75,7 @@ function renderAnswer(turn, reply) {
   turn.classList.remove("loading");
   turn.removeAttribute("aria-busy");
   turn.replaceChildren();
+  if (reply.understood_as) turn.append(el("p", { class: "understood" }, `Understood as: ${reply.understood_as}`));
   const passages = reply.passages || [];
   const answer = reply.answer;
   let others = passages;
@@ -100,6 +101,20 @@ function renderAnswer(turn, reply) {
       setTimeout(() => { copy.textContent = "Copy answer"; }, 1500);
     });
     turn.append(el("div", { class: "actions" }, copy));
+    if (answer.figures && answer.figures.length) {
+      const list = el("ul");
+      for (const f of answer.figures) list.append(el("li", {}, el("strong", {}, f.value || "?"), ` — ${byline(f)}`));
+      turn.append(el("section", { class: "figures", "aria-label": "Figures by date" },
+        el("h3", {}, "The articles give different figures"), list));
+    }
+    if (answer.corroboration && answer.corroboration.length) {
+      const list = el("ul");
+      for (const c of answer.corroboration) {
+        list.append(el("li", {}, el("span", { class: "title" }, byline(c)), el("span", { class: "snippet" }, c.text)));
+      }
+      turn.append(el("section", { class: "corroboration", "aria-label": "Also reported by" },
+        el("h3", {}, `Also reported by ${answer.corroboration.length} more`), list));
+    }
     others = passages.filter((p) => p !== home);
   } else {
     turn.append(el("p", { class: "none" }, "The articles don't say."));
