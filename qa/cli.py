@@ -58,16 +58,37 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @index_option
 @click.option("--force", is_flag=True, help="Rebuild even when the index is up to date.")
+@click.option("--no-cache", is_flag=True, help="Embed every article again instead of reusing unchanged ones.")
 @_fail_cleanly
-def index(paths: tuple[str, ...], index_dir: str | None, force: bool) -> None:
-    """Index the articles (.txt, .md, .jsonl) in PATH... into DIR."""
+def index(paths: tuple[str, ...], index_dir: str | None, force: bool, no_cache: bool) -> None:
+    """Index the articles (.txt, .md, .jsonl) in PATH... into DIR.
+
+    Unchanged articles keep their vectors; articles no longer under PATH... leave the index."""
     from .embedder import SentenceTransformerEmbedder
     from .indexer import build_index
 
     settings = _settings(index_dir=index_dir)
     result = build_index(paths, settings.index, settings,
-                         lambda: SentenceTransformerEmbedder(settings.model, settings.batch_size), force=force)
-    state = "up to date" if result.up_to_date else f"built in {result.seconds:.1f}s"
+                         lambda: SentenceTransformerEmbedder(settings.model, settings.batch_size),
+                         force=force or no_cache, reuse=not no_cache)
+    _report(result)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, metavar="ARTICLE...")
+@index_option
+@_fail_cleanly
+def remove(paths: tuple[str, ...], index_dir: str | None) -> None:
+    """Take ARTICLE... (paths as the index lists them) out of the index in DIR."""
+    from .indexer import remove_articles
+
+    settings = _settings(index_dir=index_dir)
+    _report(remove_articles(paths, settings.index, settings))
+
+
+def _report(result) -> None:
+    state = "up to date" if result.up_to_date else (
+        f"built in {result.seconds:.1f}s, {result.embedded} of {result.chunks} chunks embedded")
     click.echo(f"{result.path}: {result.articles} articles, {result.chunks} chunks, "
                f"{result.sentences} sentences ({state})")
 

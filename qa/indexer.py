@@ -22,7 +22,7 @@ from .chunking import chunk_article
 from .config import Settings
 from .corpus import Article, load_articles
 from .embedder import Embedder, normalize
-from .errors import IndexNotReady, IndexUnusable, NoArticles
+from .errors import IndexNotReady, IndexUnusable, NoArticles, NotFound, QAError
 from .store import Corpus, FaissStore
 from .text import keyword_terms, sentence_spans
 
@@ -41,6 +41,7 @@ class BuildResult:
     sentences: int
     seconds: float
     up_to_date: bool = False
+    embedded: int = 0  # chunks that went through the model; the rest came from the previous index
 
 
 def build_index(
@@ -49,13 +50,41 @@ def build_index(
     settings: Settings,
     embedder_factory: Callable[[], Embedder],
     force: bool = False,
+    reuse: bool = True,
 ) -> BuildResult:
-    """Index every article under `sources` into `index_dir`, unless the index there is already current."""
-    started = time.perf_counter()
-    index_dir = Path(index_dir)
+    """Index every article under `sources` into `index_dir`, unless the index there is already current.
+
+    Articles the index already holds, unchanged, keep their vectors (`reuse=False` embeds all again);
+    articles no longer under `sources` leave the index.
+    """
     articles = load_articles(sources)
     if not articles:
         raise NoArticles(f"no readable articles (.txt, .md, .jsonl) under {', '.join(map(str, sources))}")
+    return write_index(articles, index_dir, settings, embedder_factory, force, reuse)
+
+
+def remove_articles(paths: Iterable[str], index_dir: str | Path, settings: Settings) -> BuildResult:
+    """Take articles out of an index without embedding anything."""
+    store = open_store(index_dir, settings)
+    paths = set(paths)
+    unknown = paths - {a.path for a in store.corpus.articles}
+    if unknown:
+        raise NotFound(f"not in the index: {', '.join(sorted(unknown))}")
+    remaining = [a for a in store.corpus.articles if a.path not in paths]
+    if not remaining:
+        raise NoArticles("that would leave the index empty; delete the index folder instead")
+
+    def no_model() -> Embedder:
+        raise AssertionError("removing articles never embeds")
+
+    return write_index(remaining, index_dir, settings, no_model)
+
+
+def write_index(articles: list[Article], index_dir: str | Path, settings: Settings,
+                embedder_factory: Callable[[], Embedder], force: bool = False, reuse: bool = True) -> BuildResult:
+    """Write `articles` as the index in `index_dir`: a new generation, then the manifest swapped atomically."""
+    started = time.perf_counter()
+    index_dir = Path(index_dir)
     try:
         current = read_manifest(index_dir, missing_ok=True)
     except IndexUnusable:
@@ -66,11 +95,11 @@ def build_index(
                            time.perf_counter() - started, up_to_date=True)
 
     corpus = cut_corpus(articles, settings)
-    embedder = embedder_factory()
-    chunk_vectors, sentence_vectors = embed_corpus(embedder, corpus)
+    previous = _previous_store(index_dir, settings) if reuse else None
+    chunk_vectors, sentence_vectors, embedded = embed_corpus(embedder_factory, corpus, previous)
     chunk_terms = [keyword_terms(articles[row[0]].title + "\n" + corpus.chunk_text(i))
                    for i, row in enumerate(corpus.chunks)]
-    manifest = _manifest(articles, corpus, settings, embedder)
+    manifest = _manifest(articles, corpus, settings, chunk_vectors.shape[1])
 
     index_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".building-", dir=index_dir))
@@ -85,7 +114,15 @@ def build_index(
     _write_json_atomically(index_dir / MANIFEST, {**manifest, "generation": generation})
     _remove_other_generations(index_dir, keep=generation)
     return BuildResult(index_dir, len(articles), len(corpus.chunks), len(corpus.sentences),
-                       time.perf_counter() - started)
+                       time.perf_counter() - started, embedded=embedded)
+
+
+def _previous_store(index_dir: Path, settings: Settings) -> FaissStore | None:
+    """The index already there, if its vectors can be reused: same model, same chunking, readable."""
+    try:
+        return open_store(index_dir, settings)
+    except QAError:
+        return None
 
 
 def cut_corpus(articles: list[Article], settings: Settings) -> Corpus:
@@ -108,24 +145,58 @@ def cut_corpus(articles: list[Article], settings: Settings) -> Corpus:
                   same_names_everywhere(said_by))
 
 
-def embed_corpus(embedder: Embedder, corpus: Corpus) -> tuple[np.ndarray, np.ndarray]:
-    """Chunk vectors, and sentence vectors read in the context of the chunks that hold them."""
-    chunk_vectors = np.zeros((len(corpus.chunks), embedder.dimension), dtype=np.float32)
-    sentence_sums = np.zeros((len(corpus.sentences), embedder.dimension), dtype=np.float32)
-    with tqdm(total=len(corpus.chunks), desc="embedding", unit="chunk", disable=None, leave=False) as bar:
-        for first in range(0, len(corpus.chunks), EMBED_BATCH):
-            ids = range(first, min(first + EMBED_BATCH, len(corpus.chunks)))
+def embed_corpus(embedder_factory: Callable[[], Embedder], corpus: Corpus,
+                 previous: FaissStore | None = None) -> tuple[np.ndarray, np.ndarray, int]:
+    """Chunk vectors, sentence vectors read in the context of their chunks, and how many chunks were embedded.
+
+    An article that `previous` holds with the same content hash keeps its vectors: chunking is
+    deterministic, so its chunks and sentences are the same, in the same order. The model is only
+    loaded when something is new.
+    """
+    reused = _reusable_rows(corpus, previous)
+    dimension = previous.manifest["dimension"] if previous else None
+    todo = [i for i in range(len(corpus.chunks)) if int(corpus.chunks[i][0]) not in reused]
+    embedder = embedder_factory() if todo or dimension is None else None
+    dimension = embedder.dimension if embedder else dimension
+    chunk_vectors = np.zeros((len(corpus.chunks), dimension), dtype=np.float32)
+    sentence_sums = np.zeros((len(corpus.sentences), dimension), dtype=np.float32)
+    for article, (old_chunks, old_sentences) in reused.items():
+        new_chunks = np.flatnonzero(corpus.chunks[:, 0] == article)
+        chunk_vectors[new_chunks] = previous.chunk_vectors(old_chunks)
+        first, last = corpus.sentence_offsets[article], corpus.sentence_offsets[article + 1]
+        sentence_sums[first:last] = previous.sentence_vectors(old_sentences)
+    with tqdm(total=len(todo), desc="embedding", unit="chunk", disable=None, leave=False) as bar:
+        for start in range(0, len(todo), EMBED_BATCH):
+            ids = todo[start : start + EMBED_BATCH]
             texts = [corpus.chunk_text(i) for i in ids]
-            spans = [_sentence_spans_in_chunk(corpus, i) for i in ids]
-            vectors, per_chunk = embedder.encode_passages(texts, spans)
-            chunk_vectors[first : first + len(texts)] = vectors
+            vectors, per_chunk = embedder.encode_passages(texts, [_sentence_spans_in_chunk(corpus, i) for i in ids])
+            chunk_vectors[ids] = vectors
             for chunk, sentence_vectors in zip(ids, per_chunk):
                 sentence_sums[list(corpus.chunk_sentences(chunk))] += sentence_vectors
-            bar.update(len(texts))
+            bar.update(len(ids))
     missing = np.flatnonzero(~sentence_sums.any(axis=1))
     if len(missing):  # beyond the model's length limit inside every chunk: embed on their own
+        embedder = embedder or embedder_factory()
         sentence_sums[missing] = embedder.encode([corpus.sentence_text(i) for i in missing])
-    return chunk_vectors, normalize(sentence_sums)
+    return chunk_vectors, normalize(sentence_sums), len(todo)
+
+
+def _reusable_rows(corpus: Corpus, previous: FaissStore | None) -> dict[int, tuple[list[int], list[int]]]:
+    """For each article `previous` holds unchanged: its chunk rows and sentence rows there."""
+    if previous is None:
+        return {}
+    old = previous.corpus
+    old_by_hash = {a.content_hash: number for number, a in enumerate(old.articles)}
+    rows = {}
+    for number, article in enumerate(corpus.articles):
+        before = old_by_hash.get(article.content_hash)
+        if before is None:
+            continue
+        old_chunks = np.flatnonzero(old.chunks[:, 0] == before).tolist()
+        old_sentences = list(range(old.sentence_offsets[before], old.sentence_offsets[before + 1]))
+        if len(old_chunks) == int((corpus.chunks[:, 0] == number).sum()):
+            rows[number] = (old_chunks, old_sentences)
+    return rows
 
 
 def _sentence_spans_in_chunk(corpus: Corpus, chunk: int) -> list[tuple[int, int]]:
@@ -178,13 +249,13 @@ def _is_current(manifest: dict, index_dir: Path, articles: list[Article], settin
     )
 
 
-def _manifest(articles: list[Article], corpus: Corpus, settings: Settings, embedder: Embedder) -> dict:
+def _manifest(articles: list[Article], corpus: Corpus, settings: Settings, dimension: int) -> dict:
     per_article = np.bincount(corpus.chunks[:, 0], minlength=len(articles))
     return {
         "format": FORMAT,
         "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "model": settings.model,
-        "dimension": embedder.dimension,
+        "dimension": int(dimension),
         "chunking": settings.chunking(),
         "store": "faiss",
         "versions": _versions(),

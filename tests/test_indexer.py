@@ -1,9 +1,10 @@
 import json
 
+import numpy as np
 import pytest
 
-from qa.errors import IndexNotReady, IndexUnusable, NoArticles
-from qa.indexer import build_index, open_store, read_manifest
+from qa.errors import IndexNotReady, IndexUnusable, NoArticles, NotFound
+from qa.indexer import build_index, open_store, read_manifest, remove_articles
 
 
 def _build(folder, settings, embedder, **kw):
@@ -100,3 +101,49 @@ def test_counts_that_disagree_with_the_manifest_are_refused(seeds_copy, fake_set
     path.write_text(json.dumps(manifest))
     with pytest.raises(IndexUnusable, match="disagree"):
         open_store(path.parent, fake_settings)
+
+
+def test_adding_an_article_embeds_only_that_article(seeds_copy, fake_settings, fake_embedder):
+    first = _build(seeds_copy, fake_settings, fake_embedder)
+    assert first.embedded == first.chunks
+    (seeds_copy / "new.txt").write_text("A new article\nSomething happened today. Then more happened.")
+    second = _build(seeds_copy, fake_settings, fake_embedder)
+    assert second.embedded == 1 and second.chunks == first.chunks + 1
+    again = _build(seeds_copy, fake_settings, fake_embedder, force=True, reuse=False)
+    assert again.embedded == again.chunks
+
+
+def test_reused_vectors_are_the_vectors_a_fresh_build_makes(seeds_copy, fake_settings, fake_embedder, tmp_path):
+    _build(seeds_copy, fake_settings, fake_embedder)
+    (seeds_copy / "new.txt").write_text("A new article\nSomething happened today.")
+    _build(seeds_copy, fake_settings, fake_embedder)
+    fresh = fake_settings.with_(index=str(tmp_path / "fresh"))
+    _build(seeds_copy, fresh, fake_embedder)
+    a, b = open_store(fake_settings.index, fake_settings), open_store(fresh.index, fresh)
+    assert [x.path for x in a.corpus.articles] == [x.path for x in b.corpus.articles]
+    ids = list(range(len(a.corpus.chunks)))
+    np.testing.assert_allclose(a.chunk_vectors(ids), b.chunk_vectors(ids), atol=1e-6)
+    sentences = list(range(len(a.corpus.sentences)))
+    np.testing.assert_allclose(a.sentence_vectors(sentences), b.sentence_vectors(sentences), atol=1e-6)
+
+
+def test_removed_and_deleted_articles_leave_both_indexes(seeds_copy, fake_settings, fake_embedder):
+    _build(seeds_copy, fake_settings, fake_embedder)
+    putin = fake_embedder.encode(["Vladimir Putin urged talks"])[0]
+    before = open_store(fake_settings.index, fake_settings).search(putin, ["putin"], 50)
+    assert any(c.keyword > 0 for c in before), "only the article about to go mentions Putin"
+    result = remove_articles(["004_e34a817462c4ace7.txt"], fake_settings.index, fake_settings)
+    assert result.articles == 4 and result.embedded == 0
+    store = open_store(fake_settings.index, fake_settings)
+    after = store.search(putin, ["putin"], 50)
+    assert all(c.keyword == 0 for c in after)
+    assert all("Putin" not in store.corpus.chunk_text(c.chunk) for c in after)
+    (seeds_copy / "003_2fda47d1d964f0ff.txt").unlink()
+    rebuilt = _build(seeds_copy, fake_settings, fake_embedder)  # the folder still holds 004, not 003
+    corpus = open_store(fake_settings.index, fake_settings).corpus
+    paths = [a.path for a in corpus.articles]
+    assert "003_2fda47d1d964f0ff.txt" not in paths and "004_e34a817462c4ace7.txt" in paths
+    returned = paths.index("004_e34a817462c4ace7.txt")
+    assert rebuilt.embedded == int((corpus.chunks[:, 0] == returned).sum()), "only the returning article"
+    with pytest.raises(NotFound):
+        remove_articles(["nope.txt"], fake_settings.index, fake_settings)

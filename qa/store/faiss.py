@@ -106,6 +106,9 @@ class FaissStore(Store):
         dense = self._chunk_index.reconstruct_batch(ids) @ query[0]
         return [Candidate(int(i), float(d), float(keyword[i])) for i, d in zip(ids, dense)]
 
+    def chunk_vectors(self, ids: list[int]) -> np.ndarray:
+        return self._chunk_index.reconstruct_batch(np.asarray(ids, dtype=np.int64))
+
     def sentence_vectors(self, ids: list[int]) -> np.ndarray:
         return np.asarray(self._sentence_vectors[np.asarray(ids, dtype=np.int64)], dtype=np.float32)
 
