@@ -139,19 +139,15 @@ def candidate_features(question: str, vector: np.ndarray, passages: list[Passage
     best_passage = top[0].score or 1.0
     named = asked_speakers(question)
     cosines = store.sentence_vectors(ids) @ vector
-    cache: dict[int, list[str]] = {}
-
-    def sentence_terms(sentence: int) -> list[str]:
-        if sentence not in cache:
-            cache[sentence] = terms(corpus.sentence_text(sentence))
-        return cache[sentence]
-
+    sentence_terms = corpus.sentence_terms
     present = {sentence: set(sentence_terms(sentence)) for sentence in ids}
     local_df = {t: sum(t in p for p in present.values()) for t in q_terms}
     local_idf = {t: np.log(1 + len(ids) / df) if df else 0.0 for t, df in local_df.items()}
     total_local = sum(local_idf.values()) or 1.0
 
     rows = []
+    titles: dict[int, set[str]] = {}
+    chunks: dict[int, set[str]] = {}
     for sentence, cosine in zip(ids, cosines):
         passage = owners[sentence]
         article = int(corpus.sentences[sentence][0])
@@ -159,8 +155,12 @@ def candidate_features(question: str, vector: np.ndarray, passages: list[Passage
         own = sentence_terms(sentence)
         first, last = corpus.sentence_offsets[article], corpus.sentence_offsets[article + 1]
         around = set(own).union(*(sentence_terms(n) for n in (sentence - 1, sentence + 1) if first <= n < last))
-        title = set(terms(corpus.articles[article].title))
-        chunk = set(terms(corpus.chunk_text(passage.chunk))) | title
+        if article not in titles:
+            titles[article] = set(terms(corpus.articles[article].title))
+        title = titles[article]
+        if passage.chunk not in chunks:
+            chunks[passage.chunk] = set(terms(corpus.chunk_text(passage.chunk))) | title
+        chunk = chunks[passage.chunk]
         written = set(words(text))
         row = {
             "cosine": float(cosine),

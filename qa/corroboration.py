@@ -6,7 +6,6 @@ import numpy as np
 
 from .retrieval import Passage
 from .store import Store
-from .text import terms
 
 # Two texts make the same statement when their meaning (cosine) and their words (Jaccard overlap of
 # terms) together reach this: a quote repeated word for word scores about 1.4, a close paraphrase of
@@ -22,17 +21,17 @@ def _jaccard(a: set[str], b: set[str]) -> float:
 def corroborating(store: Store, sentence: int) -> list[int]:
     """For every other article that carries the same statement, its sentence that carries it."""
     corpus = store.corpus
-    vectors = store.sentence_vectors(list(range(len(corpus.sentences))))
-    cosines = vectors @ vectors[sentence]
-    nearest = np.argsort(-cosines)[: NEIGHBOURS + 1]
+    own_vector = store.sentence_vectors([sentence])[0]
+    nearest = [int(i) for i in store.nearest_sentences(own_vector, NEIGHBOURS + 1)]
+    cosines = store.sentence_vectors(nearest) @ own_vector
     own_article = corpus.sentences[sentence][0]
-    own_terms = set(terms(corpus.sentence_text(sentence)))
+    own_terms = set(corpus.sentence_terms(sentence))
     best: dict[int, tuple[float, int]] = {}
-    for other in map(int, nearest):
+    for other, cosine in zip(nearest, cosines):
         article = int(corpus.sentences[other][0])
         if article == own_article:
             continue
-        score = float(cosines[other]) + _jaccard(own_terms, set(terms(corpus.sentence_text(other))))
+        score = float(cosine) + _jaccard(own_terms, set(corpus.sentence_terms(other)))
         if score >= SAME_STATEMENT and score > best.get(article, (0.0, -1))[0]:
             best[article] = (score, other)
     return [other for _, other in sorted(best.values(), reverse=True)]
@@ -52,7 +51,7 @@ def distinct_passages(store: Store, passages: list[Passage], vector: np.ndarray,
         sentences = list(corpus.chunk_sentences(passage.chunk))
         vectors = store.sentence_vectors(sentences)
         closest = int(np.argmax(vectors @ vector))
-        words = set(terms(corpus.sentence_text(sentences[closest])))
+        words = set(corpus.sentence_terms(sentences[closest]))
         if any(float(vectors[closest] @ v) + _jaccard(words, w) >= SAME_STATEMENT for v, w in statements):
             continue
         chosen.append(passage)

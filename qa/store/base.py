@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..corpus import Article
+from ..text import terms
+
+TERMS_CACHE = 200_000  # sentences whose terms are kept at once
 
 # Columns of Corpus.chunks and Corpus.sentences (int32 arrays, one row per chunk or sentence).
 CHUNK_COLUMNS = ("article", "ordinal", "start", "end", "first_sentence", "last_sentence")
@@ -31,6 +34,15 @@ class Corpus:
     def sentence_text(self, sentence: int) -> str:
         article, start, end = self.sentences[sentence]
         return self.articles[article].text[start:end]
+
+    def sentence_terms(self, sentence: int) -> list[str]:
+        """The sentence's keyword terms, computed once."""
+        cache = self.__dict__.setdefault("_terms", {})
+        if sentence not in cache:
+            if len(cache) >= TERMS_CACHE:
+                cache.clear()
+            cache[sentence] = terms(self.sentence_text(sentence))
+        return cache[sentence]
 
     def chunk_sentences(self, chunk: int) -> range:
         """Global sentence ids inside a chunk."""
@@ -61,6 +73,10 @@ class Store(ABC):
     @abstractmethod
     def sentence_vectors(self, ids: list[int]) -> np.ndarray:
         """Unit vectors of the given sentences, row for row."""
+
+    @abstractmethod
+    def nearest_sentences(self, vector: np.ndarray, k: int) -> np.ndarray:
+        """Ids of the k sentences closest to a unit vector, closest first."""
 
     @abstractmethod
     def idf(self, terms: list[str]) -> np.ndarray:

@@ -68,7 +68,7 @@ class FaissStore(Store):
             corpus = Corpus(articles, np.load(folder / "chunks.npy"), np.load(folder / "sentences.npy"),
                             np.load(folder / "sentence_offsets.npy"), speakers)
             chunk_index = faiss.read_index(str(folder / "chunks.faiss"))
-            sentence_vectors = np.load(folder / "sentence_vectors.npy", mmap_mode="r")
+            sentence_vectors = np.load(folder / "sentence_vectors.npy")
             with open(folder / "terms.json", encoding="utf-8") as f:
                 terms = json.load(f)
             bm25 = bm25s.BM25.load(str(folder / "bm25"), show_progress=False)
@@ -111,6 +111,12 @@ class FaissStore(Store):
 
     def sentence_vectors(self, ids: list[int]) -> np.ndarray:
         return np.asarray(self._sentence_vectors[np.asarray(ids, dtype=np.int64)], dtype=np.float32)
+
+    def nearest_sentences(self, vector: np.ndarray, k: int) -> np.ndarray:
+        cosines = self._sentence_vectors @ np.asarray(vector, dtype=np.float32)
+        k = min(k, len(cosines))
+        nearest = np.argpartition(-cosines, k - 1)[:k]
+        return nearest[np.argsort(-cosines[nearest])]
 
     def idf(self, terms: list[str]) -> np.ndarray:
         documents = len(self.corpus.chunks)
