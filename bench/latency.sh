@@ -16,18 +16,21 @@ export QUESTIONS=$(mktemp)
 $BIN/python -c "import json,sys; [print(json.loads(l)['question'].replace(chr(10), ' ')) for l in list(open(sys.argv[1]))[::25]]" \
   "${EVAL:-../shared/eval}/squad-dev/questions.jsonl" > "$QUESTIONS"
 
-echo "== the floor: embedding one question in-process"
+echo "== the floor: embedding one question in-process, with the model's threads as served (1) and default"
 $BIN/python - <<'PY'
 import statistics, time
+import torch
 from qa.embedder import SentenceTransformerEmbedder
 e = SentenceTransformerEmbedder()
 import os
 qs = [l.strip() for l in open(os.environ["QUESTIONS"]) if l.strip()]
-for q in qs[:20]: e.encode([q])
-times = []
-for q in qs * 3:
-    t = time.perf_counter(); e.encode([q]); times.append((time.perf_counter() - t) * 1000)
-print(f"embed one question: p50 {statistics.median(times):.1f} ms")
+for threads in (1, torch.get_num_threads()):
+    torch.set_num_threads(threads)
+    for q in qs[:20]: e.encode([q])
+    times = []
+    for q in qs * 3:
+        t = time.perf_counter(); e.encode([q]); times.append((time.perf_counter() - t) * 1000)
+    print(f"embed one question, {threads} thread(s): p50 {statistics.median(times):.1f} ms")
 PY
 
 # As the Procfile serves: one worker per core, each model single-threaded.
