@@ -17,21 +17,24 @@ class UnsupportedMediaType(QAError):
 
 
 def _engine():
-    engine = current_app.extensions.get("qa_engine")
+    served = current_app.extensions["qa"]
+    engine = served.current()
     if engine is None:
-        error = current_app.extensions.get("qa_error")
-        raise IndexNotReady(error.message if error else "no index is loaded")
+        raise IndexNotReady(served.error.message if served.error else "no index is loaded")
     return engine
 
 
 @api.get("/health")
 def health():
-    engine = current_app.extensions.get("qa_engine")
+    served = current_app.extensions["qa"]
+    engine = served.current()
     if engine is None:
-        error = current_app.extensions.get("qa_error")
-        reason = error.message if error else "no index is loaded"
+        reason = served.error.message if served.error else "no index is loaded"
         return jsonify({"status": "unavailable", "reason": reason}), 503
-    return jsonify(engine.health())
+    body = engine.health()
+    if served.error:  # a newer index on disk could not be loaded; the previous one still answers
+        body["warning"] = served.error.message
+    return jsonify(body)
 
 
 @api.route("/ask", methods=["GET", "POST"])

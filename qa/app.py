@@ -11,7 +11,10 @@ from .errors import QAError
 
 def create_app(settings: Settings | None = None, engine=None) -> Flask:
     """An app serving `settings.index`; pass `engine` to reuse one that is already loaded."""
+    from . import security
+    from .admin import admin
     from .api import api
+    from .serving import Served
     from .web import web
 
     settings = settings or Settings.from_env()
@@ -19,17 +22,14 @@ def create_app(settings: Settings | None = None, engine=None) -> Flask:
     app.json.sort_keys = False
     app.url_map.merge_slashes = False  # an article path is matched as sent, never redirected
     app.config["QA_SETTINGS"] = settings
-    if engine is None:
-        from .engine import Engine
-
-        try:
-            engine = Engine(settings)
-        except QAError as exc:  # stay up and say why on /health rather than refusing to start
-            app.logger.error("index not loaded: %s", exc.message)
-            app.extensions["qa_error"] = exc
-    app.extensions["qa_engine"] = engine
+    served = Served(settings, engine=engine)  # never raises: without an index it says why on /health
+    if served.error:
+        app.logger.error("index not loaded: %s", served.error.message)
+    app.extensions["qa"] = served
     app.register_blueprint(api)
+    app.register_blueprint(admin)
     app.register_blueprint(web)
+    security.init_app(app, settings)
 
     @app.errorhandler(QAError)
     def qa_error(exc: QAError):

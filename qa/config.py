@@ -29,6 +29,10 @@ class Settings:
     dense_weight: float = _setting(0.6, "Weight of the embedding score in hybrid fusion (BM25 gets the rest).")
     answer_passages: int = _setting(8, "Best passages whose sentences compete to be the answer.")
     min_confidence: float = _setting(0.2, "Below this the service says the articles do not answer.")
+    rate_limit: str = _setting("120 per minute", "Most /ask requests per client address (flask-limiter syntax); "
+                               "empty for none.")
+    max_body_bytes: int = _setting(2_000_000, "Largest request body accepted (bigger ones get 413).")
+    api_key: str = _setting("", "Bearer key for POST/DELETE /documents and /admin/reload; empty turns them off.")
     host: str = _setting("127.0.0.1", "Address `qa serve` listens on.")
     port: int = _setting(8000, "Port `qa serve` listens on.")
 

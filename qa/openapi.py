@@ -15,8 +15,10 @@ def _json(schema: dict, description: str) -> dict:
 
 
 def _errors(*statuses: int) -> dict:
-    words = {400: "Bad request: the message says what to change", 404: "No such article in the index",
-             415: "The body is not JSON", 503: "No usable index is loaded"}
+    words = {400: "Bad request: the message says what to change", 401: "No bearer key was sent",
+             403: "The key is wrong", 404: "Not found (writing endpoints: off while no QA_API_KEY is set)",
+             413: "The body is too large", 415: "The body is not JSON", 429: "Too many requests; see Retry-After",
+             503: "No usable index is loaded"}
     return {str(status): _json(_ref("Error"), words[status]) for status in statuses}
 
 
@@ -123,6 +125,19 @@ SCHEMAS = {
         "allOf": [_ref("Source"), {"type": "object", "required": ["text"], "properties": {
             "text": {"type": "string"}, "url": {"type": ["string", "null"]}}}],
     },
+    "Document": {
+        "type": "object",
+        "required": ["path", "title", "text"],
+        "properties": {"path": {"type": "string", "maxLength": 300}, "title": {"type": "string"},
+                       "text": {"type": "string"}, "url": {"type": "string"}, "outlet": {"type": "string"},
+                       "published": {"type": "string", "format": "date"}},
+    },
+    "IndexChange": {
+        "type": "object",
+        "required": ["path", "articles", "chunks"],
+        "properties": {"path": {"type": "string"}, "articles": {"type": "integer"}, "chunks": {"type": "integer"},
+                       "embedded": {"type": "integer"}},
+    },
     "Error": {
         "type": "object",
         "required": ["error"],
@@ -132,7 +147,8 @@ SCHEMAS = {
     },
 }
 
-_ASK_ERRORS = (400, 415, 503)
+_ASK_ERRORS = (400, 413, 415, 429, 503)
+_WRITE_ERRORS = (400, 401, 403, 404, 413)
 
 
 def spec() -> dict:
@@ -160,7 +176,7 @@ def spec() -> dict:
                          "schema": {"type": "string", "format": "date"}},
                     ],
                     "responses": {"200": _json(_ref("AskReply"), "The answer, or null, and passages"),
-                                  **_errors(400, 503)},
+                                  **_errors(400, 429, 503)},
                 },
                 "post": {
                     "summary": "Answer a question, with the conversation so far", "operationId": "askPost",
@@ -180,9 +196,24 @@ def spec() -> dict:
                 "summary": "One indexed article, whole", "operationId": "source",
                 "parameters": [{"name": "path", "in": "path", "required": True, "schema": {"type": "string"}}],
                 "responses": {"200": _json(_ref("Article"), "The article"), **_errors(404, 503)}}},
+            "/documents": {"post": {
+                "summary": "Add or replace an article", "operationId": "addDocument", "security": [{"bearer": []}],
+                "requestBody": {"required": True, "content": {"application/json": {"schema": _ref("Document")}}},
+                "responses": {"201": _json(_ref("IndexChange"), "Indexed and served"), **_errors(*_WRITE_ERRORS)}}},
+            "/documents/{path}": {"delete": {
+                "summary": "Remove an article", "operationId": "deleteDocument", "security": [{"bearer": []}],
+                "parameters": [{"name": "path", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "responses": {"200": _json(_ref("IndexChange"), "Removed"), **_errors(401, 403, 404)}}},
+            "/admin/reload": {"post": {
+                "summary": "Load the index on disk now (it is also picked up by itself within a second)",
+                "operationId": "reload", "security": [{"bearer": []}],
+                "responses": {"200": _json(_ref("Health"), "Serving the index on disk"),
+                              **_errors(401, 403, 404, 503)}}},
             "/openapi.json": {"get": {"summary": "This document", "operationId": "openapi",
                                       "responses": {"200": {"description": "OpenAPI 3.1",
                                                             "content": {"application/json": {}}}}}},
         },
-        "components": {"schemas": SCHEMAS},
+        "components": {"schemas": SCHEMAS,
+                       "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
+                                                      "description": "The server's QA_API_KEY"}}},
     }

@@ -124,3 +124,34 @@ def test_phone_width_fits_and_the_article_opens_full_screen(browser, base_url):
     page.keyboard.press("Escape")
     assert page.is_hidden("#source-panel")
     assert page.evaluate("document.activeElement.id") == "question"
+
+
+def test_article_html_is_shown_as_text_and_never_runs(browser, tmp_path, fake_embedder):
+    from qa.config import Settings
+    from qa.engine import Engine
+    from qa.indexer import build_index
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "evil.txt").write_text(
+        "Zeppelin <b>news</b>\n"
+        'The zeppelin council met <script>window.pwned = 1</script> on Monday to vote.\n'
+        'Its chair said <img src=x onerror="window.pwned = 2"> the zeppelin vote would pass.\n')
+    settings = Settings(model="fake", index=str(tmp_path / "index"), rate_limit="")
+    build_index([folder], settings.index, settings, lambda: fake_embedder)
+    server = make_server("127.0.0.1", 0, create_app(settings, engine=Engine(settings, embedder=fake_embedder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        page = browser.new_page()
+        page.goto(f"http://127.0.0.1:{server.server_port}")
+        page.fill("#question", "What did the zeppelin chair say about the vote?")
+        page.press("#question", "Enter")
+        page.wait_for_selector(".turn.bot .answer")
+        page.click(".turn.bot .answer .cite")
+        page.wait_for_selector("#source-text mark")
+        assert "<img src=x onerror" in page.inner_text(".turn.bot") or "<script>" in page.inner_text("#source-text")
+        assert "<script>window.pwned = 1</script>" in page.inner_text("#source-text")
+        assert page.locator("#transcript img, #source-panel img, #transcript script, #source-panel script").count() == 0
+        assert page.evaluate("window.pwned") is None
+    finally:
+        server.shutdown()

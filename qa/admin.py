@@ -1,0 +1,102 @@
+"""Who may write: adding and removing articles and reloading the index, behind a bearer key."""
+
+from __future__ import annotations
+
+import hmac
+import threading
+
+from flask import Blueprint, current_app, jsonify, request
+
+from .corpus import Article, parse_article
+from .errors import BadRequest, NotFound, QAError
+from .filters import parse_date
+from .indexer import remove_articles, write_index
+
+admin = Blueprint("admin", __name__)
+_writing = threading.Lock()  # one index write at a time in this process
+MAX_PATH_CHARS = 300
+
+
+class Unauthorized(QAError):
+    status = 401
+    code = "unauthorized"
+
+
+class Forbidden(QAError):
+    status = 403
+    code = "forbidden"
+
+
+@admin.before_request
+def require_key():
+    key = current_app.config["QA_SETTINGS"].api_key
+    if not key:
+        raise NotFound("writing is turned off on this server (no QA_API_KEY is set)")
+    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not given:
+        raise Unauthorized("send Authorization: Bearer <key>")
+    if not hmac.compare_digest(given.encode("utf-8", "replace"), key.encode("utf-8")):
+        raise Forbidden("that key is not allowed to write")
+
+
+@admin.post("/documents")
+def add_document():
+    article = _article(request.get_json(silent=True))
+    served = current_app.extensions["qa"]
+    with _writing:
+        engine = _engine(served)
+        kept = [a for a in engine.store.corpus.articles if a.path != article.path]
+        settings = served.settings
+        result = write_index(kept + [article], settings.index, settings, lambda: engine.embedder)
+        served.reload()
+    return jsonify({"path": article.path, "articles": result.articles, "chunks": result.chunks,
+                    "embedded": result.embedded}), 201
+
+
+@admin.delete("/documents/<path:path>")
+def delete_document(path: str):
+    served = current_app.extensions["qa"]
+    with _writing:
+        result = remove_articles([path], served.settings.index, served.settings)
+        served.reload()
+    return jsonify({"path": path, "articles": result.articles, "chunks": result.chunks})
+
+
+@admin.post("/admin/reload")
+def reload():
+    served = current_app.extensions["qa"]
+    if not served.reload():
+        raise served.error
+    return jsonify(served.engine.health())
+
+
+def _engine(served):
+    engine = served.current()
+    if engine is None:
+        raise served.error or NotFound("no index is loaded")
+    return engine
+
+
+def _article(body: object) -> Article:
+    if not isinstance(body, dict):
+        raise BadRequest('send a JSON object {"path", "title", "text", "url"?, "outlet"?, "published"?}')
+    for field in ("path", "title", "text"):
+        if not isinstance(body.get(field), str) or not body[field].strip():
+            raise BadRequest(f'"{field}" must be a non-empty string')
+    for field in ("url", "outlet", "published"):
+        if body.get(field) is not None and not isinstance(body[field], str):
+            raise BadRequest(f'"{field}" must be a string when given')
+    path = body["path"].strip()
+    if len(path) > MAX_PATH_CHARS or "\x00" in path or not path.isprintable():
+        raise BadRequest(f'"path" must be printable and at most {MAX_PATH_CHARS} characters')
+    if body.get("published") and parse_date(body["published"]) is None:
+        raise BadRequest('"published" must be a date like 2013-02-22')
+    try:
+        body["text"].encode("utf-8")
+    except UnicodeEncodeError:
+        raise BadRequest('"text" holds characters that are not valid Unicode text') from None
+    meta = {field: body.get(field) for field in ("title", "url", "outlet", "published")}
+    article = parse_article(body["text"], path, meta)
+    if article is None:
+        raise BadRequest('"text" has no words')
+    return article

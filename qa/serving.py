@@ -1,0 +1,63 @@
+"""The engine a running service answers from, swapped for a new one when the index on disk changes."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+from .config import Settings
+from .engine import Engine
+from .errors import IndexNotReady, QAError
+from .indexer import MANIFEST
+
+CHECK_EVERY = 1.0  # seconds between looks at the manifest; a look is one stat() call
+
+
+class Served:
+    """Holds the current Engine. A rebuilt index (new manifest) is loaded beside the old one and swapped
+    in with one assignment, so a request in flight finishes on the engine it started with and none
+    fails. If the new index cannot be loaded, the old one keeps serving and `error` says why."""
+
+    def __init__(self, settings: Settings, engine: Engine | None = None, embedder=None):
+        self.settings = settings
+        self.engine = engine
+        self.error: QAError | None = None
+        self._embedder = embedder if engine is None else engine.embedder
+        self._lock = threading.Lock()
+        self._checked = time.monotonic()
+        self._seen = self._stamp() if engine else None
+        if engine is None:
+            self.reload()
+
+    def current(self) -> Engine | None:
+        """The engine to answer this request with, after a cheap look for a newer index."""
+        now = time.monotonic()
+        if now - self._checked >= CHECK_EVERY:
+            self._checked = now
+            if self._stamp() != self._seen:
+                self.reload()
+        return self.engine
+
+    def reload(self) -> bool:
+        """Load the index on disk now; True when the service answers from it afterwards."""
+        with self._lock:
+            stamp = self._stamp()
+            try:
+                engine = Engine(self.settings, embedder=self._embedder)
+            except QAError as exc:
+                self.error, self._seen = exc, stamp
+                return False
+            except (OSError, ValueError) as exc:  # the model itself could not be loaded
+                self.error, self._seen = IndexNotReady(f"model {self.settings.model!r} cannot be loaded: {exc}"), stamp
+                return False
+            self._embedder = engine.embedder  # the model is loaded once, then shared by every engine
+            self.engine, self.error, self._seen = engine, None, stamp
+            return True
+
+    def _stamp(self) -> tuple[int, int] | None:
+        try:
+            status = (Path(self.settings.index) / MANIFEST).stat()
+        except OSError:
+            return None
+        return status.st_mtime_ns, status.st_ino
