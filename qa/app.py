@@ -38,6 +38,10 @@ def create_app(settings: Settings | None = None, engine=None) -> Flask:
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
         code = (exc.name or "error").lower().replace(" ", "_")
-        return jsonify({"error": {"code": code, "message": exc.description}}), exc.code
+        response = jsonify({"error": {"code": code, "message": exc.description}})
+        for name, value in exc.get_headers():  # Allow on 405, Retry-After on 429, ...
+            if name.lower() != "content-type":
+                response.headers[name] = value
+        return response, exc.code
 
     return app

@@ -51,6 +51,8 @@ def _encodable(text: str) -> bool:
 
 
 def validate_top_k(top_k: object) -> int:
+    if isinstance(top_k, float) and top_k.is_integer():  # JSON does not tell 5 from 5.0
+        top_k = int(top_k)
     if isinstance(top_k, bool) or not isinstance(top_k, int) or not 1 <= top_k <= MAX_TOP_K:
         raise BadRequest(f"top_k must be a whole number from 1 to {MAX_TOP_K}")
     return top_k

@@ -39,10 +39,10 @@ SCHEMAS = {
         "required": ["question"],
         "properties": {
             "question": {"type": "string", "minLength": 1, "maxLength": MAX_QUESTION_CHARS},
-            "top_k": {"type": "integer", "minimum": 1, "maximum": MAX_TOP_K, "default": 5},
-            "filters": _ref("Filters"),
+            "top_k": {"type": ["integer", "null"], "minimum": 1, "maximum": MAX_TOP_K, "default": 5},
+            "filters": {"oneOf": [_ref("Filters"), {"type": "null"}]},
             "history": {
-                "type": "array", "maxItems": MAX_HISTORY_TURNS,
+                "type": ["array", "null"], "maxItems": MAX_HISTORY_TURNS,
                 "description": "Earlier turns of the conversation, oldest first.",
                 "items": {"type": "object", "required": ["question"], "properties": {
                     "question": {"type": "string"}, "answer": {"type": ["string", "null"]}}},
@@ -55,9 +55,10 @@ SCHEMAS = {
         "additionalProperties": False,
         "description": "Search only articles from these outlets and/or published in this range (inclusive).",
         "properties": {
-            "outlet": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}, "minItems": 1}]},
-            "published_after": {"type": "string", "format": "date"},
-            "published_before": {"type": "string", "format": "date"},
+            "outlet": {"oneOf": [{"type": "string", "pattern": "\\S"}, {"type": "null"},
+                                 {"type": "array", "items": {"type": "string", "pattern": "\\S"}, "minItems": 1}]},
+            "published_after": {"type": ["string", "null"], "format": "date"},
+            "published_before": {"type": ["string", "null"], "format": "date"},
         },
     },
     "Quoted": {
@@ -169,7 +170,8 @@ def spec() -> dict:
                          "schema": {"type": "string", "minLength": 1, "maxLength": MAX_QUESTION_CHARS}},
                         {"name": "top_k", "in": "query", "required": False,
                          "schema": {"type": "integer", "minimum": 1, "maximum": MAX_TOP_K}},
-                        {"name": "outlet", "in": "query", "required": False, "schema": {"type": "string"}},
+                        {"name": "outlet", "in": "query", "required": False,
+                         "schema": {"type": "string", "pattern": "\\S"}},
                         {"name": "published_after", "in": "query", "required": False,
                          "schema": {"type": "string", "format": "date"}},
                         {"name": "published_before", "in": "query", "required": False,

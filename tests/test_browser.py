@@ -73,7 +73,7 @@ def test_follow_up_keeps_the_conversation_and_shift_enter_adds_a_line(browser, b
     page.type("#question", "about Assad?")
     assert page.input_value("#question") == "And what did he say\nabout Assad?"
     page.press("#question", "Enter")
-    page.wait_for_function("document.querySelectorAll('.turn.bot:not(.loading)').length === 2")
+    page.locator(".turn.bot:not(.loading)").nth(1).wait_for()
     assert sent[-1]["history"][0]["question"] == "Who will Lavrov hold talks with in London?"
     assert "William Hague" in sent[-1]["history"][0]["answer"]
     assert "Understood as: " in page.inner_text(".turn.bot >> nth=1") and "Lavrov" in page.inner_text(

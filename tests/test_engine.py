@@ -28,7 +28,7 @@ def test_bad_questions_are_refused(fake_engine, question):
         fake_engine.ask(question)
 
 
-@pytest.mark.parametrize("top_k", [0, 21, -1, 2.5, "5", True])
+@pytest.mark.parametrize("top_k", [0, 21, -1, 2.5, "5", True, 21.0])
 def test_bad_top_k_is_refused(fake_engine, top_k):
     with pytest.raises(BadRequest, match="top_k"):
         fake_engine.ask("Who is Lavrov?", top_k=top_k)
