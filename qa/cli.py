@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import signal
 import sys
 
 import click
@@ -127,6 +128,8 @@ def serve(index_dir: str | None, host: str | None, port: int | None) -> None:
 
     settings = _settings(index_dir=index_dir, host=host, port=port)
     app = create_app(settings)
+    served = app.extensions["qa"]
+    signal.signal(signal.SIGHUP, lambda *_: served.reload())  # `kill -HUP` loads the index on disk now
     click.echo(f"serving {settings.index} on http://{settings.host}:{settings.port}")
     app.run(host=settings.host, port=settings.port, threaded=True)
 
