@@ -8,23 +8,13 @@ import threading
 from flask import Blueprint, current_app, jsonify, request
 
 from .corpus import Article, parse_article
-from .errors import BadRequest, NotFound, QAError
+from .errors import BadRequest, Forbidden, NotFound, Unauthorized
 from .filters import parse_date
 from .indexer import remove_articles, write_index
 
 admin = Blueprint("admin", __name__)
 _writing = threading.Lock()  # one index write at a time in this process
 MAX_PATH_CHARS = 300
-
-
-class Unauthorized(QAError):
-    status = 401
-    code = "unauthorized"
-
-
-class Forbidden(QAError):
-    status = 403
-    code = "forbidden"
 
 
 @admin.before_request

@@ -4,16 +4,11 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, request
 
-from .errors import BadRequest, IndexNotReady, QAError
+from .errors import BadRequest, IndexNotReady, UnsupportedMediaType
 from .filters import FIELDS as FILTER_FIELDS
 from .openapi import spec
 
 api = Blueprint("api", __name__)
-
-
-class UnsupportedMediaType(QAError):
-    status = 415
-    code = "unsupported_media_type"
 
 
 def _engine():

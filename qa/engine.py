@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -19,7 +18,6 @@ from .filters import validate_filters
 from .followup import understand
 from .indexer import open_store
 from .retrieval import Passage, retrieve
-from .store import Store
 from .text import keyword_terms, words
 
 MAX_QUESTION_CHARS = 1000
@@ -88,17 +86,15 @@ def _source(article: Article) -> dict:
 class Engine:
     """Answers questions from one loaded index. Load once per process; `ask` is safe to call from threads."""
 
-    def __init__(self, settings: Settings, embedder: Embedder | None = None,
-                 embedder_factory: Callable[[], Embedder] | None = None, store: Store | None = None):
+    def __init__(self, settings: Settings, embedder: Embedder | None = None):
+        """Load the index in `settings.index` (first, so a bad index fails before the model loads),
+        and the model unless an `embedder` is given."""
         # numpy's small products gain nothing from BLAS threads, whose spinning slows the model's next pass
         # several-fold on a small machine; the model keeps its own threads.
         threadpool_limits(1, user_api="blas")
         self.settings = settings
-        self.store = store or open_store(Path(settings.index), settings)
-        if embedder is None:
-            factory = embedder_factory or (lambda: SentenceTransformerEmbedder(settings.model, settings.batch_size))
-            embedder = factory()
-        self.embedder = embedder
+        self.store = open_store(Path(settings.index), settings)
+        self.embedder = embedder or SentenceTransformerEmbedder(settings.model, settings.batch_size)
         self._by_path = {article.path: article for article in self.store.corpus.articles}
 
     def ask(self, question: object, top_k: int | None = None, history: object = None,

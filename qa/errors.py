@@ -24,6 +24,21 @@ class BadQuestion(BadRequest):
     code = "bad_question"
 
 
+class Unauthorized(QAError):
+    status = 401
+    code = "unauthorized"
+
+
+class Forbidden(QAError):
+    status = 403
+    code = "forbidden"
+
+
+class UnsupportedMediaType(QAError):
+    status = 415
+    code = "unsupported_media_type"
+
+
 class NotFound(QAError):
     status = 404
     code = "not_found"
