@@ -14,14 +14,15 @@ from .text import STOPWORDS, terms, words
 
 MAX_ANSWER_CHARS = 300
 
-# What makes a sentence the answer, and how much each signal counts (tuned on SQuAD dev; one set for
-# every corpus). Coverages are the share of the question's terms, weighted by rarity, found there.
+# What makes a sentence the answer, and how much each signal counts (tuned on SQuAD dev and the seed
+# questions; one set for every corpus). Coverages are the share of the question's terms, weighted by
+# rarity, found there.
 FEATURE_WEIGHTS = {
     "cosine": 2.15,  # question vs. the sentence read in its passage's context
     "coverage": -0.7,  # ... in the sentence
     "coverage_around": -0.1,  # ... in the sentence and its neighbours
     "coverage_titled": 0.9,  # ... in the sentence, its neighbours and the article's title
-    "coverage_passage": 0.0,  # ... anywhere in the passage or title
+    "coverage_passage": 0.0,  # ... anywhere in the passage or title (weighs in the confidence only)
     "passage_cosine": -0.2,  # question vs. the whole passage
     "passage_score": 0.35,  # the passage's hybrid score, relative to the best passage
     "type_match": 0.35,  # holds a number / date / name when the question asks for one
