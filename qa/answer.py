@@ -104,6 +104,11 @@ class Choice:
     figures: tuple[int, ...] = ()  # sentences of other articles that give another figure in answer
 
 
+# A question naming someone or something no article mentions is most likely not answered by them;
+# a typo or another spelling is the other reason, so it lowers the confidence rather than vetoing.
+UNKNOWN_NAME_PENALTY = 0.15
+TYPE_MISSING_PENALTY = 0.1
+
 # A rival sentence states the figure asked for in another article when it scores this close to the answer.
 FIGURE_MARGIN = 1.0
 _FIGURE_KINDS = ("count", "measure", "money")
@@ -200,6 +205,12 @@ def choose(question: str, vector: np.ndarray, passages: list[Passage], store: St
     best = int(np.argmax(scores))
     row = dict(zip(FEATURES, features[best]))
     confidence = _confidence(max(row["cosine"], row["passage_cosine"]), row["coverage_passage"])
+    unknown = unknown_names(question, store)
+    if {surname(name) for name in unknown} & asked_speakers(question):
+        return None  # asks what someone said who appears in no article
+    confidence -= UNKNOWN_NAME_PENALTY * len(unknown)
+    if expected_type(question) in _FIGURE_KINDS + ("date",) and not row["type_match"]:
+        confidence -= TYPE_MISSING_PENALTY  # asks how many or when, and the sentence holds no such thing
     figures = _other_figures(question, ids, scores, best, store)
     return Choice(ids[best], owners[best].chunk, float(scores[best]), confidence, figures)
 
@@ -260,6 +271,16 @@ def _other_figures(question: str, ids: list[int], scores: np.ndarray, best: int,
         seen.append(rival)
         found.append(ids[i])
     return tuple(found)
+
+
+def unknown_names(question: str, store: Store) -> list[str]:
+    """Capitalised words of the question that no article contains ("What is the capital of Australia?")."""
+    found = []
+    for match in re.finditer(_NAME, question):
+        stems = terms(match.group(0))
+        if stems and not any(store.knows(stem) for stem in stems):
+            found.append(match.group(0))
+    return found
 
 
 def _said_by(speakers: list[str | None], sentence: int, names: set[str]) -> bool:

@@ -28,7 +28,7 @@ from .text import keyword_terms, sentence_spans
 
 log = logging.getLogger(__name__)
 
-FORMAT = 2
+FORMAT = 3
 MANIFEST = "manifest.json"
 EMBED_BATCH = 256  # texts per progress-bar step; the model batches within it
 

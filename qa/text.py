@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from functools import lru_cache
 
 import pysbd
@@ -67,8 +68,9 @@ def _absorb_leftover(line: str, cursor: int, offset: int, spans: list[tuple[int,
 
 
 def words(text: str) -> list[str]:
-    """Lower-cased word tokens, as written."""
-    return _WORD.findall(text.lower())
+    """Lower-cased word tokens without accents, so that "Beyonce" finds "Beyoncé"."""
+    folded = unicodedata.normalize("NFKD", text.lower())
+    return _WORD.findall("".join(ch for ch in folded if not unicodedata.combining(ch)))
 
 
 def terms(text: str) -> list[str]:

@@ -28,7 +28,10 @@ def test_lavrov_preconditions(real_engine):
 
 
 @pytest.mark.parametrize("question", ["What is the boiling point of mercury?",
-                                      "Who won the football World Cup in 2014?"])
+                                      "Who won the football World Cup in 2014?",
+                                      "What is the capital of Australia?",
+                                      "Who is the president of France?",
+                                      "What did Obama say about Syria?"])
 def test_questions_the_articles_do_not_answer_get_null(real_engine, question):
     assert real_engine.ask(question)["answer"] is None
 

@@ -29,3 +29,7 @@ def test_terms_drop_stopwords_stem_and_join_peoples_with_countries():
 def test_keyword_terms_add_neighbouring_pairs():
     assert keyword_terms("foreign minister resigned") == ["foreign", "minist", "resign", "foreign_minist",
                                                            "minist_resign"]
+
+
+def test_accents_do_not_keep_words_apart():
+    assert terms("Beyoncé at the Café") == terms("Beyonce at the Cafe")

@@ -79,5 +79,9 @@ class Store(ABC):
         """Ids of the k sentences closest to a unit vector, closest first."""
 
     @abstractmethod
+    def knows(self, term: str) -> bool:
+        """Whether any chunk holds the term."""
+
+    @abstractmethod
     def idf(self, terms: list[str]) -> np.ndarray:
         """Inverse document frequency of each term over the chunks (0 for an unknown term)."""

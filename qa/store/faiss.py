@@ -146,6 +146,9 @@ class FaissStore(Store):
         nearest = np.argpartition(-cosines, k - 1)[:k]
         return nearest[np.argsort(-cosines[nearest])]
 
+    def knows(self, term: str) -> bool:
+        return term in self._df
+
     def idf(self, terms: list[str]) -> np.ndarray:
         documents = len(self.corpus.chunks)
         # A term no chunk contains is as rare as can be: it weighs most against an answer.
