@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .attribution import asked_speakers, surname
+from .attribution import SPEECH_VERBS, asked_speakers, surname
 from .retrieval import Passage
 from .store import Store
 from .text import STOPWORDS, terms, words
@@ -32,9 +32,10 @@ FEATURE_WEIGHTS = {
     "coverage_untitled": 1.0,  # ... in the sentence, not counting words of the article's title
     "said_by_named": 1.0,  # the question asks what someone said, and this sentence is theirs
     "comes_next": 1.0,  # a follow-up asks what came next, and this sentence follows the last answer
-    "echo": -10.0,  # only the question's own words: cannot hold its answer
+    "echo": -10.0,  # only the question's own words (and "said"): cannot hold its answer
 }
 FEATURES = tuple(FEATURE_WEIGHTS)
+SAYING = frozenset(SPEECH_VERBS.split("|"))  # "Lavrov said." says nothing by itself
 # Beyond the top passages, the closest sentence of this many more competes too: a passage that ranks
 # low as a whole can still hold the one sentence that answers.
 CLOSEST_FROM_NEXT = 10
@@ -183,7 +184,7 @@ def candidate_features(question: str, vector: np.ndarray, passages: list[Passage
             "coverage_untitled": coverage(set(own) - title),
             "said_by_named": float(bool(named) and _said_by(corpus.speakers, sentence, named)),
             "comes_next": float(previous is not None and first <= previous < sentence <= previous + 3),
-            "echo": float(not (written - q_words - STOPWORDS)),
+            "echo": float(not (written - q_words - STOPWORDS - SAYING)),
         }
         rows.append([row[name] for name in FEATURES])
     return ids, [owners[i] for i in ids], np.array(rows)
