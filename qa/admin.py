@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 import threading
+import unicodedata
 
 from flask import Blueprint, current_app, jsonify, request
 
@@ -11,6 +12,7 @@ from .corpus import Article, parse_article
 from .errors import BadRequest, Forbidden, NotFound, Unauthorized
 from .filters import parse_date
 from .indexer import remove_articles, write_index
+from .text import clean
 
 admin = Blueprint("admin", __name__)
 _writing = threading.Lock()  # one index write at a time in this process
@@ -76,15 +78,12 @@ def _article(body: object) -> Article:
     for field in ("url", "outlet", "published"):
         if body.get(field) is not None and not isinstance(body[field], str):
             raise BadRequest(f'"{field}" must be a string when given')
+    body = {field: clean(value) if isinstance(value, str) else value for field, value in body.items()}
     path = body["path"].strip()
-    if len(path) > MAX_PATH_CHARS or "\x00" in path or not path.isprintable():
-        raise BadRequest(f'"path" must be printable and at most {MAX_PATH_CHARS} characters')
+    if len(path) > MAX_PATH_CHARS or any(unicodedata.category(ch) == "Cc" for ch in path):
+        raise BadRequest(f'"path" must have no control characters and at most {MAX_PATH_CHARS} characters')
     if body.get("published") and parse_date(body["published"]) is None:
         raise BadRequest('"published" must be a date like 2013-02-22')
-    try:
-        body["text"].encode("utf-8")
-    except UnicodeEncodeError:
-        raise BadRequest('"text" holds characters that are not valid Unicode text') from None
     meta = {field: body.get(field) for field in ("title", "url", "outlet", "published")}
     article = parse_article(body["text"], path, meta)
     if article is None:

@@ -10,9 +10,7 @@ import numpy as np
 from .attribution import SPEECH_VERBS, asked_speakers, surname
 from .retrieval import Passage
 from .store import Store
-from .text import STOPWORDS, terms, words
-
-MAX_ANSWER_CHARS = 300
+from .text import MAX_ANSWER_CHARS, STOPWORDS, terms, words
 
 # What makes a sentence the answer, and how much each signal counts (tuned on SQuAD dev and the seed
 # questions; one set for every corpus). Coverages are the share of the question's terms, weighted by

@@ -18,7 +18,7 @@ from .filters import validate_filters
 from .followup import understand
 from .indexer import open_store
 from .retrieval import Passage, retrieve
-from .text import keyword_terms, words
+from .text import clean, keyword_terms, words
 
 MAX_QUESTION_CHARS = 1000
 MAX_TOP_K = 20
@@ -29,23 +29,12 @@ MAX_HISTORY_ANSWER_CHARS = 5000
 def validate_question(question: object) -> str:
     if not isinstance(question, str):
         raise BadQuestion("question must be a string")
-    if not _encodable(question):
-        raise BadQuestion("question holds characters that are not valid Unicode text")
-    question = question.strip()
+    question = clean(question).strip()
     if not question:
         raise BadQuestion("question is empty: ask something about the articles")
     if len(question) > MAX_QUESTION_CHARS:
         raise BadQuestion(f"question is {len(question)} characters long; the limit is {MAX_QUESTION_CHARS}")
     return question
-
-
-def _encodable(text: str) -> bool:
-    """False for text with lone surrogates, which JSON allows but no tokenizer can read."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def validate_top_k(top_k: object) -> int:
@@ -73,9 +62,7 @@ def validate_history(history: object) -> list[dict]:
             raise BadRequest(f"history turn {number}: \"answer\" must be a string or null")
         if len(turn["question"]) > MAX_QUESTION_CHARS or len(answer or "") > MAX_HISTORY_ANSWER_CHARS:
             raise BadRequest(f"history turn {number} is too long")
-        if not _encodable(turn["question"]) or not _encodable(answer or ""):
-            raise BadRequest(f"history turn {number} holds characters that are not valid Unicode text")
-        turns.append({"question": turn["question"], "answer": answer})
+        turns.append({"question": clean(turn["question"]), "answer": clean(answer) if answer else answer})
     return turns
 
 

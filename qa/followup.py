@@ -30,13 +30,12 @@ class Understood:
 
 def understand(question: str, history: list[dict], corpus: Corpus) -> Understood:
     """The question, completed from the last turns when it leans on them; untouched when it stands alone."""
-    located = (locate(corpus, turn["answer"]) for turn in history if turn.get("answer"))
+    located = [corpus.find_sentence(turn["answer"]) if turn.get("answer") else None for turn in history]
     answered = frozenset(sentence for sentence in located if sentence is not None)
     if not history or not _leans_on_history(question):
         return Understood(question, None, answered)
     speaker, previous, asked, answered_names = None, None, [], []
-    for turn in reversed(history[-2:]):  # the last turn that names anyone
-        previous = locate(corpus, turn["answer"]) if turn.get("answer") else None
+    for turn, previous in reversed(list(zip(history, located))[-2:]):  # the last turn that names anyone
         speaker = corpus.speakers[previous] if previous is not None else None
         asked, answered_names = names(turn["question"]), names(turn.get("answer") or "")
         if speaker or asked or answered_names:
@@ -74,12 +73,3 @@ def names(text: str) -> list[str]:
         if name and (match.start() > 0 or " " in name):
             found.append(display_name(name))
     return found
-
-
-def locate(corpus: Corpus, text: str) -> int | None:
-    """The sentence an earlier answer quoted (answers are verbatim, perhaps trimmed), if it is in the index."""
-    text = text.strip()
-    for sentence in range(len(corpus.sentences)):
-        if text and text in corpus.sentence_text(sentence):
-            return sentence
-    return None

@@ -22,6 +22,8 @@ def _errors(*statuses: int) -> dict:
     return {str(status): _json(_ref("Error"), words[status]) for status in statuses}
 
 
+_NO_CONTROL = "^(?=.*\\S)[^\\x00-\\x1f\\x7f-\\x9f]+$"
+
 _SOURCE = {
     "type": "object",
     "required": ["path", "title"],
@@ -129,8 +131,10 @@ SCHEMAS = {
     "Document": {
         "type": "object",
         "required": ["path", "title", "text"],
-        "properties": {"path": {"type": "string", "maxLength": 300}, "title": {"type": "string"},
-                       "text": {"type": "string"}, "url": {"type": "string"}, "outlet": {"type": "string"},
+        "properties": {"path": {"type": "string", "maxLength": 300, "pattern": _NO_CONTROL,
+                                "description": "Not blank, no control characters."},
+                       "title": {"type": "string", "pattern": "\\S"}, "text": {"type": "string", "pattern": "\\S"},
+                       "url": {"type": "string"}, "outlet": {"type": "string"},
                        "published": {"type": "string", "format": "date"}},
     },
     "IndexChange": {

@@ -22,6 +22,8 @@ STOPWORDS = frozenset(
     according many much kind type one""".split()
 )
 
+MAX_ANSWER_CHARS = 300  # an answer is one sentence, trimmed to this around its best part
+
 _WORD = re.compile(r"\w+", re.UNICODE)
 _segmenter_lock = threading.Lock()
 
@@ -65,6 +67,11 @@ def _absorb_leftover(line: str, cursor: int, offset: int, spans: list[tuple[int,
     rest = line[cursor:].strip()
     if rest and spans:
         spans[-1] = (spans[-1][0], offset + len(line.rstrip()))
+
+
+def clean(text: str) -> str:
+    """Text a tokenizer can read: lone surrogates (valid in JSON, not in UTF-8) become U+FFFD."""
+    return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
 
 
 def words(text: str) -> list[str]:

@@ -38,7 +38,6 @@ def test_health_reports_the_loaded_index(client):
     ({"json": {"question": "   "}}, 400, "bad_question"),
     ({"json": {"question": 7}}, 400, "bad_question"),
     ({"json": {"question": "x" * 1001}}, 400, "bad_question"),
-    ({"data": '{"question": "\\ud800 Lavrov?"}', "content_type": "application/json"}, 400, "bad_question"),
     ({"data": "[" * 100000 + "]" * 100000, "content_type": "application/json"}, 400, "bad_request"),
     ({"json": {"question": "ok?", "top_k": 50}}, 400, "bad_request"),
     ({"json": {"question": "ok?", "top_k": "5"}}, 400, "bad_request"),
@@ -46,8 +45,6 @@ def test_health_reports_the_loaded_index(client):
     ({"json": {"question": "ok?", "history": [{"answer": "no question"}]}}, 400, "bad_request"),
     ({"json": {"question": "ok?", "history": [{"question": "q", "answer": 3}]}}, 400, "bad_request"),
     ({"json": {"question": "ok?", "history": [{"question": "q", "answer": None}] * 21}}, 400, "bad_request"),
-    ({"data": '{"question": "ok?", "history": [{"question": "\\udfff"}]}', "content_type": "application/json"},
-     400, "bad_request"),
 ])
 def test_bad_requests_get_json_errors(client, kwargs, status, code):
     assert_error(client.post("/ask", **kwargs), status, code)
@@ -110,3 +107,10 @@ def test_filters_by_query_string_and_body(client):
     assert got.status_code == 200 and got.get_json()["passages"] == []
     assert_error(client.get("/ask", query_string={"q": "Who?", "published_after": "soon"}), 400, "bad_request")
     assert_error(client.post("/ask", json={"question": "Who?", "filters": {"colour": "red"}}), 400, "bad_request")
+
+
+def test_lone_surrogates_are_replaced_not_fatal(client):
+    response = client.post("/ask", data='{"question": "\\ud800 Who will Lavrov meet in London?", '
+                                        '"history": [{"question": "\\udfff", "answer": null}]}',
+                           content_type="application/json")
+    assert response.status_code == 200 and response.get_json()["question"].startswith("\ufffd")

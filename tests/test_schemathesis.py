@@ -26,6 +26,6 @@ schema = schemathesis.openapi.from_wsgi("/openapi.json", _app())
 
 
 @schema.parametrize()
-@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 def test_the_service_keeps_its_own_contract(case):
     case.call_and_validate()

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..corpus import Article
-from ..text import terms
+from ..text import MAX_ANSWER_CHARS, terms
 
 TERMS_CACHE = 200_000  # sentences whose terms are kept at once
 
@@ -43,6 +43,22 @@ class Corpus:
                 cache.clear()
             cache[sentence] = terms(self.sentence_text(sentence))
         return cache[sentence]
+
+    def find_sentence(self, text: str) -> int | None:
+        """The sentence whose text is `text`, or, for a trimmed quotation, the long sentence that holds it."""
+        text = text.strip()
+        if "_by_text" not in self.__dict__:
+            by_text, long = {}, []
+            for sentence in range(len(self.sentences)):
+                words = self.sentence_text(sentence)
+                by_text.setdefault(words, sentence)
+                if len(words) > MAX_ANSWER_CHARS:  # an answer quoting it was trimmed
+                    long.append(sentence)
+            self.__dict__["_by_text"], self.__dict__["_long"] = by_text, long
+        found = self._by_text.get(text)
+        if found is None and text:
+            found = next((s for s in self._long if text in self.sentence_text(s)), None)
+        return found
 
     def chunk_sentences(self, chunk: int) -> range:
         """Global sentence ids inside a chunk."""
