@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hmac
-import threading
 import unicodedata
 
 from flask import Blueprint, current_app, jsonify, request
@@ -11,11 +10,10 @@ from flask import Blueprint, current_app, jsonify, request
 from .corpus import Article, parse_article
 from .errors import BadRequest, Forbidden, NotFound, Unauthorized
 from .filters import parse_date
-from .indexer import remove_articles, write_index
+from .indexer import add_article, remove_articles
 from .text import clean
 
 admin = Blueprint("admin", __name__)
-_writing = threading.Lock()  # one index write at a time in this process
 MAX_PATH_CHARS = 300
 
 
@@ -35,12 +33,9 @@ def require_key():
 def add_document():
     article = _article(request.get_json(silent=True))
     served = current_app.extensions["qa"]
-    with _writing:
-        engine = _engine(served)
-        kept = [a for a in engine.store.corpus.articles if a.path != article.path]
-        settings = served.settings
-        result = write_index(kept + [article], settings.index, settings, lambda: engine.embedder)
-        served.reload()
+    engine = _engine(served)
+    result = add_article(article, served.settings.index, served.settings, lambda: engine.embedder)
+    served.reload()
     return jsonify({"path": article.path, "articles": result.articles, "chunks": result.chunks,
                     "embedded": result.embedded}), 201
 
@@ -48,9 +43,8 @@ def add_document():
 @admin.delete("/documents/<path:path>")
 def delete_document(path: str):
     served = current_app.extensions["qa"]
-    with _writing:
-        result = remove_articles([path], served.settings.index, served.settings)
-        served.reload()
+    result = remove_articles([path], served.settings.index, served.settings)
+    served.reload()
     return jsonify({"path": path, "articles": result.articles, "chunks": result.chunks})
 
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
 import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -30,6 +32,7 @@ log = logging.getLogger(__name__)
 
 FORMAT = 3
 MANIFEST = "manifest.json"
+LOCK = ".lock"
 EMBED_BATCH = 256  # texts per progress-bar step; the model batches within it
 
 
@@ -60,13 +63,30 @@ def build_index(
     articles = load_articles(sources)
     if not articles:
         raise NoArticles(f"no readable articles (.txt, .md, .jsonl) under {', '.join(map(str, sources))}")
-    return write_index(articles, index_dir, settings, embedder_factory, force, reuse)
+    with index_lock(index_dir):
+        return write_index(articles, index_dir, settings, embedder_factory, force, reuse)
+
+
+@contextmanager
+def index_lock(index_dir: str | Path) -> Iterator[None]:
+    """One writer at a time per index, across processes (`qa index`, every server worker)."""
+    Path(index_dir).mkdir(parents=True, exist_ok=True)
+    with open(Path(index_dir) / LOCK, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def remove_articles(paths: Iterable[str], index_dir: str | Path, settings: Settings) -> BuildResult:
     """Take articles out of an index without embedding anything."""
+    with index_lock(index_dir):
+        return _remove(set(paths), index_dir, settings)
+
+
+def _remove(paths: set[str], index_dir: str | Path, settings: Settings) -> BuildResult:
     store = open_store(index_dir, settings)
-    paths = set(paths)
     unknown = paths - {a.path for a in store.corpus.articles}
     if unknown:
         raise NotFound(f"not in the index: {', '.join(sorted(unknown))}")
@@ -78,6 +98,14 @@ def remove_articles(paths: Iterable[str], index_dir: str | Path, settings: Setti
         raise AssertionError("removing articles never embeds")
 
     return write_index(remaining, index_dir, settings, no_model)
+
+
+def add_article(article: Article, index_dir: str | Path, settings: Settings,
+                embedder_factory: Callable[[], Embedder]) -> BuildResult:
+    """Add an article to an index, or replace the one with its path; only it is embedded."""
+    with index_lock(index_dir):
+        kept = [a for a in open_store(index_dir, settings).corpus.articles if a.path != article.path]
+        return write_index(kept + [article], index_dir, settings, embedder_factory)
 
 
 def write_index(articles: list[Article], index_dir: str | Path, settings: Settings,

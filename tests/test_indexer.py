@@ -147,3 +147,22 @@ def test_removed_and_deleted_articles_leave_both_indexes(seeds_copy, fake_settin
     assert rebuilt.embedded == int((corpus.chunks[:, 0] == returned).sum()), "only the returning article"
     with pytest.raises(NotFound):
         remove_articles(["nope.txt"], fake_settings.index, fake_settings)
+
+
+def test_writers_take_turns(seeds_copy, fake_settings, fake_embedder):
+    import threading
+
+    from qa.corpus import Article
+    from qa.indexer import add_article, index_lock
+
+    _build(seeds_copy, fake_settings, fake_embedder)
+    done = threading.Event()
+    article = Article("late.txt", "Late", "Arrived while another writer held the index.")
+    writer = threading.Thread(target=lambda: (add_article(article, fake_settings.index, fake_settings,
+                                                          lambda: fake_embedder), done.set()))
+    with index_lock(fake_settings.index):
+        writer.start()
+        assert not done.wait(0.5), "a second writer waits for the first"
+    writer.join(10)
+    assert done.is_set()
+    assert "late.txt" in {a.path for a in open_store(fake_settings.index, fake_settings).corpus.articles}
