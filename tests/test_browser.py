@@ -155,3 +155,33 @@ def test_article_html_is_shown_as_text_and_never_runs(browser, tmp_path, fake_em
         assert page.evaluate("window.pwned") is None
     finally:
         server.shutdown()
+
+
+def test_filters_narrow_what_the_page_searches(browser, tmp_path, fake_embedder):
+    from qa.config import Settings
+    from qa.engine import Engine
+    from qa.indexer import build_index
+
+    from .conftest import FIXTURES
+
+    settings = Settings(model="fake", index=str(tmp_path / "index"), rate_limit="")
+    build_index([FIXTURES / "news"], settings.index, settings, lambda: fake_embedder)
+    server = make_server("127.0.0.1", 0, create_app(settings, engine=Engine(settings, embedder=fake_embedder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        page = browser.new_page()
+        sent = []
+        page.on("request", lambda r: sent.append(r.post_data_json) if r.url.endswith("/ask") else None)
+        page.goto(f"http://127.0.0.1:{server.server_port}")
+        page.click(".filters summary")
+        page.wait_for_selector("#filter-outlet option[value='Wire']", state="attached")
+        page.select_option("#filter-outlet", "Wire")
+        page.fill("#filter-after", "2014-01-01")
+        page.fill("#question", "What happened at the Geneva talks?")
+        page.press("#question", "Enter")
+        page.locator(".turn.bot:not(.loading)").first.wait_for()
+        assert sent[-1]["filters"] == {"outlet": "Wire", "published_after": "2014-01-01"}
+        assert "Wire" in page.inner_text(".turn.bot")
+        assert "BBC" not in page.inner_text(".turn.bot")
+    finally:
+        server.shutdown()

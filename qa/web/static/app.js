@@ -150,7 +150,7 @@ async function ask(question) {
     const response = await fetch("/ask", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ question, history: history.slice(-MAX_HISTORY) }),
+      body: JSON.stringify({ question, history: history.slice(-MAX_HISTORY), filters: chosenFilters() }),
     });
     const reply = await response.json().catch(() => null);
     if (!response.ok || !reply) {
@@ -165,6 +165,26 @@ async function ask(question) {
   } finally {
     busy = false;
     $("ask-button").disabled = false;
+  }
+}
+
+// The filters the reader set, or null when none is.
+function chosenFilters() {
+  const filters = {};
+  if ($("filter-outlet").value) filters.outlet = $("filter-outlet").value;
+  if ($("filter-after").value) filters.published_after = $("filter-after").value;
+  if ($("filter-before").value) filters.published_before = $("filter-before").value;
+  return Object.keys(filters).length ? filters : null;
+}
+
+async function fillOutlets() {
+  try {
+    const response = await fetch("/sources");
+    if (!response.ok) return;
+    const outlets = new Set((await response.json()).sources.map((s) => s.outlet).filter(Boolean));
+    for (const outlet of [...outlets].sort()) $("filter-outlet").append(el("option", { value: outlet }, outlet));
+  } catch {
+    // without the list the search simply stays unfiltered
   }
 }
 
@@ -228,5 +248,6 @@ document.addEventListener("DOMContentLoaded", () => {
     if (event.key === "Escape" && !$("source-panel").hidden) closeSource();
   });
   showStatus();
+  fillOutlets();
   input.focus();
 });
