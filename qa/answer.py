@@ -131,9 +131,10 @@ def candidate_features(question: str, vector: np.ndarray, passages: list[Passage
     if not ids:
         return [], [], np.zeros((0, len(FEATURES)))
     corpus = store.corpus
-    q_terms = list(dict.fromkeys(terms(question)))
+    in_order = terms(question)
+    q_terms = list(dict.fromkeys(in_order))
     q_words = set(words(question))
-    q_pairs = set(zip(terms(question), terms(question)[1:]))
+    q_pairs = set(zip(in_order, in_order[1:]))
     idf = dict(zip(q_terms, store.idf(q_terms)))
     total_idf = sum(idf.values()) or 1.0
 
@@ -283,7 +284,7 @@ def unknown_names(question: str, store: Store) -> list[str]:
 
 
 def _said_by(speakers: list[str | None], sentence: int, names: set[str]) -> bool:
-    speaker = speakers[sentence] if sentence < len(speakers) else None
+    speaker = speakers[sentence]  # one per sentence: the store checks it on load
     return speaker is not None and surname(speaker) in names
 
 
