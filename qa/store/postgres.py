@@ -1,0 +1,333 @@
+"""The store for many servers: articles, chunks, sentences, their vectors and a keyword index in PostgreSQL.
+
+Vectors are searched with pgvector's HNSW indexes and keywords with BM25 over a postings table, both in
+SQL, so any number of stateless servers can share one database (and its read replicas). Each server keeps
+the article texts and spans it answers with in memory, and fetches vectors as questions need them.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import numpy as np
+import psycopg
+from pgvector import Vector
+from pgvector.psycopg import register_vector
+from psycopg_pool import ConnectionPool, PoolTimeout
+
+from ..attribution import same_names_everywhere
+from ..config import without_password
+from ..corpus import Article
+from ..errors import IndexNotReady, IndexUnusable
+from ..filters import Filters
+from .base import Candidate, Corpus, Store
+from .faiss import BM25_B, BM25_K1
+
+# Each step moves the schema one version on; `qa_meta.schema` says how many have run.
+MIGRATIONS = (
+    """
+    CREATE TABLE qa_articles (
+        id bigserial PRIMARY KEY,
+        path text NOT NULL UNIQUE,
+        title text NOT NULL,
+        text text NOT NULL,
+        outlet text,
+        published text,
+        published_on date,
+        url text,
+        hash text NOT NULL
+    );
+    CREATE INDEX qa_articles_outlet ON qa_articles (lower(coalesce(outlet, '')));
+    CREATE INDEX qa_articles_published_on ON qa_articles (published_on);
+    CREATE TABLE qa_chunks (
+        id bigserial PRIMARY KEY,
+        article bigint NOT NULL REFERENCES qa_articles ON DELETE CASCADE,
+        ordinal int NOT NULL,
+        start int NOT NULL,
+        "end" int NOT NULL,
+        first_sentence int NOT NULL,
+        last_sentence int NOT NULL,
+        length int NOT NULL,
+        embedding vector({dimension}) NOT NULL
+    );
+    CREATE INDEX qa_chunks_article ON qa_chunks (article);
+    CREATE INDEX qa_chunks_embedding ON qa_chunks USING hnsw (embedding vector_ip_ops);
+    CREATE TABLE qa_sentences (
+        id bigserial PRIMARY KEY,
+        article bigint NOT NULL REFERENCES qa_articles ON DELETE CASCADE,
+        ordinal int NOT NULL,
+        start int NOT NULL,
+        "end" int NOT NULL,
+        speaker text,
+        embedding vector({dimension}) NOT NULL
+    );
+    CREATE INDEX qa_sentences_article ON qa_sentences (article);
+    CREATE INDEX qa_sentences_embedding ON qa_sentences USING hnsw (embedding vector_ip_ops);
+    CREATE TABLE qa_postings (
+        term text NOT NULL,
+        chunk bigint NOT NULL REFERENCES qa_chunks ON DELETE CASCADE,
+        tf int NOT NULL,
+        PRIMARY KEY (term, chunk)
+    );
+    CREATE INDEX qa_postings_chunk ON qa_postings (chunk);
+    CREATE TABLE qa_terms (term text PRIMARY KEY, df int NOT NULL);
+    """,
+)
+TABLES = ("qa_postings", "qa_terms", "qa_sentences", "qa_chunks", "qa_articles", "qa_meta")
+SEARCH_BREADTH = 100  # HNSW candidate list: at least the number of chunks each retriever proposes
+VECTOR_CACHE = 100_000  # sentence vectors a server keeps between questions
+
+
+def connect(url: str) -> psycopg.Connection:
+    try:
+        return psycopg.connect(url, connect_timeout=10)
+    except psycopg.Error as exc:
+        raise unreachable(url, exc) from None
+
+
+def migrate(conn: psycopg.Connection, dimension: int) -> None:
+    """Create or bring up to date the tables of qa in this database (inside the caller's transaction)."""
+    conn.execute("CREATE EXTENSION IF NOT EXISTS vector")
+    conn.execute("CREATE TABLE IF NOT EXISTS qa_meta (key text PRIMARY KEY, value jsonb NOT NULL)")
+    done = read_meta(conn).get("schema", 0)
+    if done > len(MIGRATIONS):
+        raise IndexUnusable(f"the database has qa schema {done}; this qa knows up to {len(MIGRATIONS)}: upgrade qa")
+    for step in MIGRATIONS[done:]:
+        conn.execute(step.format(dimension=int(dimension)))
+    write_meta(conn, schema=len(MIGRATIONS))
+    register_vector(conn)
+
+
+def read_meta(conn: psycopg.Connection) -> dict:
+    if conn.execute("SELECT to_regclass('qa_meta')").fetchone()[0] is None:
+        return {}
+    return dict(conn.execute("SELECT key, value FROM qa_meta").fetchall())
+
+
+def write_meta(conn: psycopg.Connection, **values) -> None:
+    for key, value in values.items():
+        conn.execute("INSERT INTO qa_meta VALUES (%s, %s) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                     (key, json.dumps(value)))
+
+
+def check_settings(meta: dict, settings, url: str) -> None:
+    """Refuse an index built with another model or other chunking, as the file store does."""
+    if not meta.get("schema"):
+        raise IndexNotReady(f"no index in the database at {without_password(url)}: "
+                            "build one with `qa index PATH --store URL`")
+    if meta.get("model") != settings.model:
+        raise IndexUnusable(f"the database's index was built with model {meta.get('model')!r}, but the configured "
+                            f"model is {settings.model!r}; rebuild it or set QA_MODEL")
+    if meta.get("chunking") != settings.chunking():
+        raise IndexUnusable(f"the database's index was built with chunking {meta.get('chunking')}, "
+                            f"but the settings say {settings.chunking()}; rebuild it")
+
+
+def generation(url: str) -> int | None:
+    """The index's generation number, which every write raises; None when unreachable or empty."""
+    try:
+        with shared_pool(url).connection(timeout=5) as conn:
+            return read_meta(conn).get("generation")
+    except (psycopg.Error, PoolTimeout, IndexNotReady):
+        return None
+
+
+_pools: dict[str, ConnectionPool] = {}
+_pools_lock = threading.Lock()
+
+
+def shared_pool(url: str) -> ConnectionPool:
+    """One pool of connections per database and process, kept across reloads of the index."""
+    with _pools_lock:
+        pool = _pools.get(url)
+        if pool is None:
+            pool = ConnectionPool(url, min_size=1, max_size=8, open=False, configure=_configure,
+                                  kwargs={"connect_timeout": 10})
+            try:
+                pool.open(wait=True, timeout=15)
+            except PoolTimeout as exc:
+                pool.close()
+                raise unreachable(url, exc) from None
+            _pools[url] = pool
+        return pool
+
+
+def unreachable(url: str, exc: Exception) -> IndexNotReady:
+    reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return IndexNotReady(f"cannot reach the database at {without_password(url)}: {reason}")
+
+
+class PostgresStore(Store):
+    def __init__(self, url: str, pool: ConnectionPool, corpus: Corpus, manifest: dict, chunk_ids: np.ndarray,
+                 sentence_ids: np.ndarray, average_length: float):
+        self.url = url
+        self.corpus = corpus
+        self.manifest = manifest
+        self._pool = pool
+        self._chunk_ids = chunk_ids  # database id of each chunk, by position in the corpus
+        self._sentence_ids = sentence_ids
+        self._chunk_at = {int(i): p for p, i in enumerate(chunk_ids)}
+        self._sentence_at = {int(i): p for p, i in enumerate(sentence_ids)}
+        self._average_length = average_length
+        self._vectors: dict[int, np.ndarray] = {}
+        self._df: dict[str, int] = {}
+
+    @classmethod
+    def load(cls, url: str, settings) -> PostgresStore:
+        pool = shared_pool(url)
+        try:
+            with pool.connection(timeout=10) as conn:
+                conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")  # one consistent snapshot
+                meta = read_meta(conn)
+                check_settings(meta, settings, url)
+                store = cls._read(url, pool, conn, meta)
+                conn.execute("COMMIT")
+        except (psycopg.OperationalError, PoolTimeout) as exc:
+            raise unreachable(url, exc) from None
+        return store
+
+    @classmethod
+    def _read(cls, url: str, pool: ConnectionPool, conn: psycopg.Connection, meta: dict) -> PostgresStore:
+        rows = conn.execute("SELECT id, path, title, text, outlet, published, url, hash FROM qa_articles "
+                            "ORDER BY id").fetchall()
+        if not rows:
+            raise IndexNotReady(f"the index in the database at {without_password(url)} has no articles")
+        article_ids = np.array([r[0] for r in rows], dtype=np.int64)
+        articles = [Article(path=r[1], title=r[2], text=r[3], outlet=r[4], published=r[5], url=r[6]) for r in rows]
+        chunks = np.array(conn.execute(
+            'SELECT id, article, ordinal, start, "end", first_sentence, last_sentence, length FROM qa_chunks '
+            "ORDER BY article, ordinal").fetchall(), dtype=np.int64).reshape(-1, 8)
+        sentences = conn.execute('SELECT id, article, start, "end", speaker FROM qa_sentences '
+                                 "ORDER BY article, ordinal").fetchall()
+        chunks[:, 1] = np.searchsorted(article_ids, chunks[:, 1])
+        sentence_rows = np.array([s[:4] for s in sentences], dtype=np.int64).reshape(-1, 4)
+        sentence_rows[:, 1] = np.searchsorted(article_ids, sentence_rows[:, 1])
+        offsets = np.concatenate([[0], np.cumsum(np.bincount(sentence_rows[:, 1], minlength=len(articles)))])
+        corpus = Corpus(articles, chunks[:, 1:7].astype(np.int32), sentence_rows[:, 1:4].astype(np.int32),
+                        offsets.astype(np.int32), same_names_everywhere([s[4] for s in sentences]))
+        per_article = np.bincount(corpus.chunks[:, 0], minlength=len(articles))
+        manifest = {
+            "store": "postgresql",
+            "model": meta["model"],
+            "dimension": meta["dimension"],
+            "chunking": meta["chunking"],
+            "created": meta.get("created"),
+            "generation": meta.get("generation"),
+            "counts": {"articles": len(articles), "chunks": len(chunks), "sentences": len(sentences)},
+            "articles": [{"path": a.path, "title": a.title, "hash": r[7], "chunks": int(n)}
+                         for a, r, n in zip(articles, rows, per_article)],
+        }
+        return cls(url, pool, corpus, manifest, chunks[:, 0].copy(), sentence_rows[:, 0].copy(),
+                   float(chunks[:, 7].mean()))
+
+    @contextmanager
+    def _connection(self) -> Iterator[psycopg.Connection]:
+        try:
+            with self._pool.connection(timeout=10) as conn:
+                yield conn
+        except (psycopg.OperationalError, PoolTimeout) as exc:
+            raise unreachable(self.url, exc) from None
+
+    def search(self, vector: np.ndarray, terms: list[str], n: int,
+               filters: Filters | None = None) -> list[Candidate]:
+        where, params = _article_filter(filters)
+        # Filters narrow both searches to their articles; HNSW keeps scanning until enough chunks pass.
+        among = f"WHERE c.article IN (SELECT a.id FROM qa_articles a WHERE {where})" if where else ""
+        params.update(vector=np.asarray(vector, dtype=np.float32), terms=terms, n=n, documents=len(self._chunk_ids),
+                      k1=BM25_K1, b=BM25_B, average=self._average_length)
+        # BM25 as bm25s computes it (Lucene's variant), summed over the question's terms in the postings.
+        query = f"""
+            WITH weights AS (
+                SELECT t.term, ln(1 + (%(documents)s - t.df + 0.5) / (t.df + 0.5)) AS idf
+                FROM unnest(%(terms)s::text[]) AS q(term) JOIN qa_terms t USING (term)),
+            keyword AS (
+                SELECT p.chunk, sum(w.idf * p.tf / (p.tf + %(k1)s * (1 - %(b)s + %(b)s * c.length / %(average)s)))
+                    AS score
+                FROM weights w JOIN qa_postings p USING (term) JOIN qa_chunks c ON c.id = p.chunk {among}
+                GROUP BY p.chunk),
+            best AS (
+                (SELECT chunk FROM keyword ORDER BY score DESC, chunk LIMIT %(n)s)
+                UNION
+                (SELECT id FROM qa_chunks c {among} ORDER BY c.embedding <#> %(vector)s LIMIT %(n)s))
+            SELECT c.id, -(c.embedding <#> %(vector)s), coalesce(k.score, 0)
+            FROM best JOIN qa_chunks c ON c.id = best.chunk LEFT JOIN keyword k ON k.chunk = best.chunk"""
+        with self._connection() as conn:
+            rows = conn.execute(query, params).fetchall()
+        # A chunk written after this server loaded its corpus is left out until it reloads (within a second).
+        found = [Candidate(self._chunk_at[i], float(d), float(k)) for i, d, k in rows if i in self._chunk_at]
+        found.sort(key=lambda c: c.chunk)
+        self._fetch_vectors([s for c in found for s in self.corpus.chunk_sentences(c.chunk)])
+        return found
+
+    def sentence_vectors(self, ids: list[int]) -> np.ndarray:
+        self._fetch_vectors(ids)
+        zero = np.zeros(self.manifest["dimension"], dtype=np.float32)  # its article has just been removed
+        return np.array([self._vectors.get(int(i), zero) for i in ids], dtype=np.float32).reshape(len(ids), -1)
+
+    def _fetch_vectors(self, ids: list[int]) -> None:
+        missing = [int(self._sentence_ids[i]) for i in ids if int(i) not in self._vectors]
+        if not missing:
+            return
+        with self._connection() as conn:
+            rows = conn.execute("SELECT id, embedding FROM qa_sentences WHERE id = ANY(%s)", (missing,)).fetchall()
+        self._remember(rows)
+
+    def _remember(self, rows: list[tuple[int, Vector]]) -> None:
+        if len(self._vectors) + len(rows) > VECTOR_CACHE:
+            self._vectors = {}
+        for sentence_id, vector in rows:
+            if sentence_id in self._sentence_at:
+                self._vectors[self._sentence_at[sentence_id]] = vector.to_numpy()
+
+    def nearest_sentences(self, vector: np.ndarray, k: int) -> np.ndarray:
+        with self._connection() as conn:
+            rows = conn.execute("SELECT id, embedding FROM qa_sentences ORDER BY embedding <#> %s LIMIT %s",
+                                (np.asarray(vector, dtype=np.float32), k)).fetchall()
+        self._remember(rows)
+        return np.array([self._sentence_at[i] for i, _ in rows if i in self._sentence_at], dtype=np.int64)
+
+    def knows(self, term: str) -> bool:
+        return self._document_frequency([term])[term] > 0
+
+    def idf(self, terms: list[str]) -> np.ndarray:
+        df = self._document_frequency(terms)
+        documents = len(self._chunk_ids)
+        # A term no chunk contains is as rare as can be: it weighs most against an answer.
+        return np.array([math.log(1 + documents / (df[t] or 0.5)) for t in terms])
+
+    def _document_frequency(self, terms: list[str]) -> dict[str, int]:
+        missing = list({t for t in terms if t not in self._df})
+        if missing:
+            with self._connection() as conn:
+                found = dict(conn.execute("SELECT term, df FROM qa_terms WHERE term = ANY(%s)", (missing,)).fetchall())
+            if len(self._df) > VECTOR_CACHE:
+                self._df = {}
+            self._df.update({t: found.get(t, 0) for t in missing})
+        return {t: self._df.get(t, 0) for t in terms}
+
+
+def _configure(conn: psycopg.Connection) -> None:
+    register_vector(conn)
+    conn.execute(f"SET hnsw.ef_search = {SEARCH_BREADTH}")
+    conn.execute("SET hnsw.iterative_scan = strict_order")
+    conn.commit()
+    conn.autocommit = True
+
+
+def _article_filter(filters: Filters | None) -> tuple[str, dict]:
+    """A condition on qa_articles `a` that the filters translate to ("" for none), and its parameters."""
+    clauses, params = [], {}
+    if filters and filters.outlets is not None:
+        clauses.append("lower(coalesce(a.outlet, '')) = ANY(%(outlets)s)")
+        params["outlets"] = sorted(filters.outlets)
+    if filters and filters.after is not None:
+        clauses.append("a.published_on >= %(after)s")
+        params["after"] = filters.after
+    if filters and filters.before is not None:
+        clauses.append("a.published_on <= %(before)s")
+        params["before"] = filters.before
+    return " AND ".join(clauses), params

@@ -1,0 +1,74 @@
+"""A throw-away PostgreSQL server with pgvector: initdb into a temporary folder, listen on 127.0.0.1 and a
+free port, stop by PID. Used by the tests and by bench/pg_latency.py."""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+
+def postgres_bin() -> Path | None:
+    """The newest PostgreSQL server on this machine whose share folder holds pgvector, if any."""
+    for bindir in sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(Path(p).parent.name),
+                         reverse=True):
+        version = Path(bindir).parent.name
+        if Path(f"/usr/share/postgresql/{version}/extension/vector.control").exists():
+            return Path(bindir)
+    return None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class PostgresServer:
+    """Started on entry, stopped (SIGINT: fast shutdown) and deleted on exit."""
+
+    def __init__(self, bindir: Path):
+        self.bindir = bindir
+        self.port = _free_port()
+        self.folder = Path(tempfile.mkdtemp(prefix="qa-postgres-"))
+        # PostgreSQL refuses to run as root: the server then runs as the postgres account.
+        self.user = "postgres" if os.geteuid() == 0 else None
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
+
+    def __enter__(self) -> PostgresServer:
+        if self.user:
+            shutil.chown(self.folder, self.user)
+        data = self.folder / "data"
+        subprocess.run([self.bindir / "initdb", "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8",
+                        "--no-sync"], check=True, capture_output=True, user=self.user)
+        self.process = subprocess.Popen(
+            [self.bindir / "postgres", "-D", data, "-p", str(self.port), "-c", "listen_addresses=127.0.0.1",
+             "-c", f"unix_socket_directories={self.folder}", "-c", "fsync=off"],
+            stdout=subprocess.DEVNULL, stderr=open(self.folder / "server.log", "w"), user=self.user)
+        deadline = time.monotonic() + 30
+        while not self._accepts():
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.__exit__()
+                raise RuntimeError(f"PostgreSQL did not start: see {self.folder / 'server.log'}")
+            time.sleep(0.1)
+        return self
+
+    def _accepts(self) -> bool:
+        ready = subprocess.run([self.bindir / "pg_isready", "-q", "-h", "127.0.0.1", "-p", str(self.port)])
+        return ready.returncode == 0
+
+    def __exit__(self, *_) -> None:
+        if self.process and self.process.poll() is None:
+            os.kill(self.process.pid, signal.SIGINT)
+            self.process.wait(timeout=30)
+        shutil.rmtree(self.folder, ignore_errors=True)
