@@ -14,6 +14,7 @@ from .config import Settings, describe
 from .errors import QAError
 
 index_option = click.option("--index", "index_dir", metavar="DIR", help="Index directory [QA_INDEX].")
+store_option = click.option("--store", metavar="URL", help="PostgreSQL URL of the index, instead of DIR [QA_STORE].")
 
 
 def _fail_cleanly(command):
@@ -58,17 +59,18 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @index_option
+@store_option
 @click.option("--force", is_flag=True, help="Rebuild even when the index is up to date.")
 @click.option("--no-cache", is_flag=True, help="Embed every article again instead of reusing unchanged ones.")
 @_fail_cleanly
-def index(paths: tuple[str, ...], index_dir: str | None, force: bool, no_cache: bool) -> None:
-    """Index the articles (.txt, .md, .jsonl) in PATH... into DIR.
+def index(paths: tuple[str, ...], index_dir: str | None, store: str | None, force: bool, no_cache: bool) -> None:
+    """Index the articles (.txt, .md, .jsonl) in PATH... into DIR, or into the database at URL.
 
     Unchanged articles keep their vectors; articles no longer under PATH... leave the index."""
     from .embedder import SentenceTransformerEmbedder
     from .indexer import build_index
 
-    settings = _settings(index_dir=index_dir)
+    settings = _settings(index_dir=index_dir, store=store)
     result = build_index(paths, settings.index, settings,
                          lambda: SentenceTransformerEmbedder(settings.model, settings.batch_size),
                          force=force or no_cache, reuse=not no_cache)
@@ -78,12 +80,13 @@ def index(paths: tuple[str, ...], index_dir: str | None, force: bool, no_cache: 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="ARTICLE...")
 @index_option
+@store_option
 @_fail_cleanly
-def remove(paths: tuple[str, ...], index_dir: str | None) -> None:
+def remove(paths: tuple[str, ...], index_dir: str | None, store: str | None) -> None:
     """Take ARTICLE... (paths as the index lists them) out of the index in DIR."""
     from .indexer import remove_articles
 
-    settings = _settings(index_dir=index_dir)
+    settings = _settings(index_dir=index_dir, store=store)
     _report(remove_articles(paths, settings.index, settings))
 
 
@@ -97,12 +100,13 @@ def _report(result) -> None:
 @main.command()
 @click.argument("question")
 @index_option
+@store_option
 @click.option("--top-k", type=int, default=None, help="Passages to show (1-20).")
 @click.option("--json", "as_json", is_flag=True, help="Print the /ask JSON reply.")
 @_fail_cleanly
-def ask(question: str, index_dir: str | None, top_k: int | None, as_json: bool) -> None:
+def ask(question: str, index_dir: str | None, store: str | None, top_k: int | None, as_json: bool) -> None:
     """Answer QUESTION from the indexed articles."""
-    reply = _engine(_settings(index_dir=index_dir)).ask(question, top_k)
+    reply = _engine(_settings(index_dir=index_dir, store=store)).ask(question, top_k)
     if as_json:
         click.echo(json.dumps(reply, ensure_ascii=False, indent=2))
         return
@@ -119,33 +123,35 @@ def ask(question: str, index_dir: str | None, top_k: int | None, as_json: bool) 
 
 @main.command()
 @index_option
+@store_option
 @click.option("--host", default=None, help="Address to listen on [QA_HOST].")
 @click.option("--port", type=int, default=None, help="Port to listen on [QA_PORT].")
 @_fail_cleanly
-def serve(index_dir: str | None, host: str | None, port: int | None) -> None:
+def serve(index_dir: str | None, store: str | None, host: str | None, port: int | None) -> None:
     """Serve the /ask API (Flask's server; use gunicorn in production, see Procfile)."""
     from .app import create_app
 
-    settings = _settings(index_dir=index_dir, host=host, port=port)
+    settings = _settings(index_dir=index_dir, store=store, host=host, port=port)
     app = create_app(settings)
     served = app.extensions["qa"]
     signal.signal(signal.SIGHUP, lambda *_: served.reload())  # `kill -HUP` loads the index on disk now
-    click.echo(f"serving {settings.index} on http://{settings.host}:{settings.port}")
+    click.echo(f"serving {settings.location()} on http://{settings.host}:{settings.port}")
     app.run(host=settings.host, port=settings.port, threaded=True)
 
 
 @main.command(name="eval")
 @click.argument("questions_file", type=click.Path(exists=True, dir_okay=False))
 @index_option
+@store_option
 @click.option("--json", "as_json", is_flag=True, help="Print every figure and failure as JSON.")
 @click.option("--failures", default=0, show_default=True, help="Also list this many wrong answers.")
 @_fail_cleanly
-def eval_(questions_file: str, index_dir: str | None, as_json: bool, failures: int) -> None:
+def eval_(questions_file: str, index_dir: str | None, store: str | None, as_json: bool, failures: int) -> None:
     """Score answers on QUESTIONS_FILE (JSON lines: question, answers, sources|article, unanswerable)."""
     from .evaluate import evaluate, read_questions
 
     questions = read_questions(questions_file)
-    engine = _engine(_settings(index_dir=index_dir))
+    engine = _engine(_settings(index_dir=index_dir, store=store))
     report = evaluate(engine.ask, questions)
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))

@@ -145,6 +145,7 @@ def shared_pool(url: str) -> ConnectionPool:
     with _pools_lock:
         pool = _pools.get(url)
         if pool is None:
+            connect(url).close()  # a database that is not there fails here, at once and in one line
             pool = ConnectionPool(url, min_size=1, max_size=8, open=False, configure=_configure,
                                   kwargs={"connect_timeout": 10})
             try:
@@ -184,6 +185,7 @@ class PostgresStore(Store):
                 conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")  # one consistent snapshot
                 meta = read_meta(conn)
                 check_settings(meta, settings, url)
+                _understand_vectors(conn)
                 store = cls._read(url, pool, conn, meta)
                 conn.execute("COMMIT")
         except (psycopg.OperationalError, PoolTimeout) as exc:
@@ -228,6 +230,7 @@ class PostgresStore(Store):
     def _connection(self) -> Iterator[psycopg.Connection]:
         try:
             with self._pool.connection(timeout=10) as conn:
+                _understand_vectors(conn)
                 yield conn
         except (psycopg.OperationalError, PoolTimeout) as exc:
             raise unreachable(self.url, exc) from None
@@ -311,11 +314,16 @@ class PostgresStore(Store):
 
 
 def _configure(conn: psycopg.Connection) -> None:
-    register_vector(conn)
     conn.execute(f"SET hnsw.ef_search = {SEARCH_BREADTH}")
     conn.execute("SET hnsw.iterative_scan = strict_order")
     conn.commit()
     conn.autocommit = True
+
+
+def _understand_vectors(conn: psycopg.Connection) -> None:
+    """Teach a pooled connection pgvector's type; a connection made before the extension existed lacks it."""
+    if conn.adapters.types.get("vector") is None:
+        register_vector(conn)
 
 
 def _article_filter(filters: Filters | None) -> tuple[str, dict]:
