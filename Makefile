@@ -8,7 +8,7 @@ SEEDS_INDEX := index/seeds
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install install-test index run test eval-seeds eval-squad clean
+.PHONY: install install-test postgres index run test eval-seeds eval-squad clean
 
 install: $(VENV)/.installed
 
@@ -23,6 +23,10 @@ install-test: $(VENV)/.installed-test
 $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/pip install -q -e '.[test]'
 	touch $@
+
+# PostgreSQL and pgvector for the database store and its tests (needs root: it installs Debian packages).
+postgres:
+	bash scripts/install-postgres.sh
 
 # `qa index` compares content hashes and settings, so an up-to-date index is left as it is.
 index: install

@@ -2,6 +2,7 @@
 # /ask latency under gunicorn, measured with wrk, against the time the model takes to embed one question.
 #
 #   bench/latency.sh [INDEX_DIR]     (default index/squad; build it with `make eval-squad` first)
+#   QA_STORE=postgresql://... bench/latency.sh    (the same against an index in PostgreSQL)
 #
 # Prints the embedding floor, wrk's latency distribution at concurrency 1 and throughput at concurrency 8.
 set -euo pipefail
@@ -10,7 +11,7 @@ INDEX=${1:-index/squad}
 PORT=${PORT:-8799}
 BIN=.venv/bin
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 2; }
-[ -f "$INDEX/manifest.json" ] || { echo "no index at $INDEX: run make eval-squad first" >&2; exit 2; }
+[ -n "${QA_STORE:-}" ] || [ -f "$INDEX/manifest.json" ] || { echo "no index at $INDEX: run make eval-squad first" >&2; exit 2; }
 # Every 25th SQuAD question, as a varied load.
 export QUESTIONS=$(mktemp)
 $BIN/python -c "import json,sys; [print(json.loads(l)['question'].replace(chr(10), ' ')) for l in list(open(sys.argv[1]))[::25]]" \
@@ -34,7 +35,7 @@ for threads in (1, torch.get_num_threads()):
 PY
 
 # As the Procfile serves: one worker per core, each model single-threaded.
-OMP_NUM_THREADS=1 QA_INDEX=$INDEX $BIN/gunicorn --preload --workers 2 --threads 2 --bind 127.0.0.1:$PORT \
+OMP_NUM_THREADS=1 QA_INDEX=$INDEX QA_RATE_LIMIT="" $BIN/gunicorn --preload --workers 2 --threads 2 --bind 127.0.0.1:$PORT \
   'qa.app:create_app()' >/tmp/qa-bench-gunicorn.log 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true; rm -f "$QUESTIONS"' EXIT

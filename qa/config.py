@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
+MAY_BE_EMPTY = ("rate_limit", "api_key", "store")  # where an empty QA_* variable is a value, not "unset"
 
 
 def _setting(default: Any, help: str) -> Any:
@@ -46,7 +47,7 @@ class Settings:
         values: dict[str, Any] = {}
         for f in fields(cls):
             raw = environ.get(f"QA_{f.name.upper()}")
-            if raw is not None and raw != "":
+            if raw is not None and (raw != "" or f.name in MAY_BE_EMPTY):
                 values[f.name] = _convert(f.name, raw, type(f.default))
         values.update({k: v for k, v in overrides.items() if v is not None})
         store = values.get("store", "")

@@ -146,8 +146,9 @@ def shared_pool(url: str) -> ConnectionPool:
         pool = _pools.get(url)
         if pool is None:
             connect(url).close()  # a database that is not there fails here, at once and in one line
+            # Connections are checked as they are lent, so a restarted database is used again at once.
             pool = ConnectionPool(url, min_size=1, max_size=8, open=False, configure=_configure,
-                                  kwargs={"connect_timeout": 10})
+                                  check=ConnectionPool.check_connection, kwargs={"connect_timeout": 10})
             try:
                 pool.open(wait=True, timeout=15)
             except PoolTimeout as exc:
