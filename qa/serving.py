@@ -35,7 +35,9 @@ class Served:
         now = time.monotonic()
         if now - self._checked >= CHECK_EVERY:
             self._checked = now
-            if self._stamp() != self._seen:
+            stamp = self._stamp()
+            # An unreachable database is no news: the loaded index keeps answering what it can.
+            if stamp != self._seen and not (stamp is None and self.settings.store and self.engine):
                 self.reload()
         return self.engine
 

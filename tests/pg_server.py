@@ -31,7 +31,7 @@ def _free_port() -> int:
 
 
 class PostgresServer:
-    """Started on entry, stopped (SIGINT: fast shutdown) and deleted on exit."""
+    """Created and started on entry; stopped by PID and deleted on exit."""
 
     def __init__(self, bindir: Path):
         self.bindir = bindir
@@ -48,27 +48,34 @@ class PostgresServer:
     def __enter__(self) -> PostgresServer:
         if self.user:
             shutil.chown(self.folder, self.user)
-        data = self.folder / "data"
-        subprocess.run([self.bindir / "initdb", "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8",
-                        "--no-sync"], check=True, capture_output=True, user=self.user)
-        self.process = subprocess.Popen(
-            [self.bindir / "postgres", "-D", data, "-p", str(self.port), "-c", "listen_addresses=127.0.0.1",
-             "-c", f"unix_socket_directories={self.folder}", "-c", "fsync=off"],
-            stdout=subprocess.DEVNULL, stderr=open(self.folder / "server.log", "w"), user=self.user)
+        subprocess.run([self.bindir / "initdb", "-D", self.folder / "data", "-U", "postgres", "--auth=trust",
+                        "-E", "UTF8", "--no-sync"], check=True, capture_output=True, user=self.user)
+        self.start()
+        return self
+
+    def start(self) -> None:
+        with open(self.folder / "server.log", "a") as log:
+            self.process = subprocess.Popen(
+                [self.bindir / "postgres", "-D", self.folder / "data", "-p", str(self.port),
+                 "-c", "listen_addresses=127.0.0.1", "-c", f"unix_socket_directories={self.folder}",
+                 "-c", "fsync=off"],
+                stdout=subprocess.DEVNULL, stderr=log, user=self.user)
         deadline = time.monotonic() + 30
         while not self._accepts():
             if self.process.poll() is not None or time.monotonic() > deadline:
                 self.__exit__()
                 raise RuntimeError(f"PostgreSQL did not start: see {self.folder / 'server.log'}")
             time.sleep(0.1)
-        return self
 
     def _accepts(self) -> bool:
         ready = subprocess.run([self.bindir / "pg_isready", "-q", "-h", "127.0.0.1", "-p", str(self.port)])
         return ready.returncode == 0
 
-    def __exit__(self, *_) -> None:
+    def stop(self) -> None:
         if self.process and self.process.poll() is None:
-            os.kill(self.process.pid, signal.SIGINT)
+            os.kill(self.process.pid, signal.SIGINT)  # fast shutdown
             self.process.wait(timeout=30)
+
+    def __exit__(self, *_) -> None:
+        self.stop()
         shutil.rmtree(self.folder, ignore_errors=True)

@@ -80,6 +80,7 @@ MIGRATIONS = (
 TABLES = ("qa_postings", "qa_terms", "qa_sentences", "qa_chunks", "qa_articles", "qa_meta")
 SEARCH_BREADTH = 100  # HNSW candidate list: at least the number of chunks each retriever proposes
 VECTOR_CACHE = 100_000  # sentence vectors a server keeps between questions
+WAIT_FOR_CONNECTION = 3  # seconds a question waits for the database before it gets a 503
 
 
 def connect(url: str) -> psycopg.Connection:
@@ -130,7 +131,7 @@ def check_settings(meta: dict, settings, url: str) -> None:
 def generation(url: str) -> int | None:
     """The index's generation number, which every write raises; None when unreachable or empty."""
     try:
-        with shared_pool(url).connection(timeout=5) as conn:
+        with shared_pool(url).connection(timeout=1) as conn:
             return read_meta(conn).get("generation")
     except (psycopg.Error, PoolTimeout, IndexNotReady):
         return None
@@ -182,7 +183,7 @@ class PostgresStore(Store):
     def load(cls, url: str, settings) -> PostgresStore:
         pool = shared_pool(url)
         try:
-            with pool.connection(timeout=10) as conn:
+            with pool.connection(timeout=WAIT_FOR_CONNECTION) as conn:
                 conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")  # one consistent snapshot
                 meta = read_meta(conn)
                 check_settings(meta, settings, url)
@@ -230,7 +231,7 @@ class PostgresStore(Store):
     @contextmanager
     def _connection(self) -> Iterator[psycopg.Connection]:
         try:
-            with self._pool.connection(timeout=10) as conn:
+            with self._pool.connection(timeout=WAIT_FOR_CONNECTION) as conn:
                 _understand_vectors(conn)
                 yield conn
         except (psycopg.OperationalError, PoolTimeout) as exc:
