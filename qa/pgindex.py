@@ -30,17 +30,16 @@ def sync(articles: list[Article], settings: Settings, embedder_factory: Callable
     started = time.perf_counter()
     with _writing(settings) as conn:
         meta = read_meta(conn)
-        if meta.get("schema") and (meta.get("model") != settings.model or meta.get("chunking") != settings.chunking()
-                                   or not reuse):
-            conn.execute(f"DROP TABLE IF EXISTS {', '.join(TABLES)} CASCADE")
-            meta = {}
-        held = dict(conn.execute("SELECT path || ' ' || hash, id FROM qa_articles").fetchall()) if meta else {}
+        afresh = bool(meta.get("schema")) and (meta.get("model") != settings.model
+                                               or meta.get("chunking") != settings.chunking() or not reuse)
+        held = {} if afresh or not meta.get("schema") else dict(
+            conn.execute("SELECT path || ' ' || hash, id FROM qa_articles").fetchall())
         wanted = {f"{a.path} {a.content_hash}": a for a in articles}
         stale = [article_id for key, article_id in held.items() if key not in wanted]
         new = [article for key, article in wanted.items() if key not in held]
-        if not stale and not new:
+        if not stale and not new and not afresh:
             return _result(conn, settings, started, up_to_date=True)
-        embedded = _insert(conn, new, settings, embedder_factory, stale)
+        embedded = _insert(conn, new, settings, embedder_factory, stale, afresh)
         return _result(conn, settings, started, embedded=embedded)
 
 
@@ -78,10 +77,13 @@ def _writing(settings: Settings) -> Iterator[psycopg.Connection]:
 
 
 def _insert(conn: psycopg.Connection, articles: list[Article], settings: Settings,
-            embedder_factory: Callable[[], Embedder], stale: list[int]) -> int:
-    """Remove the `stale` article ids and add `articles`, embedded; how many chunks went through the model."""
+            embedder_factory: Callable[[], Embedder], stale: list[int], afresh: bool = False) -> int:
+    """Remove the `stale` article ids (or, `afresh`, every table) and add `articles`, embedded; how many chunks
+    went through the model. The model runs first, so that readers are not kept waiting on locks meanwhile."""
     corpus = cut_corpus(articles, settings) if articles else None
     chunk_vectors, sentence_vectors, embedded = embed_corpus(embedder_factory, corpus) if corpus else (None, None, 0)
+    if afresh:
+        conn.execute(f"DROP TABLE IF EXISTS {', '.join(TABLES)} CASCADE")
     meta = read_meta(conn)
     if not meta.get("schema"):
         if corpus is None:

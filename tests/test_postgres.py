@@ -3,6 +3,10 @@
 import itertools
 import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 
 import psycopg
 import pytest
@@ -240,3 +244,23 @@ def test_the_lavrov_question_on_the_real_model_through_postgres(database, real_s
     reply = engine.ask("What did Lavrov say about preconditions?")
     assert "preconditions" in reply["answer"]["text"] and reply["answer"]["speaker"] == "Sergei Lavrov"
     assert engine.ask("What is the capital of Australia?")["answer"] is None
+
+
+@pytest.mark.slow
+def test_sigkill_during_a_database_build_changes_nothing_and_frees_the_lock(database, real_settings, real_embedder,
+                                                                          articles):
+    settings = real_settings.with_(store=database)
+    build_index([SEEDS], None, settings, lambda: real_embedder)
+    before = open_store(None, settings).manifest
+    process = subprocess.Popen([sys.executable, "-c", "from qa.cli import main; main()", "index", str(articles),
+                                "--store", database, "--no-cache"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    with psycopg.connect(database, autocommit=True) as conn:  # wait until it holds the writer's lock
+        deadline = time.monotonic() + 60
+        while not conn.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'").fetchone()[0]:
+            assert process.poll() is None and time.monotonic() < deadline, process.stderr.read()
+            time.sleep(0.05)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    assert open_store(None, settings).manifest == before
+    added = build_index([articles], None, settings, lambda: real_embedder)  # nobody holds the lock any more
+    assert added.articles == 9 and added.embedded < added.chunks
