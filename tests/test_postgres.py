@@ -4,9 +4,15 @@ import itertools
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -264,3 +270,41 @@ def test_sigkill_during_a_database_build_changes_nothing_and_frees_the_lock(data
     assert open_store(None, settings).manifest == before
     added = build_index([articles], None, settings, lambda: real_embedder)  # nobody holds the lock any more
     assert added.articles == 9 and added.embedded < added.chunks
+
+
+@pytest.mark.slow
+def test_gunicorn_workers_forked_after_loading_each_use_their_own_connections(database, real_settings,
+                                                                            real_embedder):
+    settings = real_settings.with_(store=database)
+    build_index([SEEDS], None, settings, lambda: real_embedder)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        [Path(sys.executable).parent / "gunicorn", "--preload", "--workers", "2", "--threads", "2",
+         "--bind", f"127.0.0.1:{port}", "qa.app:create_app()"],
+        env={**os.environ, "QA_STORE": database, "QA_RATE_LIMIT": "", "OMP_NUM_THREADS": "1"},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 90
+        while _status(f"{base}/health") != 200:
+            assert server.poll() is None and time.monotonic() < deadline, "gunicorn did not start"
+            time.sleep(0.2)
+        question = urllib.parse.quote("What did Lavrov say about preconditions?")
+        with ThreadPoolExecutor(8) as pool:
+            statuses = list(pool.map(lambda _: _status(f"{base}/ask?q={question}"), range(64)))
+        assert statuses == [200] * 64
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def _status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+    except OSError:
+        return 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -137,14 +138,16 @@ def generation(url: str) -> int | None:
         return None
 
 
-_pools: dict[str, ConnectionPool] = {}
+_pools: dict[tuple[str, int], ConnectionPool] = {}
 _pools_lock = threading.Lock()
 
 
 def shared_pool(url: str) -> ConnectionPool:
-    """One pool of connections per database and process, kept across reloads of the index."""
+    """One pool of connections per database and process, kept across reloads of the index. Keyed by process
+    too: gunicorn loads the index before it forks, and a connection must never be shared by two workers."""
+    key = (url, os.getpid())
     with _pools_lock:
-        pool = _pools.get(url)
+        pool = _pools.get(key)
         if pool is None:
             connect(url).close()  # a database that is not there fails here, at once and in one line
             # Connections are checked as they are lent, so a restarted database is used again at once.
@@ -155,7 +158,7 @@ def shared_pool(url: str) -> ConnectionPool:
             except PoolTimeout as exc:
                 pool.close()
                 raise unreachable(url, exc) from None
-            _pools[url] = pool
+            _pools[key] = pool
         return pool
 
 
@@ -165,12 +168,11 @@ def unreachable(url: str, exc: Exception) -> IndexNotReady:
 
 
 class PostgresStore(Store):
-    def __init__(self, url: str, pool: ConnectionPool, corpus: Corpus, manifest: dict, chunk_ids: np.ndarray,
+    def __init__(self, url: str, corpus: Corpus, manifest: dict, chunk_ids: np.ndarray,
                  sentence_ids: np.ndarray, average_length: float):
         self.url = url
         self.corpus = corpus
         self.manifest = manifest
-        self._pool = pool
         self._chunk_ids = chunk_ids  # database id of each chunk, by position in the corpus
         self._sentence_ids = sentence_ids
         self._chunk_at = {int(i): p for p, i in enumerate(chunk_ids)}
@@ -181,21 +183,20 @@ class PostgresStore(Store):
 
     @classmethod
     def load(cls, url: str, settings) -> PostgresStore:
-        pool = shared_pool(url)
         try:
-            with pool.connection(timeout=WAIT_FOR_CONNECTION) as conn:
+            with shared_pool(url).connection(timeout=WAIT_FOR_CONNECTION) as conn:
                 conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")  # one consistent snapshot
                 meta = read_meta(conn)
                 check_settings(meta, settings, url)
                 _understand_vectors(conn)
-                store = cls._read(url, pool, conn, meta)
+                store = cls._read(url, conn, meta)
                 conn.execute("COMMIT")
         except (psycopg.OperationalError, PoolTimeout) as exc:
             raise unreachable(url, exc) from None
         return store
 
     @classmethod
-    def _read(cls, url: str, pool: ConnectionPool, conn: psycopg.Connection, meta: dict) -> PostgresStore:
+    def _read(cls, url: str, conn: psycopg.Connection, meta: dict) -> PostgresStore:
         rows = conn.execute("SELECT id, path, title, text, outlet, published, url, hash FROM qa_articles "
                             "ORDER BY id").fetchall()
         if not rows:
@@ -225,13 +226,13 @@ class PostgresStore(Store):
             "articles": [{"path": a.path, "title": a.title, "hash": r[7], "chunks": int(n)}
                          for a, r, n in zip(articles, rows, per_article)],
         }
-        return cls(url, pool, corpus, manifest, chunks[:, 0].copy(), sentence_rows[:, 0].copy(),
+        return cls(url, corpus, manifest, chunks[:, 0].copy(), sentence_rows[:, 0].copy(),
                    float(chunks[:, 7].mean()))
 
     @contextmanager
     def _connection(self) -> Iterator[psycopg.Connection]:
         try:
-            with self._pool.connection(timeout=WAIT_FOR_CONNECTION) as conn:
+            with shared_pool(self.url).connection(timeout=WAIT_FOR_CONNECTION) as conn:
                 _understand_vectors(conn)
                 yield conn
         except (psycopg.OperationalError, PoolTimeout) as exc:
