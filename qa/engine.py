@@ -82,7 +82,6 @@ class Engine:
         self.settings = settings
         self.store = open_store(Path(settings.index), settings)
         self.embedder = embedder or SentenceTransformerEmbedder(settings.model, settings.batch_size)
-        self._by_path = {article.path: article for article in self.store.corpus.articles}
 
     def ask(self, question: object, top_k: int | None = None, history: object = None,
             filters: object = None) -> dict:
@@ -92,7 +91,7 @@ class Engine:
         top_k = validate_top_k(self.settings.top_k if top_k is None else top_k)
         turns = validate_history(history)
         narrowed = validate_filters(filters)
-        understood = understand(question, turns, self.store.corpus)
+        understood = understand(question, turns, self.store.corpus, self.store.find_sentence)
         search = understood.question
         vector = self.embedder.encode([search])[0]
         passages = retrieve(self.store, vector, keyword_terms(search), self.settings.candidates,
@@ -166,12 +165,13 @@ class Engine:
 
     def sources(self) -> list[dict]:
         chunks = {entry["path"]: entry["chunks"] for entry in self.store.manifest["articles"]}
-        return [{"path": a.path, "title": a.title, "chunks": chunks.get(a.path, 0), "outlet": a.outlet,
-                 "published": a.published} for a in self.store.corpus.articles]
+        return [{"path": a["path"], "title": a["title"], "chunks": chunks.get(a["path"], 0), "outlet": a["outlet"],
+                 "published": a["published"]} for a in self.store.corpus.articles.catalogue()]
 
     def source(self, path: str) -> dict:
         """One indexed article, whole; only paths in the index exist here, nothing is read from disk."""
-        article = self._by_path.get(path)
-        if article is None:
+        number = self.store.corpus.articles.number(path)
+        if number is None:
             raise NotFound(f"no article {path!r} in the index; GET /sources lists them")
+        article = self.store.corpus.articles[number]
         return {"path": article.path, "title": article.title, "text": article.text, **article.meta()}

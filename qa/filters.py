@@ -29,10 +29,9 @@ class Filters:
             return False
         return (self.after is None or published >= self.after) and (self.before is None or published <= self.before)
 
-    def allowed_chunks(self, articles: list[Article], chunk_articles: np.ndarray) -> np.ndarray:
-        """Ids of the chunks whose article passes."""
-        passing = [number for number, article in enumerate(articles) if self.admits(article)]
-        return np.flatnonzero(np.isin(chunk_articles, passing)).astype(np.int64)
+    def allowed_chunks(self, articles, chunk_articles: np.ndarray) -> np.ndarray:
+        """Ids of the chunks whose article passes; `articles` (an ArticleList or ArticleTable) does the filtering."""
+        return np.flatnonzero(np.isin(chunk_articles, articles.passing(self))).astype(np.int64)
 
 
 def parse_date(value: str | None) -> date | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .attribution import display_name
@@ -28,9 +29,12 @@ class Understood:
     answered: frozenset[int] = frozenset()  # sentences earlier turns already gave as answers
 
 
-def understand(question: str, history: list[dict], corpus: Corpus) -> Understood:
-    """The question, completed from the last turns when it leans on them; untouched when it stands alone."""
-    located = [corpus.find_sentence(turn["answer"]) if turn.get("answer") else None for turn in history]
+def understand(question: str, history: list[dict], corpus: Corpus,
+               find_sentence: Callable[[str], int | None] | None = None) -> Understood:
+    """The question, completed from the last turns when it leans on them; untouched when it stands alone.
+    Earlier answers are found with `find_sentence` (the store's), or by the corpus' texts."""
+    find_sentence = find_sentence or corpus.find_sentence
+    located = [find_sentence(turn["answer"]) if turn.get("answer") else None for turn in history]
     answered = frozenset(sentence for sentence in located if sentence is not None)
     if not history or not _leans_on_history(question):
         return Understood(question, None, answered)

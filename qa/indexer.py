@@ -30,7 +30,7 @@ from .text import keyword_terms, sentence_spans
 
 log = logging.getLogger(__name__)
 
-FORMAT = 3
+FORMAT = 4
 MANIFEST = "manifest.json"
 LOCK = ".lock"
 EMBED_BATCH = 256  # texts per progress-bar step; the model batches within it
@@ -95,7 +95,7 @@ def remove_articles(paths: Iterable[str], index_dir: str | Path, settings: Setti
 
 def _remove(paths: set[str], index_dir: str | Path, settings: Settings) -> BuildResult:
     store = _open_files(index_dir, settings)
-    unknown = paths - {a.path for a in store.corpus.articles}
+    unknown = paths - {entry["path"] for entry in store.manifest["articles"]}
     if unknown:
         raise NotFound(f"not in the index: {', '.join(sorted(unknown))}")
     remaining = [a for a in store.corpus.articles if a.path not in paths]
@@ -139,12 +139,21 @@ def write_index(articles: list[Article], index_dir: str | Path, settings: Settin
     chunk_vectors, sentence_vectors, embedded = embed_corpus(embedder_factory, corpus, previous)
     chunk_terms = [keyword_terms(articles[row[0]].title + "\n" + corpus.chunk_text(i))
                    for i, row in enumerate(corpus.chunks)]
-    manifest = _manifest(articles, corpus, settings, chunk_vectors.shape[1])
+    manifest = make_manifest(articles, corpus, settings, chunk_vectors.shape[1])
 
+    hashes = [entry["hash"] for entry in manifest["articles"]]
+    publish(index_dir, manifest, lambda folder: FaissStore.write(
+        folder, corpus, chunk_vectors, sentence_vectors, chunk_terms, hashes))
+    return BuildResult(index_dir, len(articles), len(corpus.chunks), len(corpus.sentences),
+                       time.perf_counter() - started, embedded=embedded)
+
+
+def publish(index_dir: Path, manifest: dict, write_files: Callable[[Path], None]) -> None:
+    """Write a new generation with `write_files(folder)`, flush it to disk, then point the manifest at it."""
     index_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".building-", dir=index_dir))
     try:
-        FaissStore.write(staging, corpus, chunk_vectors, sentence_vectors, chunk_terms)
+        write_files(staging)
         _fsync_tree(staging)
         generation = f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{staging.name[-6:]}"
         os.rename(staging, index_dir / generation)
@@ -153,8 +162,6 @@ def write_index(articles: list[Article], index_dir: str | Path, settings: Settin
         raise
     _write_json_atomically(index_dir / MANIFEST, {**manifest, "generation": generation})
     _remove_other_generations(index_dir, keep=generation)
-    return BuildResult(index_dir, len(articles), len(corpus.chunks), len(corpus.sentences),
-                       time.perf_counter() - started, embedded=embedded)
 
 
 def _previous_store(index_dir: Path, settings: Settings) -> FaissStore | None:
@@ -226,7 +233,7 @@ def _reusable_rows(corpus: Corpus, previous: FaissStore | None) -> dict[int, tup
     if previous is None:
         return {}
     old = previous.corpus
-    old_by_hash = {a.content_hash: number for number, a in enumerate(old.articles)}
+    old_by_hash = {entry["hash"]: number for number, entry in enumerate(previous.manifest["articles"])}
     rows = {}
     for number, article in enumerate(corpus.articles):
         before = old_by_hash.get(article.content_hash)
@@ -298,7 +305,7 @@ def _is_current(manifest: dict, index_dir: Path, articles: list[Article], settin
     )
 
 
-def _manifest(articles: list[Article], corpus: Corpus, settings: Settings, dimension: int) -> dict:
+def make_manifest(articles: list[Article], corpus: Corpus, settings: Settings, dimension: int) -> dict:
     per_article = np.bincount(corpus.chunks[:, 0], minlength=len(articles))
     return {
         "format": FORMAT,

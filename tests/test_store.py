@@ -1,11 +1,17 @@
 import shutil
+from datetime import date
 
 import faiss
 import numpy as np
+import pytest
 
+from qa.corpus import load_articles
 from qa.filters import Filters
 from qa.indexer import build_index, open_store
 from qa.store import faiss as faiss_store
+from qa.store.articles import ArticleList, ArticleTable
+from qa.store.base import Speakers
+from qa.text import keyword_terms
 
 from .conftest import FIXTURES
 
@@ -45,3 +51,60 @@ def test_an_approximate_index_serves_search_filters_and_vectors(seeds_copy, fake
     assert 0 < len(allowed) < len(store.corpus.chunks)
     assert {c.chunk for c in store.search(query, ["hagu"], 10, bbc)} <= set(allowed.tolist())
     assert store.chunk_vectors([0, 1]).shape == (2, fake_embedder.dimension)
+
+
+def test_articles_in_sqlite_are_found_listed_and_filtered_as_in_memory(seeds_copy, fake_settings, fake_embedder):
+    shutil.copytree(FIXTURES / "news", seeds_copy / "news")
+    build_index([seeds_copy], fake_settings.index, fake_settings, lambda: fake_embedder)
+    table = open_store(fake_settings.index, fake_settings).corpus.articles
+    assert isinstance(table, ArticleTable)
+    in_memory = ArticleList(load_articles([seeds_copy]))
+    assert len(table) == len(in_memory) and list(table) == list(in_memory) and table[-1] == in_memory[-1]
+    with pytest.raises(IndexError):
+        table[len(table)]
+    assert table.catalogue() == in_memory.catalogue()
+    assert table.number("news/un-toll-2013.md") == in_memory.number("news/un-toll-2013.md") is not None
+    assert table.number("nowhere.txt") is None
+    for narrowed in (Filters(outlets=frozenset({"bbc", "wire"})), Filters(after=date(2014, 1, 1)),
+                     Filters(before=date(2013, 12, 31)), Filters(outlets=frozenset({"nobody"})),
+                     Filters(outlets=frozenset({"evening chronicle"}), after=date(2010, 1, 1))):
+        assert table.passing(narrowed).tolist() == in_memory.passing(narrowed).tolist(), narrowed
+    assert 0 < len(table.passing(Filters(after=date(2014, 1, 1)))) < len(table)
+
+
+def test_speakers_keep_who_says_each_sentence():
+    said = ["Sergei Lavrov", None, "William Hague", "Sergei Lavrov", None]
+    speakers = Speakers.of(said)
+    assert list(speakers) == said and speakers[-2] == "Sergei Lavrov" and speakers[1:3] == said[1:3]
+
+
+def test_document_frequencies_come_from_the_keyword_postings(fake_engine):
+    store = fake_engine.store
+    chunk_terms = [set(keyword_terms(store.corpus.articles[row[0]].title + "\n" + store.corpus.chunk_text(i)))
+                   for i, row in enumerate(store.corpus.chunks)]
+    for term in ("lavrov", "syria", "lavrov_said", "precondit", "zeppelin"):
+        assert store._df(term) == sum(term in terms for terms in chunk_terms), term
+    assert store.knows("lavrov") and not store.knows("zeppelin")
+
+
+def test_nearest_sentences_through_the_chunk_index_agree_with_comparing_all(fake_engine, monkeypatch):
+    store = fake_engine.store
+    for sentence in (0, 17, len(store.corpus.sentences) - 1):
+        vector = store.sentence_vectors([sentence])[0]
+        exact = store.nearest_sentences(vector, 5)
+        monkeypatch.setattr(faiss_store, "EXACT_SENTENCES_UP_TO", 0)
+        through_chunks = store.nearest_sentences(vector, 5)
+        monkeypatch.undo()
+        assert through_chunks[0] == exact[0] == sentence
+        assert len(set(through_chunks) & set(exact)) >= 4
+
+
+def test_an_earlier_answer_is_found_whole_or_trimmed(fake_engine):
+    corpus = fake_engine.store.corpus
+    long = max(range(len(corpus.sentences)), key=lambda s: len(corpus.sentence_text(s)))
+    for sentence in (3, 20, long):
+        text = corpus.sentence_text(sentence)
+        assert corpus.find_sentence(text) == fake_engine.store.find_sentence(text) == sentence
+    part = corpus.sentence_text(long)[40:200]
+    assert fake_engine.store.find_sentence(part) == long
+    assert fake_engine.store.find_sentence("Zeppelins never flew over Geneva.") is None

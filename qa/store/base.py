@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from abc import ABC, abstractmethod
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
 from ..corpus import Article
 from ..filters import Filters
 from ..text import MAX_ANSWER_CHARS, terms
+from .articles import as_articles
 
 TERMS_CACHE = 200_000  # sentences whose terms are kept at once
 
@@ -22,11 +26,14 @@ SENTENCE_COLUMNS = ("article", "start", "end")
 class Corpus:
     """The parsed articles and the spans cut from them; texts are sliced from the article on demand."""
 
-    articles: list[Article]
+    articles: Sequence[Article]  # an ArticleList or ArticleTable: also finds, lists and filters them
     chunks: np.ndarray  # (n, 6) int32, CHUNK_COLUMNS
     sentences: np.ndarray  # (m, 3) int32, SENTENCE_COLUMNS
     sentence_offsets: np.ndarray  # (len(articles) + 1,) first global sentence of each article
-    speakers: list[str | None] = field(default_factory=list)  # who says each sentence, if anyone
+    speakers: Sequence[str | None] = field(default_factory=list)  # who says each sentence, if anyone
+
+    def __post_init__(self):
+        self.articles = as_articles(self.articles)
 
     def chunk_text(self, chunk: int) -> str:
         article, _, start, end, _, _ = self.chunks[chunk]
@@ -68,6 +75,38 @@ class Corpus:
         return range(base + first, base + last)
 
 
+class Speakers(Sequence):
+    """Who says each sentence, as one small integer per sentence and a list of names."""
+
+    def __init__(self, ids: np.ndarray, names: list[str]):
+        self._ids, self._names = ids, names
+
+    @classmethod
+    def of(cls, speakers: Sequence[str | None]) -> Speakers:
+        names = sorted({name for name in speakers if name})
+        number = {name: n for n, name in enumerate(names)}
+        return cls(np.array([number[s] if s else -1 for s in speakers], dtype=np.int32), names)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __getitem__(self, sentence):
+        if isinstance(sentence, slice):
+            return [self[i] for i in range(*sentence.indices(len(self)))]
+        found = int(self._ids[sentence])
+        return self._names[found] if found >= 0 else None
+
+    def save(self, folder: Path) -> None:
+        np.save(folder / "speakers.npy", self._ids)
+        with open(folder / "speaker_names.json", "w", encoding="utf-8") as out:
+            json.dump(self._names, out, ensure_ascii=False)
+
+    @classmethod
+    def load(cls, folder: Path) -> Speakers:
+        with open(folder / "speaker_names.json", encoding="utf-8") as f:
+            return cls(np.load(folder / "speakers.npy"), json.load(f))
+
+
 @dataclass(frozen=True)
 class Candidate:
     chunk: int
@@ -94,6 +133,10 @@ class Store(ABC):
     @abstractmethod
     def nearest_sentences(self, vector: np.ndarray, k: int) -> np.ndarray:
         """Ids of the k sentences closest to a unit vector, closest first."""
+
+    def find_sentence(self, text: str) -> int | None:
+        """The sentence whose text is `text` (an earlier answer), or the long sentence that holds it."""
+        return self.corpus.find_sentence(text)
 
     @abstractmethod
     def knows(self, term: str) -> bool:

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import json
 import math
-from collections import Counter
-from dataclasses import asdict
+import sqlite3
 from pathlib import Path
 
 import bm25s
 import faiss
 import numpy as np
 
-from ..corpus import Article
 from ..errors import IndexUnusable
 from ..filters import Filters
-from .base import Candidate, Corpus, Store
+from ..text import terms
+from .articles import ArticleTable
+from .base import Candidate, Corpus, Speakers, Store
 
 # Below this many chunks search is exact; above it, an inverted file of 8-bit scalar-quantised vectors
 # (a quarter of the memory) that probes enough lists to find 95% or more of the exact top ten.
@@ -43,71 +42,69 @@ def vector_index(vectors: np.ndarray) -> faiss.Index:
 
 # Lucene's long-time defaults; they rank news and encyclopedia paragraphs better than bm25s' own.
 BM25_K1, BM25_B = 0.9, 0.4
-FILES = ("corpus.json", "speakers.json", "chunks.npy", "sentences.npy", "sentence_offsets.npy", "chunks.faiss",
-         "sentence_vectors.npy", "terms.json", "bm25")
+FILES = ("articles.sqlite", "speakers.npy", "speaker_names.json", "chunks.npy", "sentences.npy",
+         "sentence_offsets.npy", "chunks.faiss", "sentence_vectors.npy", "bm25")
+# Up to this many sentences, the nearest ones to a vector are found by comparing with all of them;
+# beyond, among the sentences of the nearest chunks (an index search, then a few hundred products).
+EXACT_SENTENCES_UP_TO = 200_000
+CHUNKS_FOR_SENTENCES = 50
+FIND_AMONG_CHUNKS = 10  # chunks searched for an earlier answer's sentence
 
 
 class FaissStore(Store):
     def __init__(self, corpus: Corpus, manifest: dict, chunk_index: faiss.Index, sentence_vectors: np.ndarray,
-                 bm25: bm25s.BM25, document_frequency: dict[str, int]):
+                 bm25: bm25s.BM25):
         self.corpus = corpus
         self.manifest = manifest
         self._chunk_index = chunk_index
         self._sentence_vectors = sentence_vectors
         self._bm25 = bm25
-        self._df = document_frequency
         self._vocabulary = bm25.vocab_dict
+        self._postings = bm25.scores["indptr"]  # per term: where its chunks start, so also how many there are
 
     @staticmethod
     def write(folder: Path, corpus: Corpus, chunk_vectors: np.ndarray, sentence_vectors: np.ndarray,
-              chunk_terms: list[list[str]]) -> None:
+              chunk_terms: list[list[str]], hashes: list[str]) -> None:
         """Write every file of a store into an empty folder."""
-        with open(folder / "corpus.json", "w", encoding="utf-8") as out:
-            json.dump({"articles": [asdict(a) for a in corpus.articles]}, out, ensure_ascii=False)
-        with open(folder / "speakers.json", "w", encoding="utf-8") as out:
-            json.dump(corpus.speakers, out, ensure_ascii=False)
+        ArticleTable.write(folder / "articles.sqlite", corpus.articles, hashes)
+        Speakers.of(corpus.speakers).save(folder)
         np.save(folder / "chunks.npy", corpus.chunks)
         np.save(folder / "sentences.npy", corpus.sentences)
         np.save(folder / "sentence_offsets.npy", corpus.sentence_offsets)
         faiss.write_index(vector_index(chunk_vectors), str(folder / "chunks.faiss"))
         np.save(folder / "sentence_vectors.npy", sentence_vectors)
-        df = Counter(term for terms in chunk_terms for term in set(terms))
-        with open(folder / "terms.json", "w", encoding="utf-8") as out:
-            json.dump({"documents": len(chunk_terms), "df": df}, out, ensure_ascii=False)
         bm25 = bm25s.BM25(k1=BM25_K1, b=BM25_B)
         bm25.index(chunk_terms, show_progress=False)
         bm25.save(str(folder / "bm25"), show_progress=False)
 
     @classmethod
     def load(cls, folder: Path, manifest: dict) -> FaissStore:
+        """Open a store: what every question needs is read into memory, sentence vectors and keyword postings
+        are memory-mapped, and article texts stay in SQLite until an answer needs them."""
         missing = [name for name in FILES if not (folder / name).exists()]
         if missing:
             raise IndexUnusable(f"index at {folder} is incomplete: missing {', '.join(missing)}; rebuild it")
         try:
-            with open(folder / "corpus.json", encoding="utf-8") as f:
-                articles = [Article(**record) for record in json.load(f)["articles"]]
-            with open(folder / "speakers.json", encoding="utf-8") as f:
-                speakers = json.load(f)
-            corpus = Corpus(articles, np.load(folder / "chunks.npy"), np.load(folder / "sentences.npy"),
-                            np.load(folder / "sentence_offsets.npy"), speakers)
+            corpus = Corpus(ArticleTable(folder / "articles.sqlite"), np.load(folder / "chunks.npy"),
+                            np.load(folder / "sentences.npy"), np.load(folder / "sentence_offsets.npy"),
+                            Speakers.load(folder))
             chunk_index = faiss.read_index(str(folder / "chunks.faiss"))
             if isinstance(chunk_index, faiss.IndexIVF):
                 chunk_index.make_direct_map()  # so that chunk vectors can be read back by id
-            sentence_vectors = np.load(folder / "sentence_vectors.npy")
-            with open(folder / "terms.json", encoding="utf-8") as f:
-                terms = json.load(f)
-            bm25 = bm25s.BM25.load(str(folder / "bm25"), show_progress=False)
-        except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
+            sentence_vectors = np.load(folder / "sentence_vectors.npy", mmap_mode="r")
+            bm25 = bm25s.BM25.load(str(folder / "bm25"), mmap=True, show_progress=False)
+        except (OSError, ValueError, KeyError, TypeError, RuntimeError, sqlite3.Error) as exc:
             raise IndexUnusable(f"index at {folder} is damaged ({exc}); rebuild it") from None
-        store = cls(corpus, manifest, chunk_index, sentence_vectors, bm25, terms["df"])
-        store._check(manifest, terms["documents"])
+        store = cls(corpus, manifest, chunk_index, sentence_vectors, bm25)
+        store._check(manifest)
         return store
 
-    def _check(self, manifest: dict, documents: int) -> None:
+    def _check(self, manifest: dict) -> None:
         counts = manifest.get("counts", {})
         found = {"articles": len(self.corpus.articles), "chunks": int(self._chunk_index.ntotal),
                  "sentences": len(self._sentence_vectors)}
-        if (found != counts or len(self.corpus.chunks) != found["chunks"] or documents != found["chunks"]
+        if (found != counts or len(self.corpus.chunks) != found["chunks"]
+                or int(self._bm25.scores["num_docs"]) != found["chunks"]
                 or len(self.corpus.sentences) != found["sentences"] or len(self.corpus.speakers) != found["sentences"]
                 or self._chunk_index.d != manifest.get("dimension")):
             raise IndexUnusable(f"index files disagree with the manifest ({found} != {counts}); rebuild it")
@@ -143,15 +140,39 @@ class FaissStore(Store):
         return np.asarray(self._sentence_vectors[np.asarray(ids, dtype=np.int64)], dtype=np.float32)
 
     def nearest_sentences(self, vector: np.ndarray, k: int) -> np.ndarray:
-        cosines = self._sentence_vectors @ np.asarray(vector, dtype=np.float32)
+        vector = np.asarray(vector, dtype=np.float32)
+        if len(self._sentence_vectors) <= EXACT_SENTENCES_UP_TO:
+            among = np.arange(len(self._sentence_vectors))
+        else:
+            _, chunks = self._chunk_index.search(vector.reshape(1, -1), CHUNKS_FOR_SENTENCES)
+            among = np.unique(np.concatenate([self.corpus.chunk_sentences(c) for c in chunks[0] if c >= 0]))
+        cosines = np.asarray(self._sentence_vectors[among]) @ vector
         k = min(k, len(cosines))
         nearest = np.argpartition(-cosines, k - 1)[:k]
-        return nearest[np.argsort(-cosines[nearest])]
+        return among[nearest[np.argsort(-cosines[nearest])]]
+
+    def find_sentence(self, text: str) -> int | None:
+        """Among the sentences of the chunks that share most words with `text`: one equal to it, else the
+        first that holds it (an answer trimmed from a long sentence)."""
+        known = [t for t in terms(text) if t in self._vocabulary]
+        if not known:
+            return None
+        scores = self._bm25.get_scores(known)
+        best = np.argpartition(-scores, min(FIND_AMONG_CHUNKS, len(scores)) - 1)[:FIND_AMONG_CHUNKS]
+        sentences = sorted({s for c in best if scores[c] > 0 for s in self.corpus.chunk_sentences(int(c))})
+        text = text.strip()
+        exact = next((s for s in sentences if self.corpus.sentence_text(s) == text), None)
+        return exact if exact is not None or not text else next(
+            (s for s in sentences if text in self.corpus.sentence_text(s)), None)
 
     def knows(self, term: str) -> bool:
-        return term in self._df
+        return term in self._vocabulary
 
     def idf(self, terms: list[str]) -> np.ndarray:
         documents = len(self.corpus.chunks)
         # A term no chunk contains is as rare as can be: it weighs most against an answer.
-        return np.array([math.log(1 + documents / self._df.get(t, 0.5)) for t in terms])
+        return np.array([math.log(1 + documents / (self._df(t) or 0.5)) for t in terms])
+
+    def _df(self, term: str) -> int:
+        column = self._vocabulary.get(term)
+        return 0 if column is None else int(self._postings[column + 1] - self._postings[column])

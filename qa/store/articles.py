@@ -1,0 +1,116 @@
+"""The articles of an index, by number: in memory, or in a SQLite file read one article at a time."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from ..corpus import Article
+from ..filters import Filters, parse_date
+
+ARTICLES_CACHED = 4096  # articles a server keeps at hand between questions
+
+
+class ArticleList(list):
+    """Articles held in memory, for indexes small enough to load whole."""
+
+    def number(self, path: str) -> int | None:
+        """Where the article with this path is, if the index has it."""
+        if "_numbers" not in self.__dict__:
+            self._numbers = {article.path: n for n, article in enumerate(self)}
+        return self._numbers.get(path)
+
+    def catalogue(self) -> list[dict]:
+        """Path, title, outlet and date of every article, in order."""
+        return [_listing(a.path, a.title, a.outlet, a.published) for a in self]
+
+    def passing(self, filters: Filters) -> np.ndarray:
+        """Numbers of the articles that pass the filters."""
+        return np.array([n for n, article in enumerate(self) if filters.admits(article)], dtype=np.int64)
+
+
+class ArticleTable(Sequence):
+    """Articles in a SQLite file: the service reads one when an answer or passage needs it, so a server's
+    memory and start-up do not grow with the archive."""
+
+    def __init__(self, path: Path):
+        self._path = path
+        # One read-only connection for every thread of a worker, one query at a time.
+        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._lock = threading.Lock()
+        self._count = self._query("SELECT count(*) FROM articles")[0][0]
+        self._article = lru_cache(maxsize=ARTICLES_CACHED)(self._read)
+
+    @staticmethod
+    def write(path: Path, articles: Iterable[Article], hashes: Iterable[str]) -> None:
+        with sqlite3.connect(path) as db:
+            db.execute("CREATE TABLE articles (number INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, title TEXT, "
+                       "text TEXT, outlet TEXT, outlet_key TEXT, published TEXT, published_on TEXT, url TEXT, "
+                       "hash TEXT)")
+            db.executemany("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (
+                (n, a.path, a.title, a.text, a.outlet, (a.outlet or "").lower(), a.published,
+                 (lambda day: day.isoformat() if day else None)(parse_date(a.published)), a.url, content_hash)
+                for n, (a, content_hash) in enumerate(zip(articles, hashes))))
+            db.execute("CREATE INDEX articles_outlet ON articles (outlet_key)")
+            db.execute("CREATE INDEX articles_published ON articles (published_on)")
+        db.close()
+
+    def _query(self, sql: str, parameters: tuple = ()) -> list[tuple]:
+        with self._lock:
+            return self._db.execute(sql, parameters).fetchall()
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, number):
+        if isinstance(number, slice):
+            return [self[n] for n in range(*number.indices(self._count))]
+        number = int(number)
+        if not -self._count <= number < self._count:
+            raise IndexError(number)
+        return self._article(number % self._count)
+
+    def _read(self, number: int) -> Article:
+        path, title, text, outlet, published, url = self._query(
+            "SELECT path, title, text, outlet, published, url FROM articles WHERE number = ?", (number,))[0]
+        return Article(path, title, text, outlet, published, url)
+
+    def number(self, path: str) -> int | None:
+        found = self._query("SELECT number FROM articles WHERE path = ?", (path,))
+        return found[0][0] if found else None
+
+    def catalogue(self) -> list[dict]:
+        rows = self._query("SELECT path, title, outlet, published FROM articles ORDER BY number")
+        return [_listing(*row) for row in rows]
+
+    def passing(self, filters: Filters) -> np.ndarray:
+        clauses, parameters = [], []
+        if filters.outlets is not None:
+            clauses.append(f"outlet_key IN ({', '.join('?' * len(filters.outlets))})")
+            parameters += sorted(filters.outlets)
+        if filters.after is not None:
+            clauses.append("published_on >= ?")
+            parameters.append(filters.after.isoformat())
+        if filters.before is not None:
+            clauses.append("published_on <= ?")
+            parameters.append(filters.before.isoformat())
+        where = " AND ".join(clauses) or "1"
+        rows = self._query(f"SELECT number FROM articles WHERE {where} ORDER BY number", tuple(parameters))
+        return np.array([row[0] for row in rows], dtype=np.int64)
+
+    def hashes(self) -> list[str]:
+        return [row[0] for row in self._query("SELECT hash FROM articles ORDER BY number")]
+
+
+def _listing(path: str, title: str, outlet: str | None, published: str | None) -> dict:
+    return {"path": path, "title": title, "outlet": outlet, "published": published}
+
+
+def as_articles(articles: Sequence[Article]) -> Sequence[Article]:
+    """A sequence that can also find, list and filter its articles."""
+    return articles if isinstance(articles, (ArticleList, ArticleTable)) else ArticleList(articles)
