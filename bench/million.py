@@ -53,7 +53,8 @@ hybrid = timed((lambda q: engine.store.search(q[1], keyword_terms(q[0]), 50), li
 ask = timed((engine.ask, questions))
 print(json.dumps({"chunks": len(engine.store.corpus.chunks), "sentences": len(engine.store.corpus.sentences),
                   "articles": len(engine.store.corpus.articles),
-                  "imports_and_model_s": round(model_ready - started, 2), "index_load_s": round(loaded - model_ready, 2),
+                  "imports_and_model_s": round(model_ready - started, 2),
+                  "index_load_s": round(loaded - model_ready, 2),
                   "rss_loaded_mb": rss_loaded,
                   "rss_after_mb": int(open("/proc/self/status").read().split("VmRSS:")[1].split()[0]) // 1024,
                   "vector_search_ms": vector_search, "hybrid_search_ms": hybrid, "ask_ms": ask}))
@@ -107,7 +108,6 @@ def build(index_dir: Path, target: int) -> np.ndarray:
     publish(index_dir, manifest, lambda folder: FaissStore.write(
         folder, corpus, chunk_vectors, sentence_vectors, base_terms * copies,
         [entry["hash"] for entry in manifest["articles"]]))
-    del sentence_vectors
     scratch.unlink()
     np.save(index_dir / "chunk_vectors.npy", chunk_vectors)
     print(f"index of {len(chunks):,} chunks written in {time.perf_counter() - started:.0f} s", flush=True)
