@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Iterable, Sequence
@@ -40,9 +41,8 @@ class ArticleTable(Sequence):
 
     def __init__(self, path: Path):
         self._path = path
-        # One read-only connection for every thread of a worker, one query at a time.
-        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self._lock = threading.Lock()
+        self._db, self._pid = None, None
         self._count = self._query("SELECT count(*) FROM articles")[0][0]
         self._article = lru_cache(maxsize=ARTICLES_CACHED)(self._read)
 
@@ -53,15 +53,19 @@ class ArticleTable(Sequence):
                        "text TEXT, outlet TEXT, outlet_key TEXT, published TEXT, published_on TEXT, url TEXT, "
                        "hash TEXT)")
             db.executemany("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (
-                (n, a.path, a.title, a.text, a.outlet, (a.outlet or "").lower(), a.published,
-                 (lambda day: day.isoformat() if day else None)(parse_date(a.published)), a.url, content_hash)
-                for n, (a, content_hash) in enumerate(zip(articles, hashes))))
+                (n, a.path, a.title, a.text, a.outlet, (a.outlet or "").lower(), a.published, _day(a.published),
+                 a.url, content_hash) for n, (a, content_hash) in enumerate(zip(articles, hashes))))
             db.execute("CREATE INDEX articles_outlet ON articles (outlet_key)")
             db.execute("CREATE INDEX articles_published ON articles (published_on)")
         db.close()
 
     def _query(self, sql: str, parameters: tuple = ()) -> list[tuple]:
         with self._lock:
+            # One read-only connection for every thread of a process, one query at a time; a process forked
+            # after loading (gunicorn --preload) opens its own, as SQLite requires.
+            if self._pid != os.getpid():
+                self._db = sqlite3.connect(f"file:{self._path}?mode=ro", uri=True, check_same_thread=False)
+                self._pid = os.getpid()
             return self._db.execute(sql, parameters).fetchall()
 
     def __len__(self) -> int:
@@ -103,8 +107,10 @@ class ArticleTable(Sequence):
         rows = self._query(f"SELECT number FROM articles WHERE {where} ORDER BY number", tuple(parameters))
         return np.array([row[0] for row in rows], dtype=np.int64)
 
-    def hashes(self) -> list[str]:
-        return [row[0] for row in self._query("SELECT hash FROM articles ORDER BY number")]
+
+def _day(published: str | None) -> str | None:
+    day = parse_date(published)
+    return day.isoformat() if day else None
 
 
 def _listing(path: str, title: str, outlet: str | None, published: str | None) -> dict:
