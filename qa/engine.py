@@ -164,9 +164,7 @@ class Engine:
                 "chunks": manifest["counts"]["chunks"], "built": manifest.get("created")}
 
     def sources(self) -> list[dict]:
-        chunks = {entry["path"]: entry["chunks"] for entry in self.store.manifest["articles"]}
-        return [{"path": a["path"], "title": a["title"], "chunks": chunks.get(a["path"], 0), "outlet": a["outlet"],
-                 "published": a["published"]} for a in self.store.corpus.articles.catalogue()]
+        return self.store.corpus.catalogue()
 
     def source(self, path: str) -> dict:
         """One indexed article, whole; only paths in the index exist here, nothing is read from disk."""

@@ -7,6 +7,7 @@ import json
 import logging
 import os
 import shutil
+import sqlite3
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -26,6 +27,8 @@ from .corpus import Article, load_articles
 from .embedder import Embedder, normalize
 from .errors import IndexNotReady, IndexUnusable, NoArticles, NotFound, QAError
 from .store import Corpus, FaissStore, Store
+from .store.articles import ArticleTable
+from .store.faiss import FILES as STORE_FILES
 from .text import keyword_terms, sentence_spans
 
 log = logging.getLogger(__name__)
@@ -95,7 +98,7 @@ def remove_articles(paths: Iterable[str], index_dir: str | Path, settings: Setti
 
 def _remove(paths: set[str], index_dir: str | Path, settings: Settings) -> BuildResult:
     store = _open_files(index_dir, settings)
-    unknown = paths - {entry["path"] for entry in store.manifest["articles"]}
+    unknown = {path for path in paths if store.corpus.articles.number(path) is None}
     if unknown:
         raise NotFound(f"not in the index: {', '.join(sorted(unknown))}")
     remaining = [a for a in store.corpus.articles if a.path not in paths]
@@ -139,9 +142,9 @@ def write_index(articles: list[Article], index_dir: str | Path, settings: Settin
     chunk_vectors, sentence_vectors, embedded = embed_corpus(embedder_factory, corpus, previous)
     chunk_terms = [keyword_terms(articles[row[0]].title + "\n" + corpus.chunk_text(i))
                    for i, row in enumerate(corpus.chunks)]
-    manifest = make_manifest(articles, corpus, settings, chunk_vectors.shape[1])
+    manifest = make_manifest(corpus, settings, chunk_vectors.shape[1])
 
-    hashes = [entry["hash"] for entry in manifest["articles"]]
+    hashes = corpus.articles.hashes()
     publish(index_dir, manifest, lambda folder: FaissStore.write(
         folder, corpus, chunk_vectors, sentence_vectors, chunk_terms, hashes))
     return BuildResult(index_dir, len(articles), len(corpus.chunks), len(corpus.sentences),
@@ -233,7 +236,7 @@ def _reusable_rows(corpus: Corpus, previous: FaissStore | None) -> dict[int, tup
     if previous is None:
         return {}
     old = previous.corpus
-    old_by_hash = {entry["hash"]: number for number, entry in enumerate(previous.manifest["articles"])}
+    old_by_hash = {content_hash: number for number, content_hash in enumerate(old.articles.hashes())}
     rows = {}
     for number, article in enumerate(corpus.articles):
         before = old_by_hash.get(article.content_hash)
@@ -292,21 +295,20 @@ def _open_files(index_dir: str | Path, settings: Settings) -> FaissStore:
 
 
 def _is_current(manifest: dict, index_dir: Path, articles: list[Article], settings: Settings) -> bool:
-    try:
-        hashes = {a["path"]: a["hash"] for a in manifest["articles"]}
-    except (KeyError, TypeError):
+    folder = index_dir / str(manifest.get("generation"))
+    if not (manifest.get("format") == FORMAT and manifest.get("model") == settings.model
+            and manifest.get("chunking") == settings.chunking()
+            and all((folder / name).exists() for name in STORE_FILES)):
         return False
-    return (
-        manifest.get("format") == FORMAT
-        and manifest.get("model") == settings.model
-        and manifest.get("chunking") == settings.chunking()
-        and hashes == {a.path: a.content_hash for a in articles}
-        and (index_dir / manifest["generation"]).is_dir()
-    )
+    try:
+        held = ArticleTable(folder / "articles.sqlite")
+        indexed = dict(zip((entry["path"] for entry in held.catalogue()), held.hashes()))
+    except sqlite3.Error:
+        return False
+    return indexed == {a.path: a.content_hash for a in articles}
 
 
-def make_manifest(articles: list[Article], corpus: Corpus, settings: Settings, dimension: int) -> dict:
-    per_article = np.bincount(corpus.chunks[:, 0], minlength=len(articles))
+def make_manifest(corpus: Corpus, settings: Settings, dimension: int) -> dict:
     return {
         "format": FORMAT,
         "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
@@ -315,9 +317,7 @@ def make_manifest(articles: list[Article], corpus: Corpus, settings: Settings, d
         "chunking": settings.chunking(),
         "store": "faiss",
         "versions": _versions(),
-        "counts": {"articles": len(articles), "chunks": len(corpus.chunks), "sentences": len(corpus.sentences)},
-        "articles": [{"path": a.path, "title": a.title, "hash": a.content_hash, "chunks": int(n)}
-                     for a, n in zip(articles, per_article)],
+        "counts": {"articles": len(corpus.articles), "chunks": len(corpus.chunks), "sentences": len(corpus.sentences)},
     }
 
 

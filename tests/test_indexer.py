@@ -17,10 +17,10 @@ def test_build_writes_a_manifest_that_names_a_complete_generation(seeds_copy, fa
     assert result.articles == 5 and result.chunks == manifest["counts"]["chunks"] > 5
     assert manifest["model"] == "fake" and manifest["dimension"] == 64
     assert manifest["chunking"] == fake_settings.chunking()
-    assert {a["path"] for a in manifest["articles"]} == {p.name for p in seeds_copy.iterdir()}
     assert {"sentence-transformers", "faiss-cpu", "bm25s"} <= set(manifest["versions"])
     store = open_store(fake_settings.index, fake_settings)
-    assert len(store.corpus.articles) == 5
+    assert {a["path"] for a in store.corpus.catalogue()} == {p.name for p in seeds_copy.iterdir()}
+    assert sum(a["chunks"] for a in store.corpus.catalogue()) == result.chunks
 
 
 def test_unchanged_articles_are_not_embedded_again(seeds_copy, fake_settings, fake_embedder):

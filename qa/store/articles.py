@@ -34,6 +34,10 @@ class ArticleList(list):
         """Numbers of the articles that pass the filters."""
         return np.array([n for n, article in enumerate(self) if filters.admits(article)], dtype=np.int64)
 
+    def hashes(self) -> list[str]:
+        """The content hash of every article, in order."""
+        return [article.content_hash for article in self]
+
 
 class ArticleTable(Sequence):
     """Articles in a SQLite file: the service reads one when an answer or passage needs it, so a server's
@@ -106,6 +110,9 @@ class ArticleTable(Sequence):
         where = " AND ".join(clauses) or "1"
         rows = self._query(f"SELECT number FROM articles WHERE {where} ORDER BY number", tuple(parameters))
         return np.array([row[0] for row in rows], dtype=np.int64)
+
+    def hashes(self) -> list[str]:
+        return [row[0] for row in self._query("SELECT hash FROM articles ORDER BY number")]
 
 
 def _day(published: str | None) -> str | None:

@@ -68,6 +68,12 @@ class Corpus:
             found = next((s for s in self._long if text in self.sentence_text(s)), None)
         return found
 
+    def catalogue(self) -> list[dict]:
+        """Path, title, chunk count, outlet and date of every article, in order."""
+        counts = np.bincount(self.chunks[:, 0], minlength=len(self.articles))
+        return [{"path": a["path"], "title": a["title"], "chunks": int(n), "outlet": a["outlet"],
+                 "published": a["published"]} for a, n in zip(self.articles.catalogue(), counts)]
+
     def chunk_sentences(self, chunk: int) -> range:
         """Global sentence ids inside a chunk."""
         article, _, _, _, first, last = self.chunks[chunk]

@@ -43,7 +43,7 @@ def vector_index(vectors: np.ndarray) -> faiss.Index:
 # Lucene's long-time defaults; they rank news and encyclopedia paragraphs better than bm25s' own.
 BM25_K1, BM25_B = 0.9, 0.4
 FILES = ("articles.sqlite", "speakers.npy", "speaker_names.json", "chunks.npy", "sentences.npy",
-         "sentence_offsets.npy", "chunks.faiss", "sentence_vectors.npy", "bm25")
+         "sentence_offsets.npy", "chunks.faiss", "chunk_vectors.npy", "sentence_vectors.npy", "bm25")
 # Up to this many sentences, the nearest ones to a vector are found by comparing with all of them;
 # beyond, among the sentences of the nearest chunks (an index search, then a few hundred products).
 EXACT_SENTENCES_UP_TO = 200_000
@@ -52,11 +52,12 @@ FIND_AMONG_CHUNKS = 10  # chunks searched for an earlier answer's sentence
 
 
 class FaissStore(Store):
-    def __init__(self, corpus: Corpus, manifest: dict, chunk_index: faiss.Index, sentence_vectors: np.ndarray,
-                 bm25: bm25s.BM25):
+    def __init__(self, corpus: Corpus, manifest: dict, chunk_index: faiss.Index, chunk_vectors: np.ndarray,
+                 sentence_vectors: np.ndarray, bm25: bm25s.BM25):
         self.corpus = corpus
         self.manifest = manifest
         self._chunk_index = chunk_index
+        self._chunk_vectors = chunk_vectors  # exact, where the index may hold quantised ones
         self._sentence_vectors = sentence_vectors
         self._bm25 = bm25
         self._vocabulary = bm25.vocab_dict
@@ -72,6 +73,7 @@ class FaissStore(Store):
         np.save(folder / "sentences.npy", corpus.sentences)
         np.save(folder / "sentence_offsets.npy", corpus.sentence_offsets)
         faiss.write_index(vector_index(chunk_vectors), str(folder / "chunks.faiss"))
+        np.save(folder / "chunk_vectors.npy", chunk_vectors)
         np.save(folder / "sentence_vectors.npy", sentence_vectors)
         bm25 = bm25s.BM25(k1=BM25_K1, b=BM25_B)
         bm25.index(chunk_terms, show_progress=False)
@@ -79,23 +81,22 @@ class FaissStore(Store):
 
     @classmethod
     def load(cls, folder: Path, manifest: dict) -> FaissStore:
-        """Open a store: what every question needs is read into memory, sentence vectors and keyword postings
-        are memory-mapped, and article texts stay in SQLite until an answer needs them."""
+        """Open a store: arrays, vectors, the vector index and the keyword postings are memory-mapped, and
+        article texts stay in SQLite until an answer needs them, so opening takes as long for a million
+        chunks as for a thousand, and the operating system keeps in memory what questions use."""
         missing = [name for name in FILES if not (folder / name).exists()]
         if missing:
             raise IndexUnusable(f"index at {folder} is incomplete: missing {', '.join(missing)}; rebuild it")
         try:
-            corpus = Corpus(ArticleTable(folder / "articles.sqlite"), np.load(folder / "chunks.npy"),
-                            np.load(folder / "sentences.npy"), np.load(folder / "sentence_offsets.npy"),
-                            Speakers.load(folder))
-            chunk_index = faiss.read_index(str(folder / "chunks.faiss"))
-            if isinstance(chunk_index, faiss.IndexIVF):
-                chunk_index.make_direct_map()  # so that chunk vectors can be read back by id
-            sentence_vectors = np.load(folder / "sentence_vectors.npy", mmap_mode="r")
+            array = {name: np.load(folder / f"{name}.npy", mmap_mode="r")
+                     for name in ("chunks", "sentences", "sentence_offsets", "chunk_vectors", "sentence_vectors")}
+            corpus = Corpus(ArticleTable(folder / "articles.sqlite"), array["chunks"], array["sentences"],
+                            array["sentence_offsets"], Speakers.load(folder))
+            chunk_index = faiss.read_index(str(folder / "chunks.faiss"), faiss.IO_FLAG_MMAP)
             bm25 = bm25s.BM25.load(str(folder / "bm25"), mmap=True, show_progress=False)
         except (OSError, ValueError, KeyError, TypeError, RuntimeError, sqlite3.Error) as exc:
             raise IndexUnusable(f"index at {folder} is damaged ({exc}); rebuild it") from None
-        store = cls(corpus, manifest, chunk_index, sentence_vectors, bm25)
+        store = cls(corpus, manifest, chunk_index, array["chunk_vectors"], array["sentence_vectors"], bm25)
         store._check(manifest)
         return store
 
@@ -103,7 +104,7 @@ class FaissStore(Store):
         counts = manifest.get("counts", {})
         found = {"articles": len(self.corpus.articles), "chunks": int(self._chunk_index.ntotal),
                  "sentences": len(self._sentence_vectors)}
-        if (found != counts or len(self.corpus.chunks) != found["chunks"]
+        if (found != counts or len(self.corpus.chunks) != found["chunks"] or len(self._chunk_vectors) != found["chunks"]
                 or int(self._bm25.scores["num_docs"]) != found["chunks"]
                 or len(self.corpus.sentences) != found["sentences"] or len(self.corpus.speakers) != found["sentences"]
                 or self._chunk_index.d != manifest.get("dimension")):
@@ -130,11 +131,11 @@ class FaissStore(Store):
         keyword_ids = np.argpartition(-keyword, n - 1)[:n]
         keyword_ids = keyword_ids[keyword[keyword_ids] > 0]
         ids = np.unique(np.concatenate([dense_ids[0][dense_ids[0] >= 0], keyword_ids]))
-        dense = self._chunk_index.reconstruct_batch(ids) @ query[0]
+        dense = self.chunk_vectors(ids) @ query[0]
         return [Candidate(int(i), float(d), float(keyword[i])) for i, d in zip(ids, dense)]
 
     def chunk_vectors(self, ids: list[int]) -> np.ndarray:
-        return self._chunk_index.reconstruct_batch(np.asarray(ids, dtype=np.int64))
+        return np.asarray(self._chunk_vectors[np.asarray(ids, dtype=np.int64)], dtype=np.float32)
 
     def sentence_vectors(self, ids: list[int]) -> np.ndarray:
         return np.asarray(self._sentence_vectors[np.asarray(ids, dtype=np.int64)], dtype=np.float32)

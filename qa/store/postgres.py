@@ -197,7 +197,7 @@ class PostgresStore(Store):
 
     @classmethod
     def _read(cls, url: str, conn: psycopg.Connection, meta: dict) -> PostgresStore:
-        rows = conn.execute("SELECT id, path, title, text, outlet, published, url, hash FROM qa_articles "
+        rows = conn.execute("SELECT id, path, title, text, outlet, published, url FROM qa_articles "
                             "ORDER BY id").fetchall()
         if not rows:
             raise IndexNotReady(f"the index in the database at {without_password(url)} has no articles")
@@ -214,7 +214,6 @@ class PostgresStore(Store):
         offsets = np.concatenate([[0], np.cumsum(np.bincount(sentence_rows[:, 1], minlength=len(articles)))])
         corpus = Corpus(articles, chunks[:, 1:7].astype(np.int32), sentence_rows[:, 1:4].astype(np.int32),
                         offsets.astype(np.int32), same_names_everywhere([s[4] for s in sentences]))
-        per_article = np.bincount(corpus.chunks[:, 0], minlength=len(articles))
         manifest = {
             "store": "postgresql",
             "model": meta["model"],
@@ -223,8 +222,6 @@ class PostgresStore(Store):
             "created": meta.get("created"),
             "generation": meta.get("generation"),
             "counts": {"articles": len(articles), "chunks": len(chunks), "sentences": len(sentences)},
-            "articles": [{"path": a.path, "title": a.title, "hash": r[7], "chunks": int(n)}
-                         for a, r, n in zip(articles, rows, per_article)],
         }
         return cls(url, corpus, manifest, chunks[:, 0].copy(), sentence_rows[:, 0].copy(),
                    float(chunks[:, 7].mean()))
