@@ -1,13 +1,15 @@
 """A million chunks end to end: an index of real texts and synthetic vectors, served, beside squad-dev's.
 
-    .venv/bin/python bench/million.py [CHUNKS]        (default 1,000,000; the index is kept in index/million)
+    .venv/bin/pip install -e '.[bench]' && .venv/bin/python bench/million.py [SIZES]
+    (SIZES: chunk counts, default 10000,100000,1000000; the indexes are kept in index/scale-SIZE)
 
 The articles of ../shared/eval/bbc-news and squad-dev are cut as `qa index` cuts them and repeated under
-numbered paths until there are CHUNKS chunks; their vectors are unit vectors clustered around 2,000 topics
+numbered paths until there are that many chunks; their vectors are unit vectors clustered around 2,000 topics
 (embedding a million chunks would take hours on this machine). Then, each in a fresh process, the
-squad-dev index (`make eval-squad`) and the big one are loaded and asked the same SQuAD questions:
-start-up, memory, vector search, hybrid search and /ask times. Recall@10 of the chunk index is measured
-against exact search of the same vectors.
+squad-dev index (`make eval-squad`) and each big one are loaded and asked the same SQuAD questions:
+start-up, memory, vector search, hybrid search and /ask times, and once more for the largest inside a
+2 GB memory cgroup (when run as root) to show it is served within 2 GB, page cache included. Recall@10
+of each chunk index is measured against exact search of the same vectors. Draws docs/end-to-end.png.
 """
 
 from __future__ import annotations
@@ -131,34 +133,85 @@ def recall_at_10(index_dir: Path) -> float:
     return float(np.mean([len(set(a) & set(b)) / 10 for a, b in zip(got, want)]))
 
 
-def measure(index_dir: Path) -> dict:
+def measure(index_dir: Path, memory_cap: int | None = None) -> dict:
+    """The figures of a fresh process serving `index_dir`, inside a memory cgroup of `memory_cap` bytes if given."""
     questions = EVAL / "squad-dev" / "questions.jsonl"
+    group = _memory_group(memory_cap) if memory_cap else None
     done = subprocess.run([sys.executable, "-c", MEASURE, str(index_dir), str(questions), str(QUESTIONS)],
-                          capture_output=True, text=True, env={**os.environ, "OMP_NUM_THREADS": "1"})
+                          capture_output=True, text=True, env={**os.environ, "OMP_NUM_THREADS": "1"},
+                          preexec_fn=group and (lambda: (group / "cgroup.procs").write_text(str(os.getpid()))))
     if done.returncode:
-        sys.exit(done.stderr)
-    return json.loads(done.stdout.strip().splitlines()[-1])
+        sys.exit(done.stderr or f"the process ended with {done.returncode}")
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    if group:
+        figures["cgroup_peak_mb"] = int((group / "memory.max_usage_in_bytes").read_text()) // 2**20
+        group.rmdir()
+    return figures
+
+
+def _memory_group(limit: int) -> Path:
+    """A cgroup (v1 memory controller) that holds a process and the page cache it uses to `limit` bytes."""
+    group = Path("/sys/fs/cgroup/memory/qa-bench")
+    group.mkdir(exist_ok=True)
+    # Pages already cached are charged to whoever read them first: start cold, so the cap covers them all.
+    os.sync()
+    Path("/proc/sys/vm/drop_caches").write_text("1")
+    (group / "memory.limit_in_bytes").write_text(str(limit))
+    return group
 
 
 def main() -> None:
-    target = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
-    big = ROOT / "index" / "million"
+    sizes = [int(n) for n in (sys.argv[1] if len(sys.argv) > 1 else "10000,100000,1000000").split(",")]
     small = ROOT / "index" / "squad"
     if not (small / "manifest.json").exists():
         sys.exit("build the squad-dev index first: make eval-squad")
-    try:
-        built = len(open_store(big, Settings.from_env()).corpus.chunks) >= target
-    except QAError:
-        built = False
-    if not built:
-        build(big, target)
-    print(f"recall@10 of the chunk index against exact search: {recall_at_10(big):.3f}", flush=True)
-    figures = {"squad-dev": measure(small), "million": measure(big)}
-    print(f"{'':>26} {'squad-dev':>14} {'million':>16} {'ratio':>7}")
-    for key in figures["million"]:
-        a, b = figures["squad-dev"][key], figures["million"][key]
-        ratio = (b[0] if isinstance(b, list) else b) / max(a[0] if isinstance(a, list) else a, 1e-9)
-        print(f"{key:>26} {json.dumps(a):>14} {json.dumps(b):>16} {ratio:>6.1f}x")
+    figures = {"squad-dev": measure(small)}
+    for size in sizes:
+        folder = ROOT / "index" / f"scale-{size}"
+        try:
+            built = len(open_store(folder, Settings.from_env()).corpus.chunks) >= size
+        except QAError:
+            built = False
+        if not built:
+            build(folder, size)
+        figures[f"{size:,}"] = {"recall@10": round(recall_at_10(folder), 3), **measure(folder)}
+    largest = f"{sizes[-1]:,}"
+    if os.access("/sys/fs/cgroup/memory", os.W_OK):
+        figures[f"{largest} in 2 GB"] = measure(ROOT / "index" / f"scale-{sizes[-1]}", memory_cap=2 * 2**30)
+    print(f"{'':>20}" + "".join(f"{name:>18}" for name in figures) + f"{'ratio':>8}")
+    for key in figures[largest]:
+        row = [figures[name].get(key, "") for name in figures]
+        first, last = (figures[name].get(key, 0) for name in ("squad-dev", largest))
+        first, last = (v[0] if isinstance(v, list) else v for v in (first, last))
+        print(f"{key:>20}" + "".join(f"{json.dumps(v):>18}" for v in row) + f"{last / max(first, 1e-9):>7.1f}x")
+    plot(figures, [f"{size:,}" for size in sizes], ROOT / "docs" / "end-to-end.png")
+
+
+def plot(figures: dict, names: list[str], path: Path) -> None:
+    """Start-up, memory and latency against the number of chunks."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    chunks = [figures[name]["chunks"] for name in names]
+    panels = [("start-up (s)", {"imports and model": "imports_and_model_s", "index": "index_load_s"}),
+              ("memory (MB)", {"private": "private_mb_after", "memory-mapped files": "mapped_mb_after"}),
+              ("p50 latency (ms)", {"vector search": "vector_search_ms", "hybrid search": "hybrid_search_ms",
+                                    "/ask": "ask_ms"})]
+    fig, axes = plt.subplots(1, 3, figsize=(13, 3.8))
+    for axis, (title, series) in zip(axes, panels):
+        for label, key in series.items():
+            values = [figures[name][key] for name in names]
+            axis.plot(chunks, [v[0] if isinstance(v, list) else v for v in values], marker="o", label=label)
+        axis.set_xscale("log")
+        axis.set_xlabel("chunks")
+        axis.set_title(title)
+        axis.legend(fontsize=8)
+        axis.grid(alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    print(f"wrote {path}")
 
 
 if __name__ == "__main__":
