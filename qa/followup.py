@@ -30,10 +30,9 @@ class Understood:
 
 
 def understand(question: str, history: list[dict], corpus: Corpus,
-               find_sentence: Callable[[str], int | None] | None = None) -> Understood:
+               find_sentence: Callable[[str], int | None]) -> Understood:
     """The question, completed from the last turns when it leans on them; untouched when it stands alone.
-    Earlier answers are found with `find_sentence` (the store's), or by the corpus' texts."""
-    find_sentence = find_sentence or corpus.find_sentence
+    Earlier answers are found with `find_sentence` (the store's)."""
     located = [find_sentence(turn["answer"]) if turn.get("answer") else None for turn in history]
     answered = frozenset(sentence for sentence in located if sentence is not None)
     if not history or not _leans_on_history(question):

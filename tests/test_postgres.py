@@ -86,6 +86,13 @@ def test_answers_passages_and_scores_match_the_file_store(articles, fake_setting
                [(p["source"]["path"], p["text"]) for p in want["passages"]], question
         assert [p["score"] for p in got["passages"]] == pytest.approx([p["score"] for p in want["passages"]], abs=1e-3)
     assert database.sources() == files.sources()
+    first = files.ask(QUESTIONS[0])
+    history = [{"question": QUESTIONS[0], "answer": first["answer"]["text"]}]
+    assert database.store.find_sentence(first["answer"]["text"]) == files.store.find_sentence(
+        first["answer"]["text"]) is not None
+    for follow_up in ("What did he say next?", "And Hague?"):
+        want, got = files.ask(follow_up, history=history), database.ask(follow_up, history=history)
+        assert got.get("understood_as") == want.get("understood_as") and got["answer"] == want["answer"]
 
 
 def test_keyword_scores_are_bm25_as_the_file_store_computes_them(articles, fake_settings, pg_settings,

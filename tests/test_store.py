@@ -104,7 +104,7 @@ def test_an_earlier_answer_is_found_whole_or_trimmed(fake_engine):
     long = max(range(len(corpus.sentences)), key=lambda s: len(corpus.sentence_text(s)))
     for sentence in (3, 20, long):
         text = corpus.sentence_text(sentence)
-        assert corpus.find_sentence(text) == fake_engine.store.find_sentence(text) == sentence
+        assert fake_engine.store.find_sentence(text) == sentence
     part = corpus.sentence_text(long)[40:200]
     assert fake_engine.store.find_sentence(part) == long
     assert fake_engine.store.find_sentence("Zeppelins never flew over Geneva.") is None

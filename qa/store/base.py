@@ -12,10 +12,11 @@ import numpy as np
 
 from ..corpus import Article
 from ..filters import Filters
-from ..text import MAX_ANSWER_CHARS, terms
+from ..text import terms
 from .articles import as_articles
 
 TERMS_CACHE = 200_000  # sentences whose terms are kept at once
+FIND_AMONG_CHUNKS = 10  # chunks searched for an earlier answer's sentence
 
 # Columns of Corpus.chunks and Corpus.sentences (int32 arrays, one row per chunk or sentence).
 CHUNK_COLUMNS = ("article", "ordinal", "start", "end", "first_sentence", "last_sentence")
@@ -51,22 +52,6 @@ class Corpus:
                 cache.clear()
             cache[sentence] = terms(self.sentence_text(sentence))
         return cache[sentence]
-
-    def find_sentence(self, text: str) -> int | None:
-        """The sentence whose text is `text`, or, for a trimmed quotation, the long sentence that holds it."""
-        text = text.strip()
-        if "_by_text" not in self.__dict__:
-            by_text, long = {}, []
-            for sentence in range(len(self.sentences)):
-                words = self.sentence_text(sentence)
-                by_text.setdefault(words, sentence)
-                if len(words) > MAX_ANSWER_CHARS:  # an answer quoting it was trimmed
-                    long.append(sentence)
-            self.__dict__["_by_text"], self.__dict__["_long"] = by_text, long
-        found = self._by_text.get(text)
-        if found is None and text:
-            found = next((s for s in self._long if text in self.sentence_text(s)), None)
-        return found
 
     def catalogue(self) -> list[dict]:
         """Path, title, chunk count, outlet and date of every article, in order."""
@@ -141,8 +126,18 @@ class Store(ABC):
         """Ids of the k sentences closest to a unit vector, closest first."""
 
     def find_sentence(self, text: str) -> int | None:
-        """The sentence whose text is `text` (an earlier answer), or the long sentence that holds it."""
-        return self.corpus.find_sentence(text)
+        """The sentence whose text is `text` (an earlier answer), else the first that holds it (an answer
+        trimmed from a long sentence), among the sentences of the chunks sharing most words with it."""
+        text = text.strip()
+        chunks = self.chunks_sharing_words(terms(text), FIND_AMONG_CHUNKS) if text else []
+        sentences = sorted({s for chunk in chunks for s in self.corpus.chunk_sentences(chunk)})
+        exact = next((s for s in sentences if self.corpus.sentence_text(s) == text), None)
+        return exact if exact is not None else next((s for s in sentences if text in self.corpus.sentence_text(s)),
+                                                    None)
+
+    @abstractmethod
+    def chunks_sharing_words(self, terms: list[str], n: int) -> list[int]:
+        """Up to n chunks that hold the most of these terms, by keyword score."""
 
     @abstractmethod
     def knows(self, term: str) -> bool:

@@ -12,7 +12,6 @@ import numpy as np
 
 from ..errors import IndexUnusable
 from ..filters import Filters
-from ..text import terms
 from .articles import ArticleTable
 from .base import Candidate, Corpus, Speakers, Store
 
@@ -48,7 +47,6 @@ FILES = ("articles.sqlite", "speakers.npy", "speaker_names.json", "chunks.npy", 
 # beyond, among the sentences of the nearest chunks (an index search, then a few hundred products).
 EXACT_SENTENCES_UP_TO = 200_000
 CHUNKS_FOR_SENTENCES = 50
-FIND_AMONG_CHUNKS = 10  # chunks searched for an earlier answer's sentence
 
 
 class FaissStore(Store):
@@ -152,19 +150,13 @@ class FaissStore(Store):
         nearest = np.argpartition(-cosines, k - 1)[:k]
         return among[nearest[np.argsort(-cosines[nearest])]]
 
-    def find_sentence(self, text: str) -> int | None:
-        """Among the sentences of the chunks that share most words with `text`: one equal to it, else the
-        first that holds it (an answer trimmed from a long sentence)."""
-        known = [t for t in terms(text) if t in self._vocabulary]
+    def chunks_sharing_words(self, terms: list[str], n: int) -> list[int]:
+        known = [t for t in terms if t in self._vocabulary]
         if not known:
-            return None
+            return []
         scores = self._bm25.get_scores(known)
-        best = np.argpartition(-scores, min(FIND_AMONG_CHUNKS, len(scores)) - 1)[:FIND_AMONG_CHUNKS]
-        sentences = sorted({s for c in best if scores[c] > 0 for s in self.corpus.chunk_sentences(int(c))})
-        text = text.strip()
-        exact = next((s for s in sentences if self.corpus.sentence_text(s) == text), None)
-        return exact if exact is not None or not text else next(
-            (s for s in sentences if text in self.corpus.sentence_text(s)), None)
+        best = np.argpartition(-scores, min(n, len(scores)) - 1)[:n]
+        return [int(c) for c in best if scores[c] > 0]
 
     def knows(self, term: str) -> bool:
         return term in self._vocabulary

@@ -11,8 +11,9 @@ import json
 import math
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 
 import numpy as np
 import psycopg
@@ -25,7 +26,8 @@ from ..config import without_password
 from ..corpus import Article
 from ..errors import IndexNotReady, IndexUnusable
 from ..filters import Filters
-from .base import Candidate, Corpus, Store
+from .articles import ARTICLES_CACHED
+from .base import Candidate, Corpus, Speakers, Store
 from .faiss import BM25_B, BM25_K1
 
 # Each step moves the schema one version on; `qa_meta.schema` says how many have run.
@@ -167,42 +169,113 @@ def unreachable(url: str, exc: Exception) -> IndexNotReady:
     return IndexNotReady(f"cannot reach the database at {without_password(url)}: {reason}")
 
 
+@contextmanager
+def borrowed(url: str) -> Iterator[psycopg.Connection]:
+    """A connection of this process' pool that knows pgvector's type; an unreachable database is a 503."""
+    try:
+        with shared_pool(url).connection(timeout=WAIT_FOR_CONNECTION) as conn:
+            # A connection made before the extension existed does not know the type yet.
+            if conn.adapters.types.get("vector") is None and conn.execute(
+                    "SELECT to_regtype('vector')").fetchone()[0]:
+                register_vector(conn)
+            yield conn
+    except (psycopg.OperationalError, PoolTimeout) as exc:
+        raise unreachable(url, exc) from None
+
+
+class Positions:
+    """Database ids (ascending, as qa writes them) to positions in the corpus and back."""
+
+    def __init__(self, ids: np.ndarray):
+        self.ids = ids
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def of(self, ids: list[int]) -> list[int | None]:
+        """The position of each id; None for an id written after this server loaded the index."""
+        found = np.searchsorted(self.ids, ids)
+        return [int(p) if p < len(self.ids) and self.ids[p] == i else None for p, i in zip(found, ids)]
+
+
+class ArticleRows(Sequence):
+    """The database's articles by position, each read when an answer or passage needs it."""
+
+    def __init__(self, url: str, ids: Positions):
+        self._url, self._ids = url, ids
+        self._article = lru_cache(maxsize=ARTICLES_CACHED)(self._read)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __getitem__(self, number):
+        if isinstance(number, slice):
+            return [self[n] for n in range(*number.indices(len(self)))]
+        if not -len(self) <= number < len(self):
+            raise IndexError(number)
+        return self._article(int(number) % len(self))
+
+    def _read(self, number: int) -> Article:
+        with borrowed(self._url) as conn:
+            row = conn.execute("SELECT path, title, text, outlet, published, url FROM qa_articles WHERE id = %s",
+                               (int(self._ids.ids[number]),)).fetchone()
+        if row is None:
+            raise IndexNotReady("the index changed while answering; ask again")
+        return Article(*row)
+
+    def _rows(self, columns: str, where: str = "true", params: dict | None = None) -> list[tuple]:
+        """Rows of the articles this server knows, in order."""
+        with borrowed(self._url) as conn:
+            rows = conn.execute(f"SELECT id, {columns} FROM qa_articles a WHERE {where} ORDER BY id",
+                                params or {}).fetchall()
+        return [row for row, at in zip(rows, self._ids.of([row[0] for row in rows])) if at is not None]
+
+    def number(self, path: str) -> int | None:
+        found = self._rows("path", "path = %(path)s", {"path": path})
+        return self._ids.of([found[0][0]])[0] if found else None
+
+    def catalogue(self) -> list[dict]:
+        return [{"path": p, "title": t, "outlet": o, "published": d}
+                for _, p, t, o, d in self._rows("path, title, outlet, published")]
+
+    def passing(self, filters: Filters) -> np.ndarray:
+        where, params = _article_filter(filters)
+        return np.array(self._ids.of([row[0] for row in self._rows("path", where or "true", params)]), dtype=np.int64)
+
+    def hashes(self) -> list[str]:
+        return [row[1] for row in self._rows("hash")]
+
+
 class PostgresStore(Store):
-    def __init__(self, url: str, corpus: Corpus, manifest: dict, chunk_ids: np.ndarray,
-                 sentence_ids: np.ndarray, average_length: float):
+    def __init__(self, url: str, corpus: Corpus, manifest: dict, chunk_ids: Positions,
+                 sentence_ids: Positions, average_length: float):
         self.url = url
         self.corpus = corpus
         self.manifest = manifest
-        self._chunk_ids = chunk_ids  # database id of each chunk, by position in the corpus
+        self._chunk_ids = chunk_ids
         self._sentence_ids = sentence_ids
-        self._chunk_at = {int(i): p for p, i in enumerate(chunk_ids)}
-        self._sentence_at = {int(i): p for p, i in enumerate(sentence_ids)}
         self._average_length = average_length
         self._vectors: dict[int, np.ndarray] = {}
         self._df: dict[str, int] = {}
 
     @classmethod
     def load(cls, url: str, settings) -> PostgresStore:
-        try:
-            with shared_pool(url).connection(timeout=WAIT_FOR_CONNECTION) as conn:
-                conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")  # one consistent snapshot
-                meta = read_meta(conn)
-                check_settings(meta, settings, url)
-                _understand_vectors(conn)
-                store = cls._read(url, conn, meta)
-                conn.execute("COMMIT")
-        except (psycopg.OperationalError, PoolTimeout) as exc:
-            raise unreachable(url, exc) from None
+        """Read what every question needs (spans, speakers, ids) in one snapshot; texts and vectors are read
+        from the database as questions need them."""
+        with borrowed(url) as conn:
+            conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            meta = read_meta(conn)
+            check_settings(meta, settings, url)
+            store = cls._read(url, conn, meta)
+            conn.execute("COMMIT")
         return store
 
     @classmethod
     def _read(cls, url: str, conn: psycopg.Connection, meta: dict) -> PostgresStore:
-        rows = conn.execute("SELECT id, path, title, text, outlet, published, url FROM qa_articles "
-                            "ORDER BY id").fetchall()
-        if not rows:
+        article_ids = np.array([row[0] for row in conn.execute("SELECT id FROM qa_articles ORDER BY id")],
+                               dtype=np.int64)
+        if not len(article_ids):
             raise IndexNotReady(f"the index in the database at {without_password(url)} has no articles")
-        article_ids = np.array([r[0] for r in rows], dtype=np.int64)
-        articles = [Article(path=r[1], title=r[2], text=r[3], outlet=r[4], published=r[5], url=r[6]) for r in rows]
         chunks = np.array(conn.execute(
             'SELECT id, article, ordinal, start, "end", first_sentence, last_sentence, length FROM qa_chunks '
             "ORDER BY article, ordinal").fetchall(), dtype=np.int64).reshape(-1, 8)
@@ -211,9 +284,10 @@ class PostgresStore(Store):
         chunks[:, 1] = np.searchsorted(article_ids, chunks[:, 1])
         sentence_rows = np.array([s[:4] for s in sentences], dtype=np.int64).reshape(-1, 4)
         sentence_rows[:, 1] = np.searchsorted(article_ids, sentence_rows[:, 1])
-        offsets = np.concatenate([[0], np.cumsum(np.bincount(sentence_rows[:, 1], minlength=len(articles)))])
-        corpus = Corpus(articles, chunks[:, 1:7].astype(np.int32), sentence_rows[:, 1:4].astype(np.int32),
-                        offsets.astype(np.int32), same_names_everywhere([s[4] for s in sentences]))
+        offsets = np.concatenate([[0], np.cumsum(np.bincount(sentence_rows[:, 1], minlength=len(article_ids)))])
+        corpus = Corpus(ArticleRows(url, Positions(article_ids)), chunks[:, 1:7].astype(np.int32),
+                        sentence_rows[:, 1:4].astype(np.int32), offsets.astype(np.int32),
+                        Speakers.of(same_names_everywhere([s[4] for s in sentences])))
         manifest = {
             "store": "postgresql",
             "model": meta["model"],
@@ -221,19 +295,10 @@ class PostgresStore(Store):
             "chunking": meta["chunking"],
             "created": meta.get("created"),
             "generation": meta.get("generation"),
-            "counts": {"articles": len(articles), "chunks": len(chunks), "sentences": len(sentences)},
+            "counts": {"articles": len(article_ids), "chunks": len(chunks), "sentences": len(sentences)},
         }
-        return cls(url, corpus, manifest, chunks[:, 0].copy(), sentence_rows[:, 0].copy(),
+        return cls(url, corpus, manifest, Positions(chunks[:, 0].copy()), Positions(sentence_rows[:, 0].copy()),
                    float(chunks[:, 7].mean()))
-
-    @contextmanager
-    def _connection(self) -> Iterator[psycopg.Connection]:
-        try:
-            with shared_pool(self.url).connection(timeout=WAIT_FOR_CONNECTION) as conn:
-                _understand_vectors(conn)
-                yield conn
-        except (psycopg.OperationalError, PoolTimeout) as exc:
-            raise unreachable(self.url, exc) from None
 
     def search(self, vector: np.ndarray, terms: list[str], n: int,
                filters: Filters | None = None) -> list[Candidate]:
@@ -258,10 +323,11 @@ class PostgresStore(Store):
                 (SELECT id FROM qa_chunks c {among} ORDER BY c.embedding <#> %(vector)s LIMIT %(n)s))
             SELECT c.id, -(c.embedding <#> %(vector)s), coalesce(k.score, 0)
             FROM best JOIN qa_chunks c ON c.id = best.chunk LEFT JOIN keyword k ON k.chunk = best.chunk"""
-        with self._connection() as conn:
+        with borrowed(self.url) as conn:
             rows = conn.execute(query, params).fetchall()
         # A chunk written after this server loaded its corpus is left out until it reloads (within a second).
-        found = [Candidate(self._chunk_at[i], float(d), float(k)) for i, d, k in rows if i in self._chunk_at]
+        found = [Candidate(at, float(d), float(k))
+                 for (_, d, k), at in zip(rows, self._chunk_ids.of([row[0] for row in rows])) if at is not None]
         found.sort(key=lambda c: c.chunk)
         self._fetch_vectors([s for c in found for s in self.corpus.chunk_sentences(c.chunk)])
         return found
@@ -272,26 +338,33 @@ class PostgresStore(Store):
         return np.array([self._vectors.get(int(i), zero) for i in ids], dtype=np.float32).reshape(len(ids), -1)
 
     def _fetch_vectors(self, ids: list[int]) -> None:
-        missing = [int(self._sentence_ids[i]) for i in ids if int(i) not in self._vectors]
+        missing = [int(self._sentence_ids.ids[i]) for i in ids if int(i) not in self._vectors]
         if not missing:
             return
-        with self._connection() as conn:
+        with borrowed(self.url) as conn:
             rows = conn.execute("SELECT id, embedding FROM qa_sentences WHERE id = ANY(%s)", (missing,)).fetchall()
         self._remember(rows)
 
     def _remember(self, rows: list[tuple[int, Vector]]) -> None:
         if len(self._vectors) + len(rows) > VECTOR_CACHE:
             self._vectors = {}
-        for sentence_id, vector in rows:
-            if sentence_id in self._sentence_at:
-                self._vectors[self._sentence_at[sentence_id]] = vector.to_numpy()
+        for (_, vector), at in zip(rows, self._sentence_ids.of([row[0] for row in rows])):
+            if at is not None:
+                self._vectors[at] = vector.to_numpy()
 
     def nearest_sentences(self, vector: np.ndarray, k: int) -> np.ndarray:
-        with self._connection() as conn:
+        with borrowed(self.url) as conn:
             rows = conn.execute("SELECT id, embedding FROM qa_sentences ORDER BY embedding <#> %s LIMIT %s",
                                 (np.asarray(vector, dtype=np.float32), k)).fetchall()
         self._remember(rows)
-        return np.array([self._sentence_at[i] for i, _ in rows if i in self._sentence_at], dtype=np.int64)
+        return np.array([at for at in self._sentence_ids.of([row[0] for row in rows]) if at is not None],
+                        dtype=np.int64)
+
+    def chunks_sharing_words(self, terms: list[str], n: int) -> list[int]:
+        with borrowed(self.url) as conn:
+            rows = conn.execute("SELECT chunk FROM qa_postings WHERE term = ANY(%s) GROUP BY chunk "
+                                "ORDER BY count(*) DESC, chunk LIMIT %s", (list(set(terms)), n)).fetchall()
+        return [at for at in self._chunk_ids.of([row[0] for row in rows]) if at is not None]
 
     def knows(self, term: str) -> bool:
         return self._document_frequency([term])[term] > 0
@@ -305,7 +378,7 @@ class PostgresStore(Store):
     def _document_frequency(self, terms: list[str]) -> dict[str, int]:
         missing = list({t for t in terms if t not in self._df})
         if missing:
-            with self._connection() as conn:
+            with borrowed(self.url) as conn:
                 found = dict(conn.execute("SELECT term, df FROM qa_terms WHERE term = ANY(%s)", (missing,)).fetchall())
             if len(self._df) > VECTOR_CACHE:
                 self._df = {}
@@ -318,12 +391,6 @@ def _configure(conn: psycopg.Connection) -> None:
     conn.execute("SET hnsw.iterative_scan = strict_order")
     conn.commit()
     conn.autocommit = True
-
-
-def _understand_vectors(conn: psycopg.Connection) -> None:
-    """Teach a pooled connection pgvector's type; a connection made before the extension existed lacks it."""
-    if conn.adapters.types.get("vector") is None:
-        register_vector(conn)
 
 
 def _article_filter(filters: Filters | None) -> tuple[str, dict]:
