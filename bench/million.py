@@ -180,10 +180,11 @@ def main() -> None:
         figures[f"{largest} in 2 GB"] = measure(ROOT / "index" / f"scale-{sizes[-1]}", memory_cap=2 * 2**30)
     print(f"{'':>20}" + "".join(f"{name:>18}" for name in figures) + f"{'ratio':>8}")
     for key in figures[largest]:
-        row = [figures[name].get(key, "") for name in figures]
-        first, last = (figures[name].get(key, 0) for name in ("squad-dev", largest))
+        row = [figures[name].get(key, "-") for name in figures]
+        first, last = (figures[name].get(key) for name in ("squad-dev", largest))
         first, last = (v[0] if isinstance(v, list) else v for v in (first, last))
-        print(f"{key:>20}" + "".join(f"{json.dumps(v):>18}" for v in row) + f"{last / max(first, 1e-9):>7.1f}x")
+        ratio = f"{last / max(first, 1e-9):>7.1f}x" if first is not None else ""
+        print(f"{key:>20}" + "".join(f"{json.dumps(v):>18}" for v in row) + ratio)
     plot(figures, [f"{size:,}" for size in sizes], ROOT / "docs" / "end-to-end.png")
 
 

@@ -43,9 +43,10 @@ def vector_index(vectors: np.ndarray) -> faiss.Index:
 BM25_K1, BM25_B = 0.9, 0.4
 FILES = ("articles.sqlite", "speakers.npy", "speaker_names.json", "chunks.npy", "sentences.npy",
          "sentence_offsets.npy", "chunks.faiss", "chunk_vectors.npy", "sentence_vectors.npy", "bm25")
-# Up to this many sentences, the nearest ones to a vector are found by comparing with all of them;
-# beyond, among the sentences of the nearest chunks (an index search, then a few hundred products).
-EXACT_SENTENCES_UP_TO = 200_000
+# Up to this many sentences (a few milliseconds of products), the nearest ones to a vector are found by
+# comparing with all of them; beyond, among the sentences of the nearest chunks (an index search, then a
+# few hundred products).
+EXACT_SENTENCES_UP_TO = 20_000
 CHUNKS_FOR_SENTENCES = 50
 
 
