@@ -303,7 +303,7 @@ def _is_current(manifest: dict, index_dir: Path, articles: list[Article], settin
     try:
         held = ArticleTable(folder / "articles.sqlite")
         indexed = dict(zip((entry["path"] for entry in held.catalogue()), held.hashes()))
-    except sqlite3.Error:
+    except (sqlite3.Error, QAError):
         return False
     return indexed == {a.path: a.content_hash for a in articles}
 

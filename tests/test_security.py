@@ -105,12 +105,13 @@ def test_an_index_rebuilt_on_disk_is_swapped_in_without_a_failed_request(app, cl
     assert client.get("/health").get_json()["articles"] == 6
 
 
-def test_a_damaged_index_at_start_up_is_a_503_with_the_reason(seeds_copy, fake_settings, fake_embedder):
+@pytest.mark.parametrize("damaged", ["sentence_vectors.npy", "chunk_vectors.npy", "articles.sqlite"])
+def test_a_damaged_index_at_start_up_is_a_503_with_the_reason(seeds_copy, fake_settings, fake_embedder, damaged):
     build_index([seeds_copy], fake_settings.index, fake_settings, lambda: fake_embedder)
     index = seeds_copy.parent / "index"
     generation = next(index.glob("gen-*"))
-    data = (generation / "sentence_vectors.npy").read_bytes()
-    (generation / "sentence_vectors.npy").write_bytes(data[: len(data) // 2])  # truncated
+    data = (generation / damaged).read_bytes()
+    (generation / damaged).write_bytes(b"\0" * 100 + data[100 : len(data) // 2])  # truncated, header gone
     client = create_app(fake_settings).test_client()
     health = client.get("/health")
     assert health.status_code == 503 and "damaged" in health.get_json()["reason"]

@@ -6,12 +6,14 @@ import os
 import sqlite3
 import threading
 from collections.abc import Iterable, Sequence
+from contextlib import closing
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
 from ..corpus import Article
+from ..errors import IndexNotReady
 from ..filters import Filters, parse_date
 
 ARTICLES_CACHED = 4096  # articles a server keeps at hand between questions
@@ -47,7 +49,8 @@ class ArticleTable(Sequence):
         self._path = path
         self._lock = threading.Lock()
         self._db, self._pid = None, None
-        self._count = self._query("SELECT count(*) FROM articles")[0][0]
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:  # a damaged file fails here
+            self._count = db.execute("SELECT count(*) FROM articles").fetchone()[0]
         self._article = lru_cache(maxsize=ARTICLES_CACHED)(self._read)
 
     @staticmethod
@@ -67,10 +70,13 @@ class ArticleTable(Sequence):
         with self._lock:
             # One read-only connection for every thread of a process, one query at a time; a process forked
             # after loading (gunicorn --preload) opens its own, as SQLite requires.
-            if self._pid != os.getpid():
-                self._db = sqlite3.connect(f"file:{self._path}?mode=ro", uri=True, check_same_thread=False)
-                self._pid = os.getpid()
-            return self._db.execute(sql, parameters).fetchall()
+            try:
+                if self._pid != os.getpid():
+                    self._db = sqlite3.connect(f"file:{self._path}?mode=ro", uri=True, check_same_thread=False)
+                    self._pid = os.getpid()
+                return self._db.execute(sql, parameters).fetchall()
+            except sqlite3.Error as exc:  # e.g. a newer index replaced this one before this process read it
+                raise IndexNotReady(f"the index's articles cannot be read ({exc}); ask again") from None
 
     def __len__(self) -> int:
         return self._count
