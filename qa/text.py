@@ -76,8 +76,10 @@ def clean(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Lower-cased word tokens without accents, so that "Beyonce" finds "Beyoncé"."""
-    folded = unicodedata.normalize("NFKD", text.lower())
-    return _WORD.findall("".join(ch for ch in folded if not unicodedata.combining(ch)))
+    text = text.lower()
+    if not text.isascii():  # most news text is: skip the per-character work
+        text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    return _WORD.findall(text)
 
 
 def terms(text: str) -> list[str]:

@@ -87,7 +87,8 @@ class FaissStore(Store):
         if missing:
             raise IndexUnusable(f"index at {folder} is incomplete: missing {', '.join(missing)}; rebuild it")
         try:
-            array = {name: np.load(folder / f"{name}.npy", mmap_mode="r")
+            # Plain arrays over the mapped files: numpy's memmap class costs microseconds on every index.
+            array = {name: np.load(folder / f"{name}.npy", mmap_mode="r").view(np.ndarray)
                      for name in ("chunks", "sentences", "sentence_offsets", "chunk_vectors", "sentence_vectors")}
             corpus = Corpus(ArticleTable(folder / "articles.sqlite"), array["chunks"], array["sentences"],
                             array["sentence_offsets"], Speakers.load(folder))
@@ -142,11 +143,11 @@ class FaissStore(Store):
     def nearest_sentences(self, vector: np.ndarray, k: int) -> np.ndarray:
         vector = np.asarray(vector, dtype=np.float32)
         if len(self._sentence_vectors) <= EXACT_SENTENCES_UP_TO:
-            among = np.arange(len(self._sentence_vectors))
+            among, cosines = np.arange(len(self._sentence_vectors)), self._sentence_vectors @ vector
         else:
             _, chunks = self._chunk_index.search(vector.reshape(1, -1), CHUNKS_FOR_SENTENCES)
             among = np.unique(np.concatenate([self.corpus.chunk_sentences(c) for c in chunks[0] if c >= 0]))
-        cosines = np.asarray(self._sentence_vectors[among]) @ vector
+            cosines = self._sentence_vectors[among] @ vector
         k = min(k, len(cosines))
         nearest = np.argpartition(-cosines, k - 1)[:k]
         return among[nearest[np.argsort(-cosines[nearest])]]
