@@ -1,4 +1,4 @@
-"""Where an index lives: files under index/ (FAISS) today, behind one small interface."""
+"""Where an index lives, behind one small interface: files under index/ (FAISS), or PostgreSQL (postgres.py)."""
 
 from .base import Candidate, Corpus, Store
 from .faiss import FaissStore
