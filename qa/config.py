@@ -67,6 +67,16 @@ class Settings:
         """The settings an index is built with; a served index must agree on them."""
         return {"chunk_words": self.chunk_words, "chunk_overlap": self.chunk_overlap}
 
+    def mismatch(self, built: dict) -> str | None:
+        """Why an index whose record (manifest, or database meta) is `built` cannot serve these settings."""
+        if built.get("model") != self.model:
+            return (f"was built with model {built.get('model')!r}, but the configured model is {self.model!r}; "
+                    "rebuild it or set QA_MODEL")
+        if built.get("chunking") != self.chunking():
+            return (f"was built with chunking {built.get('chunking')}, but the settings say {self.chunking()}; "
+                    "rebuild it")
+        return None
+
 
 def _convert(name: str, raw: str, kind: type) -> Any:
     try:

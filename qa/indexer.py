@@ -285,19 +285,15 @@ def open_store(index_dir: str | Path, settings: Settings) -> Store:
 def _open_files(index_dir: str | Path, settings: Settings) -> FaissStore:
     index_dir = Path(index_dir)
     manifest = read_manifest(index_dir)
-    if manifest["model"] != settings.model:
-        raise IndexUnusable(f"index at {index_dir} was built with model {manifest['model']!r}, "
-                            f"but the configured model is {settings.model!r}; rebuild it or set QA_MODEL")
-    if manifest.get("chunking") != settings.chunking():
-        raise IndexUnusable(f"index at {index_dir} was built with chunking {manifest.get('chunking')}, "
-                            f"but the settings say {settings.chunking()}; rebuild it")
+    mismatch = settings.mismatch(manifest)
+    if mismatch:
+        raise IndexUnusable(f"index at {index_dir} {mismatch}")
     return FaissStore.load(index_dir / manifest["generation"], manifest)
 
 
 def _is_current(manifest: dict, index_dir: Path, articles: list[Article], settings: Settings) -> bool:
     folder = index_dir / str(manifest.get("generation"))
-    if not (manifest.get("format") == FORMAT and manifest.get("model") == settings.model
-            and manifest.get("chunking") == settings.chunking()
+    if not (manifest.get("format") == FORMAT and not settings.mismatch(manifest)
             and all((folder / name).exists() for name in STORE_FILES)):
         return False
     try:

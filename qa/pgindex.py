@@ -30,8 +30,7 @@ def sync(articles: list[Article], settings: Settings, embedder_factory: Callable
     started = time.perf_counter()
     with _writing(settings) as conn:
         meta = read_meta(conn)
-        afresh = bool(meta.get("schema")) and (meta.get("model") != settings.model
-                                               or meta.get("chunking") != settings.chunking() or not reuse)
+        afresh = bool(meta.get("schema")) and (bool(settings.mismatch(meta)) or not reuse)
         held = {} if afresh or not meta.get("schema") else dict(
             conn.execute("SELECT path || ' ' || hash, id FROM qa_articles").fetchall())
         wanted = {f"{a.path} {a.content_hash}": a for a in articles}

@@ -123,12 +123,9 @@ def check_settings(meta: dict, settings, url: str) -> None:
     if not meta.get("schema"):
         raise IndexNotReady(f"no index in the database at {without_password(url)}: "
                             "build one with `qa index PATH --store URL`")
-    if meta.get("model") != settings.model:
-        raise IndexUnusable(f"the database's index was built with model {meta.get('model')!r}, but the configured "
-                            f"model is {settings.model!r}; rebuild it or set QA_MODEL")
-    if meta.get("chunking") != settings.chunking():
-        raise IndexUnusable(f"the database's index was built with chunking {meta.get('chunking')}, "
-                            f"but the settings say {settings.chunking()}; rebuild it")
+    mismatch = settings.mismatch(meta)
+    if mismatch:
+        raise IndexUnusable(f"the database's index {mismatch}")
 
 
 def generation(url: str) -> int | None:
