@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+from abc import abstractmethod
 from collections.abc import Iterable, Sequence
 from contextlib import closing
 from functools import lru_cache
@@ -41,17 +42,39 @@ class ArticleList(list):
         return [article.content_hash for article in self]
 
 
-class ArticleTable(Sequence):
-    """Articles in a SQLite file: the service reads one when an answer or passage needs it, so a server's
-    memory and start-up do not grow with the archive."""
+class StoredArticles(Sequence):
+    """Articles read one at a time where the index keeps them, when an answer or passage needs one, so a
+    server's memory and start-up do not grow with the archive; the recent ones are kept at hand."""
+
+    def __init__(self, count: int):
+        self._count = count
+        self._article = lru_cache(maxsize=ARTICLES_CACHED)(self._read)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, number):
+        if isinstance(number, slice):
+            return [self[n] for n in range(*number.indices(self._count))]
+        number = int(number)
+        if not -self._count <= number < self._count:
+            raise IndexError(number)
+        return self._article(number % self._count)
+
+    @abstractmethod
+    def _read(self, number: int) -> Article:
+        """The article at this position, from where the index keeps it."""
+
+
+class ArticleTable(StoredArticles):
+    """Articles in a SQLite file."""
 
     def __init__(self, path: Path):
         self._path = path
         self._lock = threading.Lock()
         self._db, self._pid = None, None
         with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:  # a damaged file fails here
-            self._count = db.execute("SELECT count(*) FROM articles").fetchone()[0]
-        self._article = lru_cache(maxsize=ARTICLES_CACHED)(self._read)
+            super().__init__(db.execute("SELECT count(*) FROM articles").fetchone()[0])
 
     @staticmethod
     def write(path: Path, articles: Iterable[Article], hashes: Iterable[str]) -> None:
@@ -77,17 +100,6 @@ class ArticleTable(Sequence):
                 return self._db.execute(sql, parameters).fetchall()
             except sqlite3.Error as exc:  # e.g. a newer index replaced this one before this process read it
                 raise IndexNotReady(f"the index's articles cannot be read ({exc}); ask again") from None
-
-    def __len__(self) -> int:
-        return self._count
-
-    def __getitem__(self, number):
-        if isinstance(number, slice):
-            return [self[n] for n in range(*number.indices(self._count))]
-        number = int(number)
-        if not -self._count <= number < self._count:
-            raise IndexError(number)
-        return self._article(number % self._count)
 
     def _read(self, number: int) -> Article:
         path, title, text, outlet, published, url = self._query(
@@ -132,4 +144,4 @@ def _listing(path: str, title: str, outlet: str | None, published: str | None) -
 
 def as_articles(articles: Sequence[Article]) -> Sequence[Article]:
     """A sequence that can also find, list and filter its articles."""
-    return articles if isinstance(articles, (ArticleList, ArticleTable)) else ArticleList(articles)
+    return articles if isinstance(articles, (ArticleList, StoredArticles)) else ArticleList(articles)

@@ -27,7 +27,7 @@ SENTENCE_COLUMNS = ("article", "start", "end")
 class Corpus:
     """The parsed articles and the spans cut from them; texts are sliced from the article on demand."""
 
-    articles: Sequence[Article]  # an ArticleList or ArticleTable: also finds, lists and filters them
+    articles: Sequence[Article]  # an ArticleList or StoredArticles: also finds and lists them
     chunks: np.ndarray  # (n, 6) int32, CHUNK_COLUMNS
     sentences: np.ndarray  # (m, 3) int32, SENTENCE_COLUMNS
     sentence_offsets: np.ndarray  # (len(articles) + 1,) first global sentence of each article

@@ -11,9 +11,8 @@ import json
 import math
 import os
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
 
 import numpy as np
 import psycopg
@@ -26,7 +25,7 @@ from ..config import without_password
 from ..corpus import Article
 from ..errors import IndexNotReady, IndexUnusable
 from ..filters import Filters
-from .articles import ARTICLES_CACHED
+from .articles import StoredArticles
 from .base import Candidate, Corpus, Speakers, Store
 from .faiss import BM25_B, BM25_K1
 
@@ -195,22 +194,12 @@ class Positions:
         return [int(p) if p < len(self.ids) and self.ids[p] == i else None for p, i in zip(found, ids)]
 
 
-class ArticleRows(Sequence):
-    """The database's articles by position, each read when an answer or passage needs it."""
+class ArticleRows(StoredArticles):
+    """The database's articles by position."""
 
     def __init__(self, url: str, ids: Positions):
         self._url, self._ids = url, ids
-        self._article = lru_cache(maxsize=ARTICLES_CACHED)(self._read)
-
-    def __len__(self) -> int:
-        return len(self._ids)
-
-    def __getitem__(self, number):
-        if isinstance(number, slice):
-            return [self[n] for n in range(*number.indices(len(self)))]
-        if not -len(self) <= number < len(self):
-            raise IndexError(number)
-        return self._article(int(number) % len(self))
+        super().__init__(len(ids))
 
     def _read(self, number: int) -> Article:
         with borrowed(self._url) as conn:
@@ -234,13 +223,6 @@ class ArticleRows(Sequence):
     def catalogue(self) -> list[dict]:
         return [{"path": p, "title": t, "outlet": o, "published": d}
                 for _, p, t, o, d in self._rows("path, title, outlet, published")]
-
-    def passing(self, filters: Filters) -> np.ndarray:
-        where, params = _article_filter(filters)
-        return np.array(self._ids.of([row[0] for row in self._rows("path", where or "true", params)]), dtype=np.int64)
-
-    def hashes(self) -> list[str]:
-        return [row[1] for row in self._rows("hash")]
 
 
 class PostgresStore(Store):
