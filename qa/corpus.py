@@ -8,6 +8,7 @@ import logging
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
+from functools import cached_property
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -26,7 +27,7 @@ class Article:
     published: str | None = None
     url: str | None = None
 
-    @property
+    @cached_property  # asked for by the up-to-date check, the index files and the database writer alike
     def content_hash(self) -> str:
         """Changes whenever anything a reader could see changes."""
         data = json.dumps(asdict(self), sort_keys=True, ensure_ascii=False)
