@@ -11,7 +11,7 @@ from .engine import Engine
 from .errors import IndexNotReady, QAError
 from .indexer import MANIFEST
 
-CHECK_EVERY = 1.0  # seconds between looks at the manifest; a look is one stat() call
+CHECK_EVERY = 1.0  # seconds between looks for a newer index: one stat() of the manifest, or one query
 
 
 class Served:
