@@ -33,10 +33,12 @@ def _free_port() -> int:
 class PostgresServer:
     """Created and started on entry; stopped by PID and deleted on exit."""
 
-    def __init__(self, bindir: Path):
+    def __init__(self, bindir: Path | None):
+        if bindir is None:
+            raise ValueError("no PostgreSQL with pgvector on this machine (scripts/install-postgres.sh installs it)")
         self.bindir = bindir
         self.port = _free_port()
-        self.folder = Path(tempfile.mkdtemp(prefix="qa-postgres-"))
+        self.folder: Path | None = None  # made on entry, so that nothing is left behind without one
         # PostgreSQL refuses to run as root: the server then runs as the postgres account.
         self.user = "postgres" if os.geteuid() == 0 else None
         self.process: subprocess.Popen | None = None
@@ -46,6 +48,7 @@ class PostgresServer:
         return f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
 
     def __enter__(self) -> PostgresServer:
+        self.folder = Path(tempfile.mkdtemp(prefix="qa-postgres-"))
         if self.user:
             shutil.chown(self.folder, self.user)
         subprocess.run([self.bindir / "initdb", "-D", self.folder / "data", "-U", "postgres", "--auth=trust",
@@ -78,4 +81,5 @@ class PostgresServer:
 
     def __exit__(self, *_) -> None:
         self.stop()
-        shutil.rmtree(self.folder, ignore_errors=True)
+        if self.folder:
+            shutil.rmtree(self.folder, ignore_errors=True)

@@ -42,13 +42,20 @@ _databases = itertools.count()
 
 
 @pytest.fixture(scope="session")
-def postgres():
+def pg_bindir() -> Path:
+    """PostgreSQL's programs: the tests that need them are skipped without them, except in CI."""
     bindir = postgres_bin()
     if bindir is None:
+        reason = "PostgreSQL with pgvector is not installed (scripts/install-postgres.sh installs it)"
         if os.environ.get("CI"):
-            pytest.fail("PostgreSQL with pgvector is not installed (scripts/install-postgres.sh installs it)")
-        pytest.skip("PostgreSQL with pgvector is not installed (scripts/install-postgres.sh installs it)")
-    with PostgresServer(bindir) as server:
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return bindir
+
+
+@pytest.fixture(scope="session")
+def postgres(pg_bindir):
+    with PostgresServer(pg_bindir) as server:
         yield server
 
 
@@ -234,9 +241,9 @@ def test_the_http_api_writes_and_answers_through_the_database(articles, pg_setti
     assert client.get("/sources/geneva.txt").status_code == 404
 
 
-def test_a_database_that_goes_away_is_a_503_and_the_server_recovers_when_it_returns(articles, fake_settings,
-                                                                                   fake_embedder):
-    with PostgresServer(postgres_bin()) as server:
+def test_a_database_that_goes_away_is_a_503_and_the_server_recovers_when_it_returns(pg_bindir, articles,
+                                                                                   fake_settings, fake_embedder):
+    with PostgresServer(pg_bindir) as server:
         settings = fake_settings.with_(store=server.url, rate_limit="")
         build_index([articles], None, settings, lambda: fake_embedder)
         client = create_app(settings, engine=Engine(settings, fake_embedder)).test_client()
