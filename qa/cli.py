@@ -102,23 +102,20 @@ def _report(result) -> None:
 @index_option
 @store_option
 @click.option("--top-k", type=int, default=None, help="Passages to show (1-20).")
+@click.option("--outlet", multiple=True, help="Only articles from this outlet (repeat for several).")
+@click.option("--after", metavar="YYYY-MM-DD", help="Only articles published on or after this day.")
+@click.option("--before", metavar="YYYY-MM-DD", help="Only articles published on or before this day.")
 @click.option("--json", "as_json", is_flag=True, help="Print the /ask JSON reply.")
 @_fail_cleanly
-def ask(question: str, index_dir: str | None, store: str | None, top_k: int | None, as_json: bool) -> None:
-    """Answer QUESTION from the indexed articles."""
-    reply = _engine(_settings(index_dir=index_dir, store=store)).ask(question, top_k)
-    if as_json:
-        click.echo(json.dumps(reply, ensure_ascii=False, indent=2))
-        return
-    answer = reply["answer"]
-    if answer is None:
-        click.echo("The articles don't say.")
-    else:
-        click.echo(f"{answer['text']}\n  — {answer['source']['title']} ({answer['source']['path']})")
-    click.echo("\nSources:")
-    for passage in reply["passages"]:
-        source = passage["source"]
-        click.echo(f"[{passage['rank']}] {source['title']} ({source['path']}) score {passage['score']:.2f}")
+def ask(question: str, index_dir: str | None, store: str | None, top_k: int | None, outlet: tuple[str, ...],
+        after: str | None, before: str | None, as_json: bool) -> None:
+    """Answer QUESTION from the indexed articles: the answer, who said it, its sources and the passages."""
+    from .show import as_text
+
+    filters = {name: value for name, value in (("outlet", list(outlet)), ("published_after", after),
+                                               ("published_before", before)) if value} or None
+    reply = _engine(_settings(index_dir=index_dir, store=store)).ask(question, top_k, filters=filters)
+    click.echo(json.dumps(reply, ensure_ascii=False, indent=2) if as_json else as_text(reply))
 
 
 @main.command()

@@ -1,6 +1,15 @@
+import json
+import shutil
+
+import pytest
 from click.testing import CliRunner
 
 from qa.cli import main
+from qa.engine import Engine
+from qa.indexer import build_index
+from qa.show import as_text
+
+from .conftest import FIXTURES, SEEDS
 
 
 def test_indexing_an_empty_folder_fails_with_one_line(tmp_path):
@@ -29,3 +38,66 @@ def test_bad_setting_from_the_environment_is_reported(tmp_path):
 def test_settings_lists_every_variable():
     result = CliRunner().invoke(main, ["settings"])
     assert result.exit_code == 0 and "QA_MODEL=all-MiniLM-L6-v2" in result.output and "QA_INDEX" in result.output
+
+
+@pytest.fixture
+def news_engine(tmp_path, fake_settings, fake_embedder, monkeypatch):
+    """`qa ask` answering from the seeds and the dated news articles, on the fake embedder."""
+    folder = tmp_path / "articles"
+    shutil.copytree(SEEDS, folder)
+    shutil.copytree(FIXTURES / "news", folder / "news")
+    build_index([folder], fake_settings.index, fake_settings, lambda: fake_embedder)
+    engine = Engine(fake_settings, embedder=fake_embedder)
+    monkeypatch.setattr("qa.cli._engine", lambda settings: engine)
+    return engine
+
+
+def test_ask_prints_the_answer_its_speaker_source_other_outlets_and_numbered_passages(news_engine):
+    result = CliRunner().invoke(main, ["ask", "What did Berg tell reporters?", "--top-k", "3"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == '"We are closer than ever," Berg told reporters. [1]'
+    assert "  Speaker: Anna Berg" in lines
+    assert "  Source: Leaders meet in Geneva · BBC · 2014-01-22 (summit-bbc)" in lines
+    assert "  Also reported by: Wire" in lines
+    assert "Passages:" in lines
+    numbered = [line for line in lines if line.startswith("[")]
+    assert [line[:3] for line in numbered] == ["[1]", "[2]", "[3]"]
+    assert numbered[0].startswith("[1] Leaders meet in Geneva · BBC · 2014-01-22 (summit-bbc), score ")
+
+
+def test_ask_json_is_the_api_reply(news_engine):
+    result = CliRunner().invoke(main, ["ask", "What did Berg tell reporters?", "--json"])
+    reply = json.loads(result.output)
+    assert list(reply) == ["question", "answer", "passages", "took_ms"]
+    assert reply["answer"]["speaker"] == "Anna Berg"
+
+
+def test_ask_filters_and_says_when_no_article_matches(news_engine):
+    result = CliRunner().invoke(main, ["ask", "What did Berg tell reporters?", "--outlet", "Wire", "--outlet", "BBC",
+                                       "--after", "2014-01-23"])
+    assert result.exit_code == 0 and "Source: Geneva talks progress, Berg says · Wire · 2014-01-23" in result.output
+    result = CliRunner().invoke(main, ["ask", "What did Berg tell reporters?", "--outlet", "Nobody"])
+    assert result.exit_code == 0 and "The articles don't say." in result.output
+    result = CliRunner().invoke(main, ["ask", "Berg?", "--after", "someday"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+
+
+def test_figures_and_notes_are_printed_with_their_dates():
+    reply = {
+        "question": "How many people have died?", "note": "no article matches these filters",
+        "answer": {"text": "The war has killed some 240,000 people.", "speaker": None, "corroboration": [],
+                   "source": {"path": "b.md", "title": "War toll", "outlet": "Chronicle", "published": "2015-08-17"},
+                   "figures": [
+                       {"value": "70,000", "text": "About 70,000 died.", "path": "a.md", "title": "UN toll",
+                        "outlet": "Wire", "published": "2013-02-22"},
+                       {"value": "240,000", "text": "Some 240,000 died.", "path": "b.md", "title": "War toll",
+                        "outlet": None, "published": None}],
+                   "confidence": 0.7},
+        "passages": [], "took_ms": 1.0,
+    }
+    lines = as_text(reply).splitlines()
+    assert lines[0] == "Note: no article matches these filters."
+    assert "  Source: War toll · Chronicle · 2015-08-17 (b.md)" in lines
+    assert "    70,000 (2013-02-22) UN toll · Wire" in lines
+    assert "    240,000 (undated) War toll" in lines
