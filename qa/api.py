@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, request
+from werkzeug.exceptions import HTTPException
 
 from .errors import BadRequest, IndexNotReady, UnsupportedMediaType
 from .filters import FIELDS as FILTER_FIELDS
@@ -66,12 +67,12 @@ def _json_object() -> dict:
     if not request.is_json:
         raise UnsupportedMediaType("send the body as JSON with Content-Type: application/json")
     try:
-        body = request.get_json(silent=True)
+        body = request.get_json()
     except RecursionError:
         raise BadRequest("the body is nested too deeply to be a question") from None
-    if body is None:
-        raise BadRequest("the body is not valid JSON")
-    if not isinstance(body, dict):
+    except HTTPException:
+        raise BadRequest("the body is not valid JSON") from None
+    if not isinstance(body, dict):  # null, a list, a string or a number
         raise BadRequest('the body must be a JSON object like {"question": "..."}')
     return body
 

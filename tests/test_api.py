@@ -57,6 +57,38 @@ def test_bad_get_requests_and_unknown_paths(client):
     assert_error(client.delete("/ask"), 405, "method_not_allowed")
 
 
+# What werkzeug says by itself; the service says what to do instead.
+WERKZEUG_WORDS = ("The requested URL", "The method is not allowed", "The data value transmitted",
+                  "The browser (or proxy)", "server cannot understand")
+
+
+def message(response) -> str:
+    text = response.get_json()["error"]["message"]
+    assert not any(words in text for words in WERKZEUG_WORDS), text
+    return text
+
+
+def test_errors_raised_before_a_view_are_in_the_services_own_words(client):
+    assert message(client.get("/nowhere")) == (
+        "there is nothing at /nowhere; the chat page is at / and the API is described at /openapi.json")
+    assert message(client.delete("/ask")) == "DELETE is not allowed on /ask; use GET, POST"
+    assert message(client.put("/health")) == "PUT is not allowed on /health; use GET"
+    assert "/" + "x" * 199 + "…;" in message(client.get("/" + "x" * 500))
+
+
+@pytest.mark.parametrize("body", ["null", "[]", '"question"', "7", "true"])
+def test_a_body_that_is_json_but_not_an_object_is_named(client, body):
+    response = client.post("/ask", data=body, content_type="application/json")
+    assert_error(response, 400, "bad_request")
+    assert message(response).startswith("the body must be a JSON object")
+
+
+def test_broken_json_is_named(client):
+    response = client.post("/ask", data='{"question": ', content_type="application/json")
+    assert_error(response, 400, "bad_request")
+    assert message(response) == "the body is not valid JSON"
+
+
 def test_without_an_index_the_service_stays_up_and_says_why(tmp_path, fake_settings):
     app = create_app(fake_settings.with_(index=str(tmp_path / "missing")), engine=None)
     client = app.test_client()

@@ -33,7 +33,10 @@ def test_every_response_carries_security_headers(client):
 
 def test_oversized_bodies_get_413_json(fake_engine, fake_settings):
     client = create_app(fake_settings.with_(max_body_bytes=1000), engine=fake_engine).test_client()
-    assert_error(client.post("/ask", json={"question": "x" * 2000}), 413, "request_entity_too_large")
+    response = client.post("/ask", json={"question": "x" * 2000})
+    assert_error(response, 413, "request_entity_too_large")
+    assert response.get_json()["error"]["message"] == (
+        "the body is larger than 1,000 bytes, the limit of this server (QA_MAX_BODY_BYTES)")
 
 
 def test_ask_is_rate_limited_per_client_with_retry_after(fake_engine, fake_settings):
@@ -42,6 +45,8 @@ def test_ask_is_rate_limited_per_client_with_retry_after(fake_engine, fake_setti
     assert client.get("/ask?q=Lavrov").status_code == 200
     limited = client.get("/ask?q=Lavrov")
     assert_error(limited, 429, "too_many_requests")
+    assert limited.get_json()["error"]["message"] == (
+        "too many requests from this address (at most 2 per 1 minute); try again after Retry-After seconds")
     assert int(limited.headers["Retry-After"]) > 0
     assert client.get("/health").status_code == 200, "only /ask is limited"
 
