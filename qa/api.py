@@ -1,4 +1,4 @@
-"""HTTP endpoints: /ask, /health, /sources, /openapi.json."""
+"""HTTP endpoints: /ask, /health, /sources, /suggestions, /openapi.json."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from werkzeug.exceptions import HTTPException
 from .errors import BadRequest, IndexNotReady, UnsupportedMediaType
 from .filters import FIELDS as FILTER_FIELDS
 from .openapi import spec
+from .suggestions import suggestions
 
 api = Blueprint("api", __name__)
 
@@ -54,6 +55,11 @@ def sources():
 @api.get("/sources/<path:path>")
 def source(path: str):
     return jsonify(_engine().source(path))
+
+
+@api.get("/suggestions")
+def suggested():
+    return jsonify({"suggestions": [{"question": question} for question in suggestions(_engine())]})
 
 
 @api.get("/openapi.json")

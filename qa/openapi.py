@@ -107,6 +107,8 @@ SCHEMAS = {
             "passages": {"type": "array", "items": _ref("Passage")},
             "took_ms": {"type": "number"},
             "understood_as": {"type": "string", "description": "A follow-up question completed from history."},
+            "note": {"type": "string", "description": "Why there is nothing to show, such as "
+                                                      "\"no article matches these filters\"."},
         },
     },
     "Health": {
@@ -123,6 +125,14 @@ SCHEMAS = {
         "required": ["sources"],
         "properties": {"sources": {"type": "array", "items": {"allOf": [_ref("Source"), {
             "type": "object", "properties": {"chunks": {"type": "integer"}}}]}}},
+    },
+    "Suggestions": {
+        "type": "object",
+        "required": ["suggestions"],
+        "properties": {"suggestions": {
+            "type": "array", "description": "Questions the loaded index answers, from its most-quoted speakers and "
+                                            "most-covered topics.",
+            "items": {"type": "object", "required": ["question"], "properties": {"question": {"type": "string"}}}}},
     },
     "Article": {
         "allOf": [_ref("Source"), {"type": "object", "required": ["text"], "properties": {
@@ -202,6 +212,10 @@ def spec() -> dict:
                 "summary": "One indexed article, whole", "operationId": "source",
                 "parameters": [{"name": "path", "in": "path", "required": True, "schema": {"type": "string"}}],
                 "responses": {"200": _json(_ref("Article"), "The article"), **_errors(404, 503)}}},
+            "/suggestions": {"get": {"summary": "Questions to suggest for the loaded index",
+                                     "operationId": "suggestions",
+                                     "responses": {"200": _json(_ref("Suggestions"), "Answered questions"),
+                                                   **_errors(503)}}},
             "/documents": {"post": {
                 "summary": "Add or replace an article", "operationId": "addDocument", "security": [{"bearer": []}],
                 "requestBody": {"required": True, "content": {"application/json": {"schema": _ref("Document")}}},

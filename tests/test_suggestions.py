@@ -1,0 +1,52 @@
+"""Suggested questions: built from the index's speakers and topics, every one of them answered."""
+
+import pytest
+
+from qa.app import create_app
+from qa.suggestions import _looks_like_a_name, _topic_words, suggestions
+
+from .test_api import assert_error
+
+
+def test_suggestions_are_answered_questions_about_the_index(fake_engine, fake_settings):
+    client = create_app(fake_settings, engine=fake_engine).test_client()
+    reply = client.get("/suggestions")
+    assert reply.status_code == 200
+    questions = [s["question"] for s in reply.get_json()["suggestions"]]
+    assert questions and len(set(questions)) == len(questions)
+    assert any("Lavrov" in q for q in questions)
+    for question in questions:
+        assert client.post("/ask", json={"question": question}).get_json()["answer"] is not None, question
+
+
+def test_suggestions_are_worked_out_once_per_index(fake_engine, fake_embedder):
+    first = suggestions(fake_engine)
+    calls = fake_embedder.calls
+    assert suggestions(fake_engine) == first and fake_embedder.calls == calls
+    assert suggestions(fake_engine, limit=2) == first[:2]
+
+
+def test_without_an_index_suggestions_say_why(tmp_path, fake_settings):
+    client = create_app(fake_settings.with_(index=str(tmp_path / "missing")), engine=None).test_client()
+    assert_error(client.get("/suggestions"), 503, "index_not_ready")
+
+
+def test_topics_are_names_and_nouns_not_who_was_told():
+    sentence = "He told the BBC on Monday that Syria needs negotiations, reports Reuters, and Assad agreed."
+    assert list(_topic_words(sentence)) == ["Syria", "negotiations", "Assad"]
+
+
+@pytest.mark.parametrize("name, person", [("Sergei Lavrov", True), ("Anna Berg", True), ("BBC", False),
+                                          ("a State Department official", False), ("Monday", False)])
+def test_speakers_suggested_are_people(name, person):
+    assert _looks_like_a_name(name) is person
+
+
+@pytest.mark.slow
+def test_every_suggestion_for_the_seeds_is_answered_by_the_real_model(real_engine):
+    questions = suggestions(real_engine)
+    assert len(questions) >= 4
+    assert questions[0].startswith("What did Sergei Lavrov say about")
+    for question in questions:
+        answer = real_engine.ask(question)["answer"]
+        assert answer is not None, question
