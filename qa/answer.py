@@ -8,6 +8,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from .attribution import SPEECH_VERBS, asked_speakers, surname
+from .deadline import check
+from .patterns import NAME_WORD, WORD_CHAR, compile
 from .retrieval import Passage
 from .store import Store
 from .text import MAX_ANSWER_CHARS, STOPWORDS, terms, words
@@ -47,34 +49,52 @@ _UNITS = (r"%|percent|per cent|feet|foot|ft|inch|inches|mile|miles|yards?|metres
           r"kilometers?|m|cm|mm|kg|kilograms?|pounds?|lb|lbs|tons?|tonnes?|mph|degrees?|°|acres?|hectares?|"
           r"years?|months?|weeks?|days?|hours?|minutes?|seconds?")
 
-_NAME = r"(?<![.!?\"“] )(?<!^)\b[A-Z][\w'’-]*[a-z][\w'’-]*"
+# A capitalised word inside a sentence (at its start every word is capitalised): one greedy class after a
+# word boundary, which Python's engine matches in linear time; the small letter that tells a name from
+# "NATO" is checked outside the pattern, where it cannot make the engine backtrack.
+_CAPITALISED = re.compile(r"(?<![.!?\"“] )(?<!^)\b[A-Z][\w'’-]*")
+# A list of names, the first not at a sentence's start (the two characters before it say so).
+_NAME_LIST = compile(rf"(?:[^\pL\pN_ ]|[^.!?\"“] )(?P<names>{NAME_WORD}(?:,? {NAME_WORD})*,? "
+                     rf"(?:and|or|as well as|along with) {NAME_WORD})")
 
-# What each kind of answer looks like in a sentence.
+
+def names_inside(text: str) -> list[str]:
+    """Capitalised words inside a sentence that hold a small letter: names rather than acronyms."""
+    return [m.group(0) for m in _CAPITALISED.finditer(text) if any("a" <= c <= "z" for c in m.group(0)[1:])]
+
+
+def _matches(pattern, group: int | str = 0):
+    return lambda text: [m.group(group) for m in pattern.finditer(text)]
+
+
+# What each kind of answer looks like in a sentence: the pieces of a sentence that are of that kind.
 ANSWER_SHAPES = {
-    "date": re.compile(rf"\b(1\d{{3}}|20\d{{2}})s?\b|\b({_MONTHS})\b|\bcentur(y|ies)\b"),
-    "count": re.compile(rf"\b(\d[\d,.]*|{_NUMBER_WORDS})\b", re.I),
-    "measure": re.compile(rf"(\d[\d,.]*|\b({_NUMBER_WORDS}))\s*({_UNITS})\b", re.I),
-    "money": re.compile(r"[$£€¥]\s*\d|\b\d[\d,.]*\s*(dollars|pounds|euros|yen|million|billion)\b", re.I),
-    "name": re.compile(_NAME),
-    "names": re.compile(rf"{_NAME}(,? {_NAME})*,? (and|or|as well as|along with) {_NAME}"),
-    "reason": re.compile(r"\b(because|since|due to|owing to|in order to|so that|so as to|as a result|reasons?|"
-                         r"therefore|thus|hence|caused?|for fear)\b|[\"“]\w"),
+    "date": _matches(compile(rf"\b(1\d{{3}}|20\d{{2}})s?\b|\b({_MONTHS})\b|\bcentur(y|ies)\b")),
+    "count": _matches(compile(rf"\b(\d[\d,.]*|{_NUMBER_WORDS})\b", ignore_case=True)),
+    "measure": _matches(compile(rf"(\d[\d,.]*|\b({_NUMBER_WORDS}))\s*({_UNITS})\b", ignore_case=True)),
+    "money": _matches(compile(r"[$£€¥]\s*\d|\b\d[\d,.]*\s*(dollars|pounds|euros|yen|million|billion)\b",
+                              ignore_case=True)),
+    "name": names_inside,
+    "names": _matches(_NAME_LIST, "names"),
+    "reason": _matches(compile(r"\b(because|since|due to|owing to|in order to|so that|so as to|as a result|"
+                               rf"reasons?|therefore|thus|hence|caused?|for fear)\b|[\"“]{WORD_CHAR}",
+                               ignore_case=True)),
 }
 
 # Which kind of answer a question asks for, from its wh-phrase; the first that matches wins.
 QUESTION_SHAPES = (
-    ("money", re.compile(r"\bhow much (money|did|does|do|was|is|were|are)\b.*\b(cost|pay|paid|worth|spen[dt]|"
+    ("money", compile(r"\bhow much (money|did|does|do|was|is|were|are)\b.*\b(cost|pay|paid|worth|spen[dt]|"
                          r"price|earn|raise|sell|sold|fund)|\bhow much money\b|\bwhat (price|cost)\b")),
-    ("measure", re.compile(r"\bhow (long|old|far|large|big|tall|high|deep|wide|fast|heavy|hot|cold)\b|"
+    ("measure", compile(r"\bhow (long|old|far|large|big|tall|high|deep|wide|fast|heavy|hot|cold)\b|"
                            r"\bwhat (percentage|percent|proportion|fraction|size|temperature|speed|distance|"
                            r"height|length|depth|weight)\b|\bhow much\b")),
-    ("count", re.compile(r"\bhow many\b|\bwhat (number|amount|population|score)\b")),
-    ("date", re.compile(r"\bwhen\b|\b(what|which) (year|years|date|day|month|century|decade|time|period|era|"
+    ("count", compile(r"\bhow many\b|\bwhat (number|amount|population|score)\b")),
+    ("date", compile(r"\bwhen\b|\b(what|which) (year|years|date|day|month|century|decade|time|period|era|"
                         r"season)\b")),
-    ("names", re.compile(r"\b(what|which|who) (people|persons|men|women|countries|nations|states|companies|teams|"
+    ("names", compile(r"\b(what|which|who) (people|persons|men|women|countries|nations|states|companies|teams|"
                          r"groups|organi[sz]ations|cities|places|parties|leaders|players|members|allies)\b")),
-    ("reason", re.compile(r"\bwhy\b|\bwhat (was|is|were|are) the (reason|cause|purpose)")),
-    ("name", re.compile(r"\bwho(m|se)?\b|\bwhere\b|\b(what|which) (person|man|woman|king|president|leader|"
+    ("reason", compile(r"\bwhy\b|\bwhat (was|is|were|are) the (reason|cause|purpose)")),
+    ("name", compile(r"\bwho(m|se)?\b|\bwhere\b|\b(what|which) (person|man|woman|king|president|leader|"
                         r"company|team|organi[sz]ation|group|city|country|state|nation|place|region|location|"
                         r"area|continent|river|island|university|party|church|language|name|venue|stadium)\b")),
 )
@@ -90,7 +110,7 @@ def _type_match(kind: str | None, sentence: str, question_words: set[str]) -> fl
     """1 when the sentence holds a thing of the asked-for kind that the question does not already name."""
     if kind is None:
         return 0.0
-    found = (m.group(0) for m in ANSWER_SHAPES[kind].finditer(sentence))
+    found = ANSWER_SHAPES[kind](sentence)
     return 1.0 if any(not set(words(f)) <= question_words for f in found) else 0.0
 
 
@@ -155,6 +175,7 @@ def candidate_features(question: str, vector: np.ndarray, passages: list[Passage
     titles: dict[int, set[str]] = {}
     chunks: dict[int, set[str]] = {}
     for sentence, cosine in zip(ids, cosines):
+        check()
         passage = owners[sentence]
         article = int(corpus.sentences[sentence][0])
         text = corpus.sentence_text(sentence)
@@ -215,7 +236,8 @@ def choose(question: str, vector: np.ndarray, passages: list[Passage], store: St
     return Choice(ids[best], owners[best].chunk, float(scores[best]), confidence, figures)
 
 
-_QUANTITY = re.compile(rf"\b(\d[\d,]*(?:\.\d+)?|{_NUMBER_WORDS})(?:\s+(million|billion|thousand|hundred))?\b", re.I)
+_QUANTITY = compile(rf"\b(\d[\d,]*(?:\.\d+)?|{_NUMBER_WORDS})(?:\s+(million|billion|thousand|hundred))?\b",
+                    ignore_case=True)
 _SMALL = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
 _SCALE = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 
@@ -276,10 +298,10 @@ def _other_figures(question: str, ids: list[int], scores: np.ndarray, best: int,
 def unknown_names(question: str, store: Store) -> list[str]:
     """Capitalised words of the question that no article contains ("What is the capital of Australia?")."""
     found = []
-    for match in re.finditer(_NAME, question):
-        stems = terms(match.group(0))
+    for name in names_inside(question):
+        stems = terms(name)
         if stems and not any(store.knows(stem) for stem in stems):
-            found.append(match.group(0))
+            found.append(name)
     return found
 
 
@@ -293,18 +315,25 @@ def _confidence(cosine: float, coverage: float) -> float:
     return float(np.clip(0.5 * cosine + 0.5 * coverage, 0.0, 1.0))
 
 
+_CLAUSE_END = compile(r"[,;:—–]\s+|\s+-{1,2}\s+|\s+\(")  # a cut after it (before the bracket)
+
+
 def trim(text: str, question: str, limit: int = MAX_ANSWER_CHARS) -> tuple[int, int]:
     """The span of `text` to show: all of it when short, else the clause window richest in question terms."""
     if len(text) <= limit:
         return 0, len(text)
-    cuts = [0] + [m.end() for m in re.finditer(r"[,;:—–]\s+|\s+-{1,2}\s+|\s+(?=\()", text)] + [len(text)]
+    cuts = [0] + [m.end() - (text[m.end() - 1] == "(") for m in _CLAUSE_END.finditer(text)] + [len(text)]
     q_terms = set(terms(question))
+    # hits[k]: question terms in the clauses before cut k, so a window's count is one subtraction
+    hits_before = [0]
+    for a, b in zip(cuts, cuts[1:]):
+        hits_before.append(hits_before[-1] + sum(1 for t in terms(text[a:b]) if t in q_terms))
     best_span, best_hits = (0, 0), -1
     for i in range(len(cuts) - 1):
         for j in range(i + 1, len(cuts)):
             if cuts[j] - cuts[i] > limit:
                 break
-            hits = sum(1 for t in terms(text[cuts[i]:cuts[j]]) if t in q_terms)
+            hits = hits_before[j] - hits_before[i]
             length = cuts[j] - cuts[i]
             if (hits, length) > (best_hits, best_span[1] - best_span[0]):
                 best_span, best_hits = (cuts[i], cuts[j]), hits

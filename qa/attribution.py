@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import re
+from .deadline import check
+from .patterns import NOT_WORD_CHAR, compile
 
 SPEECH_VERBS = (
     "said|says|say|told|tells|added|adds|insisted|insists|argued|argues|stated|states|reiterated|reiterates|"
@@ -12,34 +13,36 @@ SPEECH_VERBS = (
     "slammed|accused|accuses|called|calls|described|describes|conceded|concedes|predicted|predicts|"
     "pointed out|points out|went on|continued|quoted"
 )
-_NAME_WORD = r"(?:[A-Z][\w'’.-]*[a-z][\w'’-]*|[A-Z]{2,})"
+_NAME_WORD = r"(?:\p{Lu}[\pL\pN_'’.-]*\p{Ll}[\pL\pN_'’-]*|\p{Lu}{2,})"
 _NAME = rf"{_NAME_WORD}(?:[ -](?:al-|bin |de |van |von )?{_NAME_WORD})*"
 _TITLES = r"(?:Mr|Mrs|Ms|Dr|Prof|Sir|Lord|Lady|President|Minister|Secretary|General|Senator|Governor)\.?"
-_DESCRIPTION = (r"(?:the|his|her|their|its|a|an) (?:[\w-]+ ){0,3}?(?:minister|president|diplomat|official|"
+_DESCRIPTION = (r"(?:the|his|her|their|its|a|an) (?:[\pL\pN_-]+ ){0,3}?(?:minister|president|diplomat|official|"
                 r"spokes(?:man|woman|person)|leader|chief|envoy|secretary|ambassador|chairman|head|senator|"
                 r"premier|prime minister|chancellor|general|analyst|expert|source|commander|governor)")
-_PRONOUN = r"(?:he|she|they|He|She|They)"
+_PRONOUNS = ("he", "she", "they", "He", "She", "They")
+_PRONOUN = f"(?:{'|'.join(_PRONOUNS)})"
 _SUBJECT = rf"(?P<subject>(?:{_TITLES} )?{_NAME}|{_DESCRIPTION}|{_PRONOUN})"
 
 # Ordered: the first pattern that matches decides.
 _PATTERNS = [
     # AFP quoted Lavrov as saying ...
-    re.compile(rf"\bquoted {_SUBJECT}\b[^,.;]{{0,40}}\bas saying"),
+    compile(rf"\bquoted {_SUBJECT}[^,.;]{{0,40}}\bas saying"),
     # "...," Lavrov said.  /  "...," said Lavrov.  /  "...", he told reporters.
-    re.compile(rf"[\"”’'],?\s+{_SUBJECT}\s+(?:{SPEECH_VERBS})\b"),
-    re.compile(rf"[\"”’'],?\s+(?:{SPEECH_VERBS})\s+{_SUBJECT}"),
+    compile(rf"[\"”’'],?\s+{_SUBJECT}\s+(?:{SPEECH_VERBS})\b"),
+    compile(rf"[\"”’'],?\s+(?:{SPEECH_VERBS})\s+{_SUBJECT}"),
     # According to Lavrov, ...
-    re.compile(rf"\b[Aa]ccording to {_SUBJECT}"),
+    compile(rf"\b[Aa]ccording to {_SUBJECT}"),
     # Lavrov said: "..."  /  Russian Foreign Minister Sergei Lavrov reiterated that ...  /  He told the BBC ...
-    re.compile(rf"(?:^|[,;:]\s+|\b(?:and|but|while|as|when)\s+){_SUBJECT}(?:,[^,]{{1,60}},)?\s+(?:has |had |have |"
+    compile(rf"(?:^|[,;:]\s+|\b(?:and|but|while|as|when)\s+){_SUBJECT}(?:,[^,]{{1,60}},)?\s+(?:has |had |have |"
                rf"also |later |then |again |previously )?(?:{SPEECH_VERBS})\b"),
     # ..., Lavrov said.  /  ..., the Russian minister said on Friday.
-    re.compile(rf",\s+{_SUBJECT}\s+(?:{SPEECH_VERBS})\b[^,.]*[.]?$"),
+    compile(rf",\s+{_SUBJECT}\s+(?:{SPEECH_VERBS})\b[^,.]*[.]?$"),
     # ... chief of staff Selim Idriss said that ...
-    re.compile(rf"\b(?P<subject>{_NAME})\s+(?:has |had )?(?:{SPEECH_VERBS})\b"),
+    compile(rf"(?:^|{NOT_WORD_CHAR})(?P<subject>{_NAME})\s+(?:has |had )?(?:{SPEECH_VERBS})\b"),
 ]
-_PERSON = re.compile(rf"(?:{_TITLES} )?(?P<name>{_NAME})")
-_OPENS_QUOTE = re.compile(r"^[\"“]")
+_PERSON = compile(rf"(?:{_TITLES} )?(?P<name>{_NAME})")
+_IS_DESCRIPTION = compile(_DESCRIPTION, ignore_case=True)
+_LEADING_TITLE = compile(rf"^{_TITLES} ")
 _ROLE_WORDS = {"Foreign", "Minister", "Secretary", "President", "Prime", "Deputy", "General", "State", "Defence",
                "Defense", "Interior", "Finance", "Chief", "Chancellor", "Senator", "Governor", "Ambassador",
                "Envoy", "Spokesman", "Spokeswoman", "Leader", "Head", "Director", "Commander", "Vice", "UK",
@@ -71,15 +74,16 @@ def speakers(sentences: list[str]) -> list[str | None]:
     previous_people: list[str] = []
     result: list[str | None] = []
     for sentence in sentences:
+        check()
         subject = find_speaker(sentence)
         speaker: str | None = None
         if subject is None:
-            if _OPENS_QUOTE.match(sentence) and result and result[-1]:
+            if sentence.startswith(('"', "“")) and result and result[-1]:
                 speaker = result[-1]
-        elif re.fullmatch(_PRONOUN, subject):
+        elif subject in _PRONOUNS:
             previous = result[-1] if result else None
             speaker = previous or (previous_people[-1] if previous_people else last_speaker)
-        elif re.match(_DESCRIPTION, subject, re.I):
+        elif _IS_DESCRIPTION.match(subject):
             speaker = subject if subject.split()[0].lower() in ("a", "an") else last_speaker
         else:
             speaker = _remember(_strip_title(subject), full_names)
@@ -115,7 +119,7 @@ def surname(name: str) -> str:
 
 
 def _strip_title(name: str) -> str:
-    return re.sub(rf"^{_TITLES} ", "", name)
+    return _LEADING_TITLE.sub("", name)
 
 
 def _remember(name: str, full_names: dict[str, str]) -> str:
@@ -140,9 +144,9 @@ def _people(sentence: str) -> list[str]:
 _ASKED_VERBS = (r"say|says|said|tell|told|add|added|insist|argue|state|claim|warn|note|explain|urge|announce|"
                 r"declare|stress|suggest|reply|comment|admit|deny|believe|describe|predict|think|want|mean|promise")
 _ASKED_SPEAKER = [
-    re.compile(rf"\b(?:did|does|do|has|have|had|will|would|is|was)\s+(?P<name>{_NAME})\s+(?:{_ASKED_VERBS})\b"),
-    re.compile(rf"\b(?:[Aa]ccording to|by)\s+(?P<name>{_NAME})"),
-    re.compile(rf"(?<!^)\b(?P<name>{_NAME})\s+(?:{SPEECH_VERBS})\b"),
+    compile(rf"\b(?:did|does|do|has|have|had|will|would|is|was)\s+(?P<name>{_NAME})\s+(?:{_ASKED_VERBS})\b"),
+    compile(rf"\b(?:[Aa]ccording to|by)\s+(?P<name>{_NAME})"),
+    compile(rf"{NOT_WORD_CHAR}(?P<name>{_NAME})\s+(?:{SPEECH_VERBS})\b"),  # not the question's first word
 ]
 
 

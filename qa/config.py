@@ -33,6 +33,10 @@ class Settings:
     dense_weight: float = _setting(0.6, "Weight of the embedding score in hybrid fusion (BM25 gets the rest).")
     answer_passages: int = _setting(8, "Best passages whose sentences compete to be the answer.")
     min_confidence: float = _setting(0.2, "Below this the service says the articles do not answer.")
+    ask_timeout: float = _setting(5.0, "Seconds one question may take; past it /ask answers 503 with the reason "
+                                  "(0: no limit).")
+    file_timeout: float = _setting(30.0, "Seconds `qa index` may spend cutting one article into sentences; a "
+                                   "file that takes longer is skipped with a warning (0: no limit).")
     rate_limit: str = _setting("120 per minute", "Most /ask requests per client address (flask-limiter syntax); "
                                "empty for none.")
     max_body_bytes: int = _setting(2_000_000, "Largest request body accepted (bigger ones get 413).")

@@ -5,17 +5,18 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from functools import cached_property
 from pathlib import Path
 
+from .patterns import compile
+
 log = logging.getLogger(__name__)
 
 SUFFIXES = (".txt", ".md", ".jsonl")
 META_FIELDS = ("outlet", "published", "url")
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
+_FRONT_MATTER = compile(r"(?s)\A---[ \t]*\n(.*?)\n---[ \t]*\n")
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,10 @@ from .answer import Choice, choose, figure, trim
 from .config import Settings
 from .corpus import Article
 from .corroboration import corroborating, distinct_passages
+from .deadline import check, time_budget
 from .embedder import Embedder, SentenceTransformerEmbedder
 from .errors import BadQuestion, BadRequest, NotFound
-from .filters import validate_filters
+from .filters import Filters, validate_filters
 from .followup import understand
 from .indexer import open_store
 from .retrieval import Passage, retrieve
@@ -24,6 +25,7 @@ MAX_QUESTION_CHARS = 1000
 MAX_TOP_K = 20
 MAX_HISTORY_TURNS = 20
 MAX_HISTORY_ANSWER_CHARS = 5000
+NO_MATCH = "no article matches these filters"
 
 
 def validate_question(question: object) -> str:
@@ -91,24 +93,36 @@ class Engine:
         top_k = validate_top_k(self.settings.top_k if top_k is None else top_k)
         turns = validate_history(history)
         narrowed = validate_filters(filters)
+        with time_budget(self.settings.ask_timeout,
+                         f"the question took longer than {self.settings.ask_timeout:g} s (QA_ASK_TIMEOUT); "
+                         "try a shorter or more specific one"):
+            reply = self._answer_question(question, top_k, turns, narrowed)
+        reply["took_ms"] = round((time.perf_counter() - started) * 1000, 1)
+        return reply
+
+    def _answer_question(self, question: str, top_k: int, turns: list[dict], narrowed: Filters | None) -> dict:
         understood = understand(question, turns, self.store.corpus, self.store.find_sentence)
         search = understood.question
         vector = self.embedder.encode([search])[0]
+        check()
         passages = retrieve(self.store, vector, keyword_terms(search), self.settings.candidates,
                             self.settings.dense_weight, narrowed)
+        check()
         given = understood.answered.union(*(corroborating(self.store, s) for s in understood.answered))
         choice = choose(search, vector, passages, self.store, self.settings.answer_passages, understood.previous,
                         given)
         if choice is not None and choice.confidence < self.settings.min_confidence:
             choice = None  # never guess: the articles do not speak to this question
+        check()
         shown = distinct_passages(self.store, passages, vector, top_k, keep=choice.chunk if choice else None)
         answer, span = self._answer(search, choice) if choice else (None, None)
         reply = {
             "question": question,
             "answer": answer,
             "passages": [self._passage(rank, p, span) for rank, p in enumerate(shown, start=1)],
-            "took_ms": round((time.perf_counter() - started) * 1000, 1),
         }
+        if narrowed is not None and not passages:
+            reply["note"] = NO_MATCH
         if search != question:
             reply["understood_as"] = search
         return reply

@@ -59,3 +59,10 @@ class IndexUnusable(QAError):
 class NoArticles(QAError):
     status = 400
     code = "no_articles"
+
+
+class OutOfTime(QAError):
+    """A request or a step of indexing ran past its time budget."""
+
+    status = 503
+    code = "timed_out"

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from .attribution import display_name
+from .patterns import NAME_WORD, compile, starts_word
 from .store import Corpus
 
-_REFERS_BACK = re.compile(r"\b(he|she|they|him|her|them|his|hers|their|theirs|it|its|this|that|these|those)\b",
-                          re.I)
-_PERSON_PRONOUN = re.compile(r"\b(he|she|him|his)\b", re.I)
-_GROUP_PRONOUN = re.compile(r"\b(they|them|their)\b", re.I)
-_ASKS_WHAT_NEXT = re.compile(r"\b(next|then|after that|afterwards|went on|go on|else|also|more)\b", re.I)
-_NAME = re.compile(r"\b[A-Z][\w'’-]*[a-z][\w'’-]*(?:\s+(?:al-)?[A-Z][\w'’-]*[a-z][\w'’-]*)*")
+_REFERS_BACK = compile(r"\b(he|she|they|him|her|them|his|hers|their|theirs|it|its|this|that|these|those)\b",
+                       ignore_case=True)
+_PERSON_PRONOUN = compile(r"\b(he|she|him|his)\b", ignore_case=True)
+_GROUP_PRONOUN = compile(r"\b(they|them|their)\b", ignore_case=True)
+_ASKS_WHAT_NEXT = compile(r"\b(next|then|after that|afterwards|went on|go on|else|also|more)\b", ignore_case=True)
+_NAME = compile(rf"{NAME_WORD}(?:\s+(?:al-)?{NAME_WORD})*")
 _NOT_NAMES = {"What", "Who", "Why", "When", "Where", "How", "Which", "Did", "Does", "Is", "Are", "Was", "Were",
               "The", "A", "An", "And", "But", "In", "On", "It", "He", "She", "They", "Mr", "Mrs", "Ms"}
 
@@ -71,8 +71,10 @@ def names(text: str) -> list[str]:
     """Capitalised names in a text, without the role words in front ("Foreign Minister Sergei Lavrov")."""
     found = []
     for match in _NAME.finditer(text):
+        if not starts_word(text, match.start()):
+            continue
         name = " ".join(w for w in match.group(0).split() if w not in _NOT_NAMES)
-        name = re.sub(r"['’]s$", "", name)
+        name = name.removesuffix("'s").removesuffix("’s")
         if name and (match.start() > 0 or " " in name):
             found.append(display_name(name))
     return found

@@ -24,8 +24,9 @@ from .attribution import same_names_everywhere, speakers
 from .chunking import chunk_article
 from .config import Settings
 from .corpus import Article, load_articles
+from .deadline import time_budget
 from .embedder import Embedder, normalize
-from .errors import IndexNotReady, IndexUnusable, NoArticles, NotFound, QAError
+from .errors import IndexNotReady, IndexUnusable, NoArticles, NotFound, OutOfTime, QAError
 from .store import Corpus, FaissStore, Store
 from .store.articles import ArticleTable
 from .store.faiss import FILES as STORE_FILES
@@ -140,14 +141,14 @@ def write_index(articles: list[Article], index_dir: str | Path, settings: Settin
     corpus = cut_corpus(articles, settings)
     previous = _previous_store(index_dir, settings) if reuse else None
     chunk_vectors, sentence_vectors, embedded = embed_corpus(embedder_factory, corpus, previous)
-    chunk_terms = [keyword_terms(articles[row[0]].title + "\n" + corpus.chunk_text(i))
+    chunk_terms = [keyword_terms(corpus.articles[row[0]].title + "\n" + corpus.chunk_text(i))
                    for i, row in enumerate(corpus.chunks)]
     manifest = make_manifest(corpus, settings, chunk_vectors.shape[1])
 
     hashes = corpus.articles.hashes()
     publish(index_dir, manifest, lambda folder: FaissStore.write(
         folder, corpus, chunk_vectors, sentence_vectors, chunk_terms, hashes))
-    return BuildResult(index_dir, len(articles), len(corpus.chunks), len(corpus.sentences),
+    return BuildResult(index_dir, len(corpus.articles), len(corpus.chunks), len(corpus.sentences),
                        time.perf_counter() - started, embedded=embedded)
 
 
@@ -176,23 +177,45 @@ def _previous_store(index_dir: Path, settings: Settings) -> FaissStore | None:
 
 
 def cut_corpus(articles: list[Article], settings: Settings) -> Corpus:
-    """Split every article into sentences and chunks, with spans into its text."""
+    """Split every article into sentences and chunks, with spans into its text.
+
+    An article that takes longer than `settings.file_timeout` is left out with a warning naming it, so one
+    pathological page never stalls a build."""
+    kept: list[Article] = []
     chunks: list[tuple] = []
     sentences: list[tuple] = []
     said_by: list[str | None] = []
     offsets = [0]
-    for number, article in enumerate(articles):
-        spans = sentence_spans(article.text)
-        if not spans:  # a text of only whitespace-free symbols still deserves one sentence
-            spans = [(0, len(article.text))]
-        sentences.extend((number, start, end) for start, end in spans)
-        said_by.extend(speakers([article.text[start:end] for start, end in spans]))
-        offsets.append(len(sentences))
-        for c in chunk_article(number, article.text, spans, settings.chunk_words, settings.chunk_overlap):
-            chunks.append((c.article, c.ordinal, c.start, c.end, c.first_sentence, c.last_sentence))
-    return Corpus(articles, np.array(chunks, dtype=np.int32).reshape(-1, 6),
+    with tqdm(articles, desc="reading", unit="article", disable=None, leave=False) as bar:
+        for article in bar:
+            bar.set_postfix_str(article.path, refresh=False)
+            try:
+                with time_budget(settings.file_timeout, f"{article.path}: skipped, not cut into sentences within "
+                                 f"{settings.file_timeout:g} s (QA_FILE_TIMEOUT)"):
+                    spans, speaking = _cut_article(article)
+            except OutOfTime as exc:
+                log.warning("%s", exc.message)
+                continue
+            number = len(kept)
+            kept.append(article)
+            sentences.extend((number, start, end) for start, end in spans)
+            said_by.extend(speaking)
+            offsets.append(len(sentences))
+            for c in chunk_article(number, article.text, spans, settings.chunk_words, settings.chunk_overlap):
+                chunks.append((c.article, c.ordinal, c.start, c.end, c.first_sentence, c.last_sentence))
+    if not kept:
+        raise NoArticles("no article could be cut into sentences in time")
+    return Corpus(kept, np.array(chunks, dtype=np.int32).reshape(-1, 6),
                   np.array(sentences, dtype=np.int32).reshape(-1, 3), np.array(offsets, dtype=np.int32),
                   same_names_everywhere(said_by))
+
+
+def _cut_article(article: Article) -> tuple[list[tuple[int, int]], list[str | None]]:
+    """An article's sentence spans and who says each."""
+    spans = sentence_spans(article.text)
+    if not spans:  # a text of only whitespace-free symbols still deserves one sentence
+        spans = [(0, len(article.text))]
+    return spans, speakers([article.text[start:end] for start, end in spans])
 
 
 def embed_corpus(embedder_factory: Callable[[], Embedder], corpus: Corpus,

@@ -10,6 +10,8 @@ from functools import lru_cache
 import pysbd
 import Stemmer
 
+from .deadline import check
+
 # Words that carry no topic: common function words plus the words questions are made of.
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before being
@@ -23,8 +25,13 @@ STOPWORDS = frozenset(
 )
 
 MAX_ANSWER_CHARS = 300  # an answer is one sentence, trimmed to this around its best part
+MAX_SENTENCE_CHARS = 600  # a longer run without a sentence end is cut into pieces this long at most
+SPLITTER_CHARS = 1000  # what the sentence splitter reads at once
+_SENTENCE_BREAKS = (". ", "? ", "! ", "; ", ", ", " ")
+_CLAUSE_BREAKS = ("; ", ", ", ": ", " – ", " - ", " ")
 
-_WORD = re.compile(r"\w+", re.UNICODE)
+# One greedy class: linear in Python's engine, and faster per match than RE2 (see patterns.py).
+_WORD = re.compile(r"\w+")
 _segmenter_lock = threading.Lock()
 
 
@@ -39,34 +46,68 @@ def _stemmer() -> Stemmer.Stemmer:
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence; a line break always ends one, since news paragraphs are often lines."""
+    """(start, end) of each sentence; a line break always ends one, since news paragraphs are often lines.
+
+    Web text holds "sentences" of thousands of characters with no full stop (menus, lists, tables): one
+    longer than MAX_SENTENCE_CHARS is cut at its clause or word boundaries, so that rules, the model, an
+    answer and a passage each see a bounded piece.
+    """
     spans: list[tuple[int, int]] = []
     offset = 0
     for line in text.split("\n"):
-        if line.strip():
-            with _segmenter_lock:  # pysbd keeps state between calls
-                pieces = _segmenter().segment(line)
-            cursor = 0
-            for piece in pieces:
-                piece = piece.strip()
-                if not piece:
-                    continue
-                start = line.find(piece, cursor)
-                if start < 0:  # the splitter altered the text; fall back to the rest of the line
-                    start = cursor
-                    piece = line[cursor:].strip()
-                end = start + len(piece)
-                spans.append((offset + start, offset + end))
-                cursor = end
-            _absorb_leftover(line, cursor, offset, spans)
+        check()
+        for start, end in _line_sentences(line):
+            for a, b in _windows(line, start, end, MAX_SENTENCE_CHARS, _CLAUSE_BREAKS):
+                spans.append((offset + a, offset + b))
         offset += len(line) + 1
     return spans
 
 
-def _absorb_leftover(line: str, cursor: int, offset: int, spans: list[tuple[int, int]]) -> None:
-    rest = line[cursor:].strip()
-    if rest and spans:
-        spans[-1] = (spans[-1][0], offset + len(line.rstrip()))
+def _line_sentences(line: str) -> list[tuple[int, int]]:
+    """Sentences of one line by pysbd, whose time grows with the square of its input: it reads the line
+    in pieces of at most SPLITTER_CHARS, cut after a sentence end where there is one."""
+    spans: list[tuple[int, int]] = []
+    for piece_start, piece_end in _windows(line, 0, len(line), SPLITTER_CHARS, _SENTENCE_BREAKS):
+        piece = line[piece_start:piece_end]
+        if not piece.strip():
+            continue
+        with _segmenter_lock:  # pysbd keeps state between calls
+            pieces = _segmenter().segment(piece)
+        cursor = 0
+        for sentence in pieces:
+            sentence = sentence.strip()
+            if not sentence:
+                continue
+            start = piece.find(sentence, cursor)
+            if start < 0:  # the splitter altered the text; fall back to the rest of the piece
+                start = cursor
+                sentence = piece[cursor:].strip()
+            end = start + len(sentence)
+            spans.append((piece_start + start, piece_start + end))
+            cursor = end
+        if piece[cursor:].strip() and spans:  # what the splitter left over belongs to the last sentence
+            spans[-1] = (spans[-1][0], piece_start + len(piece.rstrip()))
+    return spans
+
+
+def _windows(text: str, start: int, end: int, limit: int, breaks: tuple[str, ...]) -> list[tuple[int, int]]:
+    """[start, end) as consecutive stripped spans of at most `limit` characters, each cut after the last of
+    `breaks` (the first kind found wins) in the second half of its window, else at `limit`.
+
+    Each window is searched once, so the work is linear in the text."""
+    windows = []
+    while end - start > limit:
+        cut = start + limit
+        for mark in breaks:
+            found = text.rfind(mark, start + limit // 2, start + limit)
+            if found >= 0:
+                cut = found + len(mark)
+                break
+        windows.append((start, cut))
+        start = cut
+    windows.append((start, end))
+    return [(a + len(text[a:b]) - len(text[a:b].lstrip()), b - len(text[a:b]) + len(text[a:b].rstrip()))
+            for a, b in windows if text[a:b].strip()]
 
 
 def clean(text: str) -> str:
