@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -58,19 +59,21 @@ _NAME_LIST = compile(rf"(?:[^\pL\pN_ ]|[^.!?\"“] )(?P<names>{NAME_WORD}(?:,? {
                      rf"(?:and|or|as well as|along with) {NAME_WORD})")
 
 
-def names_inside(text: str) -> list[str]:
+def names_inside(text: str) -> Iterator[str]:
     """Capitalised words inside a sentence that hold a small letter: names rather than acronyms."""
-    return [m.group(0) for m in _CAPITALISED.finditer(text) if any("a" <= c <= "z" for c in m.group(0)[1:])]
+    return (m.group(0) for m in _CAPITALISED.finditer(text) if any("a" <= c <= "z" for c in m.group(0)[1:]))
 
 
 def _matches(pattern, group: int | str = 0):
-    return lambda text: [m.group(group) for m in pattern.finditer(text)]
+    """The pieces of a text that `pattern` matches, lazily: the first that will do is often enough."""
+    return lambda text: (m.group(group) for m in pattern.finditer(text))
 
 
-# What each kind of answer looks like in a sentence: the pieces of a sentence that are of that kind.
+# What each kind of answer looks like in a sentence: the pieces of a sentence that are of that kind. Dates
+# and counts are single tokens (Python's engine, linear for them); the rest span tokens (RE2).
 ANSWER_SHAPES = {
-    "date": _matches(compile(rf"\b(1\d{{3}}|20\d{{2}})s?\b|\b({_MONTHS})\b|\bcentur(y|ies)\b")),
-    "count": _matches(compile(rf"\b(\d[\d,.]*|{_NUMBER_WORDS})\b", ignore_case=True)),
+    "date": _matches(re.compile(rf"\b(?:1\d{{3}}|20\d{{2}})s?\b|\b(?:{_MONTHS})\b|\bcentur(?:y|ies)\b")),
+    "count": _matches(re.compile(rf"\b(?:\d[\d,.]*|{_NUMBER_WORDS})\b", re.I)),
     "measure": _matches(compile(rf"(\d[\d,.]*|\b({_NUMBER_WORDS}))\s*({_UNITS})\b", ignore_case=True)),
     "money": _matches(compile(r"[$£€¥]\s*\d|\b\d[\d,.]*\s*(dollars|pounds|euros|yen|million|billion)\b",
                               ignore_case=True)),
@@ -328,15 +331,15 @@ def trim(text: str, question: str, limit: int = MAX_ANSWER_CHARS) -> tuple[int, 
     hits_before = [0]
     for a, b in zip(cuts, cuts[1:]):
         hits_before.append(hits_before[-1] + sum(1 for t in terms(text[a:b]) if t in q_terms))
+    # More clauses never hold fewer question terms, so from each cut the longest window that fits is its best.
     best_span, best_hits = (0, 0), -1
+    j = 0
     for i in range(len(cuts) - 1):
-        for j in range(i + 1, len(cuts)):
-            if cuts[j] - cuts[i] > limit:
-                break
-            hits = hits_before[j] - hits_before[i]
-            length = cuts[j] - cuts[i]
-            if (hits, length) > (best_hits, best_span[1] - best_span[0]):
-                best_span, best_hits = (cuts[i], cuts[j]), hits
+        j = max(j, i)
+        while j + 1 < len(cuts) and cuts[j + 1] - cuts[i] <= limit:
+            j += 1
+        if j > i and (hits_before[j] - hits_before[i], cuts[j] - cuts[i]) > (best_hits, best_span[1] - best_span[0]):
+            best_span, best_hits = (cuts[i], cuts[j]), hits_before[j] - hits_before[i]
     if best_hits < 0 or best_span == (0, 0):  # no clause boundary fits: cut at a word boundary
         end = text.rfind(" ", 0, limit)
         return 0, end if end > 0 else limit

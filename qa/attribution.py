@@ -40,7 +40,9 @@ _PATTERNS = [
     # ... chief of staff Selim Idriss said that ...
     compile(rf"(?:^|{NOT_WORD_CHAR})(?P<subject>{_NAME})\s+(?:has |had )?(?:{SPEECH_VERBS})\b"),
 ]
-_PERSON = compile(rf"(?:{_TITLES} )?(?P<name>{_NAME})")
+# Someone named with at least two words ("Sergei Lavrov"; a title alone does not count as one).
+_PERSON = compile(rf"(?:{_TITLES} )?(?P<name>{_NAME_WORD}(?:-{_NAME_WORD})* (?:al-|bin |de |van |von )?{_NAME_WORD}"
+                  rf"(?:[ -](?:al-|bin |de |van |von )?{_NAME_WORD})*)")
 _IS_DESCRIPTION = compile(_DESCRIPTION, ignore_case=True)
 _LEADING_TITLE = compile(rf"^{_TITLES} ")
 _ROLE_WORDS = {"Foreign", "Minister", "Secretary", "President", "Prime", "Deputy", "General", "State", "Defence",

@@ -20,9 +20,16 @@ NOT_WORD_CHAR = r"[^\pL\pN_]"
 NAME_WORD = r"\p{Lu}[\pL\pN_'’-]*\p{Ll}[\pL\pN_'’-]*"
 
 
+# RE2 builds its automaton lazily within this much memory, and falls back to a slower (still linear)
+# simulation, with a complaint on stderr, when a long pattern over Unicode classes needs more.
+_MEMORY = 64 << 20
+
+
 def compile(pattern: str, ignore_case: bool = False):
     """`pattern` (Python syntax without look-around or back-references) on RE2."""
-    return re2.compile(f"(?i){pattern}" if ignore_case else pattern)
+    options = re2.Options()
+    options.max_mem = _MEMORY
+    return re2.compile(f"(?i){pattern}" if ignore_case else pattern, options)
 
 
 def starts_word(text: str, start: int) -> bool:
