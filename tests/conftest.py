@@ -85,3 +85,16 @@ def real_settings(tmp_path_factory) -> Settings:
 def real_engine(real_embedder, real_settings) -> Engine:
     build_index([SEEDS], real_settings.index, real_settings, lambda: real_embedder)
     return Engine(real_settings, embedder=real_embedder)
+
+
+# Screenshots the browser tests take: written under build/ (git-ignored), listed at the end of the run.
+
+SCREENSHOTS_DIR = ROOT / "build" / "screenshots"
+SCREENSHOTS: list[Path] = []
+
+
+def pytest_terminal_summary(terminalreporter):
+    if SCREENSHOTS:
+        terminalreporter.section(f"screenshots ({len(SCREENSHOTS)})")
+        for path in SCREENSHOTS:
+            terminalreporter.write_line(str(path.relative_to(ROOT)))

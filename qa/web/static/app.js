@@ -2,7 +2,12 @@
 "use strict";
 
 const MAX_HISTORY = 10;
-const history = [];
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const DEFAULT_HINT = "Enter sends · Shift+Enter starts a new line";
+
+let history = [];  // {question, answer} sent with each question
+let turns = [];  // {question, filters, reply}: what "Copy conversation" writes out
+let suggested = [];
 let busy = false;
 
 const $ = (id) => document.getElementById(id);
@@ -10,12 +15,13 @@ const $ = (id) => document.getElementById(id);
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined) continue;
     if (key === "class") node.className = value;
     else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
     else node.setAttribute(key, value);
   }
   for (const child of children) {
-    if (child !== null && child !== undefined) {
+    if (child !== null && child !== undefined && child !== false) {
       node.append(child instanceof Node ? child : document.createTextNode(String(child)));
     }
   }
@@ -35,21 +41,44 @@ function marked(text, spans) {
   return fragment;
 }
 
-// The article with its passage marked, and the answer inside the passage marked again.
+// The article with its passage marked, and the answer inside the passage marked again; or, for a
+// sentence quoted elsewhere (corroboration, figures), that sentence marked.
 function withPassage(text, passage) {
-  const [start, end] = passage.span || [0, 0];
-  if (!(start < end && end <= text.length)) return document.createTextNode(text);
-  const inner = el("mark", { class: "in-article" }, marked(text.slice(start, end), passage.highlight));
+  let [start, end] = passage.span || [0, 0];
+  let inner = null;
+  if (!(start < end && end <= text.length) && passage.text) {
+    start = text.indexOf(passage.text);
+    end = start + passage.text.length;
+  }
+  if (!(start >= 0 && start < end && end <= text.length)) return document.createTextNode(text);
+  inner = el("mark", { class: "in-article" }, marked(text.slice(start, end), passage.highlight));
   const fragment = document.createDocumentFragment();
   fragment.append(text.slice(0, start), inner, text.slice(end));
   return fragment;
 }
 
-function byline(source) {
-  const parts = [source.title];
-  if (source.outlet) parts.push(source.outlet);
-  if (source.published) parts.push(source.published);
-  return parts.join(" · ");
+// "2013-02-22" of an ISO date or date-time; anything else as it is.
+function isoDay(value) {
+  if (!value) return null;
+  const day = String(value).slice(0, 10);
+  return ISO_DAY.test(day) ? day : String(value);
+}
+
+// Outlet and date of a source, leaving out what it does not give.
+function outletAndDay(source) {
+  return [source.outlet, isoDay(source.published)].filter(Boolean);
+}
+
+// A source as the reader sees it: its title (file name as a tooltip), outlet and date.
+function sourceLabel(source, tag = "span") {
+  return el(tag, { class: "source" },
+    el("span", { class: "title", title: source.path }, source.title || source.path),
+    ...outletAndDay(source).map((part) => el("span", { class: "dot" }, part)));
+}
+
+function sourceUrl(source) {
+  const path = source.path.split("/").map(encodeURIComponent).join("/");
+  return new URL(`/sources/${path}`, window.location.href).href;
 }
 
 function citeButton(passage) {
@@ -58,6 +87,11 @@ function citeButton(passage) {
     "aria-label": `Source ${passage.rank}: open ${passage.source.title}`,
     onclick: () => openSource(passage),
   }, `[${passage.rank}]`);
+}
+
+// The passage the answer was taken from: the one its sentence is highlighted in.
+function homePassage(reply) {
+  return (reply.passages || []).find((p) => p.highlight && p.highlight.length) || null;
 }
 
 function scrollToEnd() {
@@ -71,66 +105,106 @@ function addTurn(node) {
   return node;
 }
 
-function renderAnswer(turn, reply) {
+function filterWords(filters) {
+  const words = [];
+  if (!filters) return words;
+  const outlets = Array.isArray(filters.outlet) ? filters.outlet : [filters.outlet].filter(Boolean);
+  for (const outlet of outlets) words.push(`Outlet: ${outlet}`);
+  if (filters.published_after) words.push(`From ${filters.published_after}`);
+  if (filters.published_before) words.push(`To ${filters.published_before}`);
+  return words;
+}
+
+function userTurn(question, filters) {
+  const chips = filterWords(filters);
+  return el("li", { class: "turn user" },
+    el("p", { class: "said" }, question),
+    chips.length ? el("ul", { class: "chips", "aria-label": "Filters on this question" },
+      ...chips.map((word) => el("li", { class: "chip" }, word))) : null);
+}
+
+function fold(summary, ...content) {
+  return el("details", { class: "fold" }, el("summary", {}, summary), ...content);
+}
+
+function answerFigure(answer, home) {
+  const caption = el("figcaption", { class: "byline" },
+    answer.speaker ? el("span", { class: "speaker" }, answer.speaker) : null,
+    sourceLabel(home ? home.source : answer.source));
+  const quote = el("blockquote", { class: "answer-text" }, answer.text, home ? citeButton(home) : null);
+  return el("figure", { class: "answer" }, quote, caption);
+}
+
+function figuresSection(figures) {
+  const list = el("ul");
+  for (const f of figures) {
+    list.append(el("li", {}, el("strong", { class: "value" }, f.value || "?"), " ",
+      el("button", { type: "button", class: "link", onclick: () => openSource({ source: f, text: f.text }) },
+        sourceLabel(f))));
+  }
+  return el("section", { class: "figures", "aria-label": "Figures by date" },
+    el("h3", {}, "The articles give different figures"), list);
+}
+
+function corroborationSection(others) {
+  const list = el("ul");
+  for (const c of others) {
+    list.append(el("li", {},
+      el("button", { type: "button", class: "link", onclick: () => openSource({ source: c, text: c.text }) },
+        sourceLabel(c)),
+      el("span", { class: "snippet" }, c.text)));
+  }
+  const outlets = [...new Set(others.map((c) => c.outlet).filter(Boolean))];
+  const heading = outlets.length ? `Also reported by ${outlets.join(", ")}` : `Also reported by ${others.length} more`;
+  return el("section", { class: "corroboration", "aria-label": "Also reported by" }, el("h3", {}, heading), list);
+}
+
+function passageList(passages) {
+  const list = el("ol", { class: "passages" });
+  for (const passage of passages) {
+    const snippet = passage.text.length > 220 ? `${passage.text.slice(0, 220)}…` : passage.text;
+    list.append(el("li", {}, citeButton(passage), " ", sourceLabel(passage.source),
+      el("span", { class: "snippet" }, snippet)));
+  }
+  return list;
+}
+
+function renderAnswer(turn, reply, question) {
   turn.classList.remove("loading");
   turn.removeAttribute("aria-busy");
   turn.replaceChildren();
   if (reply.understood_as) turn.append(el("p", { class: "understood" }, `Understood as: ${reply.understood_as}`));
+  if (reply.note) {
+    const retry = el("button", { type: "button", class: "retry", onclick: () => { clearFilters(); askIfIdle(question); } },
+      "Ask again without filters");
+    turn.append(el("p", { class: "note", role: "note" }, sentence(reply.note), " ", retry));
+  }
   const passages = reply.passages || [];
   const answer = reply.answer;
-  let others = passages;
   if (answer) {
-    const home = passages.find((p) => p.highlight && p.highlight.length) || null;
-    turn.append(el("p", { class: "answer-label" }, "Answer"));
-    const body = home
-      ? el("p", { class: "passage" }, marked(home.text, home.highlight), citeButton(home))
-      : el("p", { class: "passage" }, el("mark", {}, answer.text));
-    body.classList.add("answer");
-    turn.append(body);
-    const source = home ? home.source : answer.source;
-    turn.append(el("p", { class: "byline" }, `From ${byline(source)}`,
-      answer.speaker ? ` — ${answer.speaker}` : null));
-    const copy = el("button", { type: "button", class: "copy" }, "Copy answer");
-    copy.addEventListener("click", async () => {
-      try {
-        await navigator.clipboard.writeText(`${answer.text} (${answer.source.title})`);
-        copy.textContent = "Copied";
-      } catch {
-        copy.textContent = "Copy failed";
-      }
-      setTimeout(() => { copy.textContent = "Copy answer"; }, 1500);
-    });
-    turn.append(el("div", { class: "actions" }, copy));
-    if (answer.figures && answer.figures.length) {
-      const list = el("ul");
-      for (const f of answer.figures) list.append(el("li", {}, el("strong", {}, f.value || "?"), ` — ${byline(f)}`));
-      turn.append(el("section", { class: "figures", "aria-label": "Figures by date" },
-        el("h3", {}, "The articles give different figures"), list));
+    const home = homePassage(reply);
+    turn.append(answerFigure(answer, home));
+    if (answer.figures && answer.figures.length) turn.append(figuresSection(answer.figures));
+    if (answer.corroboration && answer.corroboration.length) turn.append(corroborationSection(answer.corroboration));
+    if (home) {
+      turn.append(fold(`The passage it comes from [${home.rank}]`,
+        el("p", { class: "passage" }, marked(home.text, home.highlight), citeButton(home))));
     }
-    if (answer.corroboration && answer.corroboration.length) {
-      const list = el("ul");
-      for (const c of answer.corroboration) {
-        list.append(el("li", {}, el("span", { class: "title" }, byline(c)), el("span", { class: "snippet" }, c.text)));
-      }
-      turn.append(el("section", { class: "corroboration", "aria-label": "Also reported by" },
-        el("h3", {}, `Also reported by ${answer.corroboration.length} more`), list));
-    }
-    others = passages.filter((p) => p !== home);
+    const others = passages.filter((p) => p !== home);
+    if (others.length) turn.append(fold(`Other passages (${others.length})`, passageList(others)));
   } else {
     turn.append(el("p", { class: "none" }, "The articles don't say."));
-    if (passages.length) turn.append(el("p", { class: "byline" }, "The closest passages are below."));
-  }
-  if (others.length) {
-    const list = el("ol");
-    for (const passage of others) {
-      const snippet = passage.text.length > 160 ? `${passage.text.slice(0, 160)}…` : passage.text;
-      list.append(el("li", {}, citeButton(passage), " ", el("span", { class: "title" }, byline(passage.source)),
-        el("span", { class: "snippet" }, snippet)));
-    }
-    turn.append(el("section", { class: "others", "aria-label": "Other passages" },
-      el("h3", {}, answer ? "Other passages" : "Passages"), list));
+    if (passages.length) turn.append(fold(`The closest passages (${passages.length})`, passageList(passages)));
+    const asked = new Set(turns.map((t) => t.question));
+    const untried = suggested.filter((q) => !asked.has(q));
+    if (untried.length) turn.append(suggestionList("Questions these articles answer", untried));
   }
   scrollToEnd();
+}
+
+function sentence(text) {
+  const trimmed = String(text).trim();
+  return trimmed.charAt(0).toUpperCase() + trimmed.slice(1) + (/[.!?]$/.test(trimmed) ? "" : ".");
 }
 
 function renderError(turn, message) {
@@ -141,16 +215,36 @@ function renderError(turn, message) {
   turn.replaceChildren(el("p", { class: "none" }, "Something went wrong."), el("p", {}, message));
 }
 
-async function ask(question) {
+function suggestionList(label, questions) {
+  return el("nav", { class: "suggestions", "aria-label": label },
+    el("p", { class: "suggestions-label" }, label),
+    el("ul", {}, ...questions.map((question) => el("li", {},
+      el("button", { type: "button", class: "suggestion", onclick: () => askIfIdle(question) }, question)))));
+}
+
+function askIfIdle(question) {
+  if (busy) return;
+  let filters;
+  try {
+    filters = chosenFilters();
+  } catch (problem) {
+    showHint(problem.message);
+    return;
+  }
+  ask(question, filters);
+}
+
+async function ask(question, filters) {
   busy = true;
   $("ask-button").disabled = true;
-  addTurn(el("li", { class: "turn user" }, question));
+  showHint(null);
+  addTurn(userTurn(question, filters));
   const turn = addTurn(el("li", { class: "turn bot loading", "aria-busy": "true" }, "Searching the articles"));
   try {
     const response = await fetch("/ask", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ question, history: history.slice(-MAX_HISTORY), filters: chosenFilters() }),
+      body: JSON.stringify({ question, history: history.slice(-MAX_HISTORY), filters }),
     });
     const reply = await response.json().catch(() => null);
     if (!response.ok || !reply) {
@@ -158,8 +252,11 @@ async function ask(question) {
       renderError(turn, message);
       return;
     }
-    renderAnswer(turn, reply);
+    renderAnswer(turn, reply, question);
+    turns.push({ question, filters, reply });
     history.push({ question, answer: reply.answer ? reply.answer.text : null });
+    $("copy-conversation").disabled = false;
+    nextPlaceholder();
   } catch (error) {
     renderError(turn, "The server could not be reached. Check that it is running and try again.");
   } finally {
@@ -168,13 +265,50 @@ async function ask(question) {
   }
 }
 
-// The filters the reader set, or null when none is.
+// The filters the reader set, or null when none is; an error when a date is not yyyy-mm-dd.
 function chosenFilters() {
   const filters = {};
   if ($("filter-outlet").value) filters.outlet = $("filter-outlet").value;
-  if ($("filter-after").value) filters.published_after = $("filter-after").value;
-  if ($("filter-before").value) filters.published_before = $("filter-before").value;
+  for (const [id, name] of [["filter-after", "published_after"], ["filter-before", "published_before"]]) {
+    const input = $(id);
+    const value = input.value.trim();
+    input.removeAttribute("aria-invalid");
+    if (!value) continue;
+    if (!ISO_DAY.test(value) || Number.isNaN(Date.parse(value))) {
+      input.setAttribute("aria-invalid", "true");
+      $("filters").open = true;
+      throw new Error(`Write dates as yyyy-mm-dd, such as 2014-01-22 (not “${value}”).`);
+    }
+    filters[name] = value;
+  }
   return Object.keys(filters).length ? filters : null;
+}
+
+function showFilterCount() {
+  const count = ["filter-outlet", "filter-after", "filter-before"].filter((id) => $(id).value.trim()).length;
+  $("filter-count").textContent = count ? `(${count})` : "";
+}
+
+function clearFilters() {
+  for (const id of ["filter-outlet", "filter-after", "filter-before"]) {
+    $(id).value = "";
+    $(id).removeAttribute("aria-invalid");
+  }
+  showFilterCount();
+}
+
+// A visible word under the box (an empty question, a bad date); null restores the usual hint.
+function showHint(message) {
+  const hint = $("ask-hint");
+  hint.textContent = message || DEFAULT_HINT;
+  hint.classList.toggle("warn", Boolean(message));
+  if (message) $("question").setAttribute("aria-invalid", "true");
+  else $("question").removeAttribute("aria-invalid");
+}
+
+function nextPlaceholder() {
+  if (!suggested.length) return;
+  $("question").placeholder = `e.g. ${suggested[turns.length % suggested.length]}`;
 }
 
 async function fillOutlets() {
@@ -188,19 +322,103 @@ async function fillOutlets() {
   }
 }
 
+async function fillSuggestions() {
+  try {
+    const response = await fetch("/suggestions");
+    if (!response.ok) return;
+    suggested = (await response.json()).suggestions.map((s) => s.question);
+  } catch {
+    return;
+  }
+  showIntroSuggestions();
+  nextPlaceholder();
+}
+
+function showIntroSuggestions() {
+  const intro = $("intro");
+  if (!intro) return;
+  const old = intro.querySelector(".suggestions");
+  if (old) old.remove();
+  if (suggested.length) intro.append(suggestionList("Try one of these", suggested));
+}
+
+// The conversation as Markdown: each question, its answer with the citation linked to its article, and
+// the numbered passages, numbered as on the page.
+function conversationMarkdown() {
+  const escape = (text) => String(text).replace(/([\\[\]*_`<>])/g, "\\$1");
+  const link = (source) => `[${escape(source.title || source.path)}](${sourceUrl(source)})`;
+  const details = (source) => outletAndDay(source).map(escape).join(", ");
+  const lines = [];
+  for (const { question, filters, reply } of turns) {
+    lines.push(`**Q:** ${escape(question)}`);
+    const chips = filterWords(filters);
+    if (chips.length) lines.push(`*${chips.join(" · ")}*`);
+    lines.push("");
+    if (reply.understood_as) lines.push(`*Understood as: ${escape(reply.understood_as)}*`, "");
+    if (reply.note) lines.push(`*${escape(sentence(reply.note))}*`, "");
+    const answer = reply.answer;
+    if (answer) {
+      const home = homePassage(reply);
+      const cite = home ? ` [[${home.rank}]](${sourceUrl(home.source)})` : "";
+      lines.push(`> ${escape(answer.text)}${cite}`, ">");
+      const by = [answer.speaker && escape(answer.speaker), link(answer.source), details(answer.source)];
+      lines.push(`> — ${by.filter(Boolean).join(", ")}`, "");
+      for (const c of answer.corroboration || []) lines.push(`- Also: ${link(c)}${c.outlet ? `, ${escape(c.outlet)}` : ""}`);
+      for (const f of answer.figures || []) lines.push(`- ${escape(f.value || "?")}: ${link(f)}, ${details(f)}`);
+      if ((answer.corroboration || []).length || (answer.figures || []).length) lines.push("");
+    } else {
+      lines.push("The articles don't say.", "");
+    }
+    for (const passage of reply.passages || []) {
+      const extra = details(passage.source);
+      lines.push(`${passage.rank}. ${link(passage.source)}${extra ? `, ${extra}` : ""}`);
+    }
+    lines.push("", "---", "");
+  }
+  return lines.join("\n").replace(/\n---\n\n$/, "\n");
+}
+
+async function copyConversation() {
+  const button = $("copy-conversation");
+  const text = conversationMarkdown();
+  try {
+    await navigator.clipboard.writeText(text);
+    button.textContent = "Copied";
+  } catch {
+    button.textContent = "Copy failed";
+  }
+  setTimeout(() => { button.textContent = "Copy conversation"; }, 1500);
+}
+
+function newConversation() {
+  history = [];
+  turns = [];
+  closeSource(false);
+  clearFilters();
+  $("filters").open = false;
+  const intro = $("intro");
+  $("transcript").replaceChildren(intro);
+  $("copy-conversation").disabled = true;
+  $("question").value = "";
+  showHint(null);
+  nextPlaceholder();
+  $("question").focus();
+}
+
 async function openSource(passage) {
   const panel = $("source-panel");
   $("source-title").textContent = passage.source.title;
+  $("source-title").title = passage.source.path;
   $("source-meta").textContent = "Loading the article…";
   $("source-text").replaceChildren();
   panel.hidden = false;
   document.querySelector(".layout").classList.add("with-source");
   $("source-title").focus();
   try {
-    const response = await fetch(`/sources/${passage.source.path.split("/").map(encodeURIComponent).join("/")}`);
+    const response = await fetch(sourceUrl(passage.source));
     const article = await response.json();
     if (!response.ok) throw new Error(article.error ? article.error.message : response.statusText);
-    $("source-meta").textContent = [article.outlet, article.published, article.path].filter(Boolean).join(" · ");
+    $("source-meta").textContent = outletAndDay(article).join(" · ");
     $("source-text").replaceChildren(withPassage(article.text, passage));
     const mark = $("source-text").querySelector("mark");
     if (mark) mark.scrollIntoView({ block: "center" });
@@ -209,10 +427,10 @@ async function openSource(passage) {
   }
 }
 
-function closeSource() {
+function closeSource(focus = true) {
   $("source-panel").hidden = true;
   document.querySelector(".layout").classList.remove("with-source");
-  $("question").focus();
+  if (focus) $("question").focus();
 }
 
 async function showStatus() {
@@ -232,10 +450,22 @@ document.addEventListener("DOMContentLoaded", () => {
   const input = $("question");
   form.addEventListener("submit", (event) => {
     event.preventDefault();
+    if (busy) return;
     const question = input.value.trim();
-    if (!question || busy) return;
+    if (!question) {
+      showHint(suggested.length ? "Type a question first, or pick one of the suggestions." : "Type a question first.");
+      input.focus();
+      return;
+    }
+    let filters;
+    try {
+      filters = chosenFilters();
+    } catch (problem) {
+      showHint(problem.message);
+      return;
+    }
     input.value = "";
-    ask(question);
+    ask(question, filters);
   });
   input.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
@@ -243,11 +473,17 @@ document.addEventListener("DOMContentLoaded", () => {
       form.requestSubmit();
     }
   });
-  $("source-close").addEventListener("click", closeSource);
+  input.addEventListener("input", () => { if ($("ask-hint").classList.contains("warn")) showHint(null); });
+  for (const id of ["filter-outlet", "filter-after", "filter-before"]) $(id).addEventListener("input", showFilterCount);
+  $("filter-clear").addEventListener("click", clearFilters);
+  $("source-close").addEventListener("click", () => closeSource());
+  $("new-conversation").addEventListener("click", newConversation);
+  $("copy-conversation").addEventListener("click", copyConversation);
   document.addEventListener("keydown", (event) => {
     if (event.key === "Escape" && !$("source-panel").hidden) closeSource();
   });
   showStatus();
   fillOutlets();
+  fillSuggestions();
   input.focus();
 });
