@@ -8,7 +8,7 @@ SEEDS_INDEX := index/seeds
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install install-test postgres index run test eval-seeds eval-squad clean
+.PHONY: install install-test postgres index run test screenshot eval-seeds eval-squad clean
 
 install: $(VENV)/.installed
 
@@ -39,15 +39,31 @@ test: install-test
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 
-# Quality figures on the evaluation data kept beside the project (../shared/eval).
-EVAL ?= ../shared/eval
+# The README's picture of the chat page (docs/chat.png), from the browser test's desktop screenshot; tests
+# themselves only write under build/screenshots/.
+SHOT := build/screenshots/article-desktop-light.png
 
-eval-seeds: index
+screenshot: install-test
+	rm -f $(SHOT)
+	$(BIN)/pytest tests/test_browser.py -q -k "answer_is_the_sentence and desktop-light"
+	@test -f $(SHOT) || { echo "make screenshot: no $(SHOT) (is chromium installed?)" >&2; exit 1; }
+	cp $(SHOT) docs/chat.png
+
+# Quality figures on the evaluation data kept beside the project (../shared/eval; EVAL=DIR for another copy).
+EVAL ?= ../shared/eval
+need_eval = @test -e $(1) || { echo "make $@: $(1) not found; the evaluation data is not in the repository but \
+beside it in ../shared/eval (README: Evaluation data); set EVAL=DIR to use a copy elsewhere" >&2; exit 1; }
+
+eval-seeds:
+	$(call need_eval,$(EVAL)/seeds-dev.jsonl)
+	@$(MAKE) --no-print-directory index
 	$(BIN)/qa eval $(EVAL)/seeds-dev.jsonl --index $(SEEDS_INDEX)
 
-eval-squad: install
+eval-squad:
+	$(call need_eval,$(EVAL)/squad-dev/questions.jsonl)
+	@$(MAKE) --no-print-directory install
 	$(BIN)/qa index $(EVAL)/squad-dev/articles --index index/squad
 	$(BIN)/qa eval $(EVAL)/squad-dev/questions.jsonl --index index/squad
 
 clean:
-	rm -rf $(VENV) index/seeds index/squad .pytest_cache
+	rm -rf $(VENV) index/seeds index/squad .pytest_cache build/screenshots
