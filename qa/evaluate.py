@@ -21,10 +21,11 @@ class Question:
     answers: list[str]
     sources: list[str]
     unanswerable: bool
+    history: list[dict] | None = None  # earlier turns, as /ask takes them, for a follow-up question
 
 
 def read_questions(path: str | Path) -> list[Question]:
-    """Lines of {id, question, answers, sources | article, unanswerable?}, as in shared/eval."""
+    """Lines of {id, question, answers, sources | article, unanswerable?, history?}, as in shared/eval."""
     questions = []
     with open(path, encoding="utf-8") as lines:
         for number, line in enumerate(lines, start=1):
@@ -35,10 +36,17 @@ def read_questions(path: str | Path) -> list[Question]:
                 sources = record.get("sources") or ([record["article"]] if record.get("article") else [])
                 questions.append(Question(str(record.get("id", number)), str(record["question"]),
                                           [str(a) for a in record.get("answers", [])], [str(s) for s in sources],
-                                          bool(record.get("unanswerable", False))))
+                                          bool(record.get("unanswerable", False)), _history(record)))
             except (ValueError, KeyError, TypeError, AttributeError) as exc:
                 raise ValueError(f"{path}:{number}: not a question record ({exc})") from None
     return questions
+
+
+def _history(record: dict) -> list[dict] | None:
+    history = record.get("history")
+    if history is not None and not isinstance(history, list):
+        raise TypeError('"history" must be a list of {"question": ..., "answer": ...}')
+    return history
 
 
 def contains_answer(text: str, answers: list[str]) -> bool:
@@ -52,7 +60,9 @@ def relevant(passage: dict, question: Question) -> bool:
     return from_source and contains_answer(passage["text"], question.answers)
 
 
-def evaluate(ask: Callable[[str, int], dict], questions: Iterable[Question], progress: bool = True) -> dict:
+def evaluate(ask: Callable[[str, int, list[dict] | None], dict], questions: Iterable[Question],
+             progress: bool = True) -> dict:
+    """Figures of `ask(question, top_k, history)` (Engine.ask) over the questions."""
     questions = list(questions)
     answerable = [q for q in questions if not q.unanswerable]
     correct = abstained_wrongly = abstained_rightly = 0
@@ -61,7 +71,7 @@ def evaluate(ask: Callable[[str, int], dict], questions: Iterable[Question], pro
     latencies = []
     failures = []
     for q in tqdm(questions, desc="questions", unit="q", disable=not progress or None, leave=False):
-        reply = ask(q.question, max(RECALL_AT))
+        reply = ask(q.question, max(RECALL_AT), q.history)
         latencies.append(reply["took_ms"])
         answer = reply["answer"]
         if q.unanswerable:

@@ -24,7 +24,7 @@ def test_metrics_count_what_they_claim(tmp_path):
         "q2": _reply("nothing useful", [("a.txt", "Iran"), ("b.txt", "x"), ("b.txt", "Russia and Iran")]),
         "q3": _reply(None, []),
     }
-    report = evaluate(lambda q, k: replies[q], read_questions(path), progress=False)
+    report = evaluate(lambda q, k, h: replies[q], read_questions(path), progress=False)
     assert report["answer_accuracy"] == 0.5
     assert (report["recall@1"], report["recall@5"]) == (0.5, 1.0)
     assert report["mrr@10"] == pytest.approx((1 + 1 / 3) / 2, abs=1e-4)
@@ -36,4 +36,16 @@ def test_malformed_question_file_names_the_line(tmp_path):
     path = tmp_path / "q.jsonl"
     path.write_text('{"question": "fine", "answers": []}\n{"answers": []}\n')
     with pytest.raises(ValueError, match="q.jsonl:2"):
+        read_questions(path)
+
+
+def test_a_follow_up_question_is_asked_with_its_history(tmp_path):
+    path = tmp_path / "q.jsonl"
+    history = [{"question": "Who will Lavrov meet in London?", "answer": "William Hague"}]
+    path.write_text(json.dumps({"question": "What did he say next?", "answers": ["x"], "history": history}) + "\n")
+    asked = []
+    evaluate(lambda q, k, h: asked.append(h) or _reply("x", []), read_questions(path), progress=False)
+    assert asked == [history]
+    path.write_text('{"question": "q", "answers": [], "history": "earlier"}\n')
+    with pytest.raises(ValueError, match="q.jsonl:1"):
         read_questions(path)
