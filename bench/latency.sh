@@ -2,6 +2,7 @@
 # /ask latency under gunicorn, measured with wrk, against the time the model takes to embed one question.
 #
 #   bench/latency.sh [INDEX_DIR]     (default index/squad; build it with `make eval-squad` first)
+#   QUESTIONS_JSONL=../shared/eval/news-dev/questions.jsonl bench/latency.sh index/news
 #   QA_STORE=postgresql://... bench/latency.sh    (the same against an index in PostgreSQL)
 #
 # Prints the embedding floor, wrk's latency distribution at concurrency 1 and throughput at concurrency 8.
@@ -12,10 +13,10 @@ PORT=${PORT:-8799}
 BIN=.venv/bin
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 2; }
 [ -n "${QA_STORE:-}" ] || [ -f "$INDEX/manifest.json" ] || { echo "no index at $INDEX: run make eval-squad first" >&2; exit 2; }
-# Every 25th SQuAD question, as a varied load.
+# Every 25th question (of SQuAD unless QUESTIONS_JSONL says), as a varied load.
 export QUESTIONS=$(mktemp)
 $BIN/python -c "import json,sys; [print(json.loads(l)['question'].replace(chr(10), ' ')) for l in list(open(sys.argv[1]))[::25]]" \
-  "${EVAL:-../shared/eval}/squad-dev/questions.jsonl" > "$QUESTIONS"
+  "${QUESTIONS_JSONL:-${EVAL:-../shared/eval}/squad-dev/questions.jsonl}" > "$QUESTIONS"
 
 echo "== the floor: embedding one question in-process, with the model's threads as served (1) and default"
 $BIN/python - <<'PY'
