@@ -275,6 +275,12 @@ def test_filters_show_on_their_turn_dates_are_iso_and_an_empty_result_says_so(op
     caption = turn.locator(".answer figcaption").inner_text()
     assert "Wire" in caption and "2014-01-23" in caption, "outlet and date beside the answer"
     assert not re.search(r"\d{1,2}/\d{1,2}/\d{4}", page.inner_text("#transcript")), "dates are yyyy-mm-dd"
+    assert turn.locator(".corroboration h3").inner_text() == "Also reported by BBC"
+    turn.locator(".corroboration .link").first.click()
+    page.wait_for_selector("#source-text mark.in-article")
+    assert page.inner_text("#source-title") == "Leaders meet in Geneva"
+    assert page.inner_text("#source-meta") == "BBC · 2014-01-22"
+    page.click("#source-close")
 
     page.select_option("#filter-outlet", "BBC")
     page.fill("#filter-after", "2020-01-01")
@@ -287,6 +293,16 @@ def test_filters_show_on_their_turn_dates_are_iso_and_an_empty_result_says_so(op
     replied(page, 2)
     assert sent[-1]["filters"] is None and page.locator(".turn.user").nth(2).locator(".chip").count() == 0
     assert page.locator(".turn.bot").nth(2).locator(".answer .speaker").inner_text() == "Anna Berg"
+
+
+def test_speaker_and_other_outlets_are_shown(browser, base_url):
+    page = browser.new_page()
+    page.goto(base_url)
+    turn = ask(page, "Who did Lavrov say should decide who leads Syria?")
+    assert turn.locator(".answer .speaker").inner_text() == "Sergei Lavrov"
+    assert turn.locator(".corroboration h3").inner_text().startswith("Also reported by")
+    assert turn.locator(".corroboration li").count() >= 2
+    page.close()
 
 
 def test_follow_up_keeps_the_conversation_and_shift_enter_adds_a_line(browser, base_url):

@@ -45,13 +45,12 @@ function marked(text, spans) {
 // sentence quoted elsewhere (corroboration, figures), that sentence marked.
 function withPassage(text, passage) {
   let [start, end] = passage.span || [0, 0];
-  let inner = null;
   if (!(start < end && end <= text.length) && passage.text) {
     start = text.indexOf(passage.text);
     end = start + passage.text.length;
   }
   if (!(start >= 0 && start < end && end <= text.length)) return document.createTextNode(text);
-  inner = el("mark", { class: "in-article" }, marked(text.slice(start, end), passage.highlight));
+  const inner = el("mark", { class: "in-article" }, marked(text.slice(start, end), passage.highlight));
   const fragment = document.createDocumentFragment();
   fragment.append(text.slice(0, start), inner, text.slice(end));
   return fragment;
