@@ -28,6 +28,8 @@ SAYING = frozenset("""said says say saying told tells tell added adds asked asks
 NOT_TOPICS = frozenset("""mr mrs ms dr president minister foreign prime secretary general chief spokesman
     spokeswoman official officials monday tuesday wednesday thursday friday saturday sunday yesterday today
     tomorrow january february march april may june july august september october november december""".split())
+HONORIFICS = frozenset("mr mrs ms dr sir lord lady dame".split())
+TITLES = frozenset("exchequer chancellor leader senator governor mayor ambassador spokesman".split())
 NOUN_ENDINGS = tuple(end + plural for end in ("tion", "sion", "ment", "ness", "ity", "ism", "ship", "ance", "ence")
                      for plural in ("", "s"))
 _NAME_WORD = re.compile(r"[A-Z][\w'.-]*")
@@ -50,14 +52,14 @@ def _candidates(store) -> Iterator[tuple[str, str | None, str]]:
     speaker, alternately, most quoted and most covered first."""
     quoted = _quoted(store.corpus.speakers)
     topics = {s: _topics_of(store, s, quoted[s]) for s in quoted}
-    by_speaker = [(f"What did {s} say about {topics[s][rank]}?", s, topics[s][rank])
+    by_speaker = [(f"What did {called(s)} say about {topics[s][rank]}?", s, topics[s][rank])
                   for rank in range(3) for s in quoted if rank < len(topics[s])]
     by_topic = []
     for topic in _covered(store.corpus.articles):
         speaker = next((s for s in quoted
                         if topic.lower() not in words(s) and _mentions(store, quoted[s], topic)), None)
         if speaker:
-            by_topic.append((f"What did {speaker} say about {topic}?", speaker, topic))
+            by_topic.append((f"What did {called(speaker)} say about {topic}?", speaker, topic))
         by_topic.append((f"What do the articles say about {topic}?", None, topic))
     for pair in zip(by_speaker, by_topic):
         yield from pair
@@ -67,10 +69,11 @@ def _candidates(store) -> Iterator[tuple[str, str | None, str]]:
 
 def _answered(engine, candidates, limit: int) -> list[str]:
     """The candidates the engine answers: by the speaker named, with a sentence on the topic, each
-    answer sentence used once."""
+    answer sentence used once and each speaker at most twice."""
     kept, asked, answers, topics = [], set(), set(), set()
+    per_speaker: Counter = Counter()
     for question, speaker, topic in candidates:
-        if question in asked or (speaker, topic.lower()) in topics:
+        if question in asked or (speaker, topic.lower()) in topics or (speaker and per_speaker[speaker] == 2):
             continue
         if len(asked) == MAX_ASKED:
             break
@@ -86,6 +89,7 @@ def _answered(engine, candidates, limit: int) -> list[str]:
         kept.append(question)
         answers.add(answer["text"])
         topics.add((speaker, topic.lower()))
+        per_speaker[speaker] += 1
         if len(kept) == limit:
             break
     return kept
@@ -101,7 +105,19 @@ def _quoted(speakers) -> dict[str, list[int]]:
         if name and _looks_like_a_name(name):
             said.setdefault(name, []).append(sentence)
     ranked = sorted((s for s in said if len(said[s]) >= 2), key=lambda s: -len(said[s]))[:SPEAKERS]
-    return {s: said[s][:STATEMENTS_READ] for s in ranked}
+    return {s: said[s][:: max(1, len(said[s]) // STATEMENTS_READ)][:STATEMENTS_READ] for s in ranked}
+
+
+def called(name: str) -> str:
+    """A speaker as a question names them: "Thursday Mr Blair" is "Mr Blair", "Exchequer Gordon Brown" is
+    "Gordon Brown" (what stands before an honorific or after a title is not the name)."""
+    parts = name.split()
+    honorific = next((n for n, part in enumerate(parts) if part.lower().rstrip(".") in HONORIFICS), None)
+    if honorific is not None and honorific < len(parts) - 1:
+        return " ".join(parts[honorific:])
+    while len(parts) > 2 and parts[0].lower() in NOT_TOPICS | TITLES:
+        parts = parts[1:]
+    return " ".join(parts)
 
 
 def _looks_like_a_name(name: str) -> bool:
@@ -112,14 +128,14 @@ def _looks_like_a_name(name: str) -> bool:
 def _topics_of(store, speaker: str, sentences: list[int]) -> list[str]:
     """What a speaker's statements are about: names (capitalised inside a sentence) and abstract nouns
     found in several of them (in any, for one who says little)."""
-    own = set(words(speaker))
+    own = frozenset(words(speaker))
     seen: Counter = Counter()
     forms: dict[str, Counter] = {}
     for sentence in sentences:
         found = {}
-        for word in _topic_words(store.corpus.sentence_text(sentence)):
+        for word in _topic_words(store.corpus.sentence_text(sentence), own):
             stems = terms(word)
-            if len(stems) == 1 and word.lower() not in own:
+            if len(stems) == 1:
                 found[stems[0]] = word
         seen.update(found.keys())
         for stem, word in found.items():
@@ -134,16 +150,19 @@ def _topics_of(store, speaker: str, sentences: list[int]) -> list[str]:
     return [min(forms[stem], key=lambda form: (len(form), -forms[stem][form])) for stem, _ in ranked[:3]]
 
 
-def _topic_words(sentence: str) -> Iterator[str]:
+def _topic_words(sentence: str, name: frozenset[str] = frozenset()) -> Iterator[str]:
     """Names and abstract nouns of a sentence, leaving out whoever it was told to ("told the BBC",
-    "reports Reuters"): that is where it was said, not what about."""
-    before = ("", "")
-    for number, match in enumerate(_WORD.finditer(sentence)):
-        word = match.group()
-        lower = word.lower()
-        told_to = before[1] in SAYING or (before[1] in ("the", "to") and before[0] in SAYING)
-        before = (before[1], lower)
-        if len(word) < 3 or lower in STOPWORDS or lower in SAYING or lower in NOT_TOPICS:
+    "reports Reuters"), which is where it was said, not what about, and the words of `name` with the
+    first names before them ("Michael Howard")."""
+    found = [match.group() for match in _WORD.finditer(sentence)]
+    lowered = [word.lower() for word in found] + [""]
+    for number, word in enumerate(found):
+        lower = lowered[number]
+        before = lowered[max(0, number - 2):number]
+        told_to = bool(before) and (before[-1] in SAYING or (before[-1] in ("the", "to") and before[0] in SAYING))
+        if len(word) < 3 or lower in STOPWORDS or lower in SAYING or lower in NOT_TOPICS or lower in name:
+            continue
+        if word[0].isupper() and lowered[number + 1] in name:
             continue
         if (word[0].isupper() and number > 0 and not told_to) or lower.endswith(NOUN_ENDINGS):
             yield word

@@ -3,7 +3,7 @@
 import pytest
 
 from qa.app import create_app
-from qa.suggestions import _looks_like_a_name, _topic_words, suggestions
+from qa.suggestions import _looks_like_a_name, _topic_words, called, suggestions
 
 from .test_api import assert_error
 
@@ -31,9 +31,18 @@ def test_without_an_index_suggestions_say_why(tmp_path, fake_settings):
     assert_error(client.get("/suggestions"), 503, "index_not_ready")
 
 
-def test_topics_are_names_and_nouns_not_who_was_told():
+def test_topics_are_names_and_nouns_not_who_was_told_nor_the_speaker():
     sentence = "He told the BBC on Monday that Syria needs negotiations, reports Reuters, and Assad agreed."
     assert list(_topic_words(sentence)) == ["Syria", "negotiations", "Assad"]
+    sentence = "Tory leader Michael Howard says Mr Howard will cut waste in government in Britain."
+    assert list(_topic_words(sentence, frozenset({"michael", "howard"}))) == ["government", "Britain"]
+
+
+@pytest.mark.parametrize("name, question_name", [("Sergei Lavrov", "Sergei Lavrov"), ("Thursday Mr Blair", "Mr Blair"),
+                                                 ("Exchequer Gordon Brown", "Gordon Brown"),
+                                                 ("Mohammad Javad Zarif", "Mohammad Javad Zarif")])
+def test_questions_name_speakers_without_what_came_before_the_name(name, question_name):
+    assert called(name) == question_name
 
 
 @pytest.mark.parametrize("name, person", [("Sergei Lavrov", True), ("Anna Berg", True), ("BBC", False),
