@@ -65,5 +65,13 @@ eval-squad:
 	$(BIN)/qa index $(EVAL)/squad-dev/articles --index index/squad
 	$(BIN)/qa eval $(EVAL)/squad-dev/questions.jsonl --index index/squad
 
+# Refit the answer model shipped in qa/answer/model.json on the evaluation data (split by article).
+fit: install
+	$(BIN)/pip install -q -e '.[fit]'
+	$(BIN)/qa fit --data $(EVAL)/squad-dev/questions.jsonl $(EVAL)/squad-dev/articles \
+	  --data $(EVAL)/squad2-dev/questions.jsonl $(EVAL)/squad2-dev/articles \
+	  --data $(EVAL)/news-dev/questions.jsonl $(EVAL)/news-dev/articles \
+	  --data $(EVAL)/seeds-dev.jsonl seeds
+
 clean:
 	rm -rf $(VENV) index/seeds index/squad .pytest_cache build/screenshots

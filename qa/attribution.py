@@ -89,7 +89,7 @@ def speakers(sentences: list[str]) -> list[str | None]:
             speaker = subject if subject.split()[0].lower() in ("a", "an") else last_speaker
         else:
             speaker = _remember(_strip_title(subject), full_names)
-        previous_people = [_remember(name, full_names) for name in _people(sentence)]
+        previous_people = [_remember(name, full_names) for name in people(sentence)]
         if speaker:
             speaker = full_names.get(surname(speaker), speaker)
             last_speaker = speaker
@@ -131,7 +131,7 @@ def _remember(name: str, full_names: dict[str, str]) -> str:
     return full_names[key]
 
 
-def _people(sentence: str) -> list[str]:
+def people(sentence: str) -> list[str]:
     """Names of people and bodies mentioned after a title or as capitalised words mid-sentence."""
     found = []
     for match in _PERSON.finditer(sentence):

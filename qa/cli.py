@@ -161,6 +161,48 @@ def eval_(questions_file: str, index_dir: str | None, store: str | None, as_json
 
 
 @main.command()
+@click.option("--data", "data", type=(click.Path(exists=True, dir_okay=False), click.Path(exists=True)),
+              multiple=True, required=True, metavar="QUESTIONS ARTICLES",
+              help="A questions file (as for `qa eval`) and the articles it is about; repeat for more sets.")
+@click.option("--out", type=click.Path(dir_okay=False), default=None,
+              help="Where to write the model [default: the file qa ships, qa/answer/model.json].")
+@click.option("--index-root", type=click.Path(file_okay=False), default="index/fit", show_default=True,
+              help="Where each set's index is built (and reused when up to date).")
+@_fail_cleanly
+def fit(data: tuple[tuple[str, str], ...], out: str | None, index_root: str) -> None:
+    """Fit the answer model on labelled questions, split by article; print the held-out figures."""
+    from pathlib import Path
+
+    from .answer.fit import DataSet, fit_files
+    from .answer.model import SHIPPED
+    from .embedder import SentenceTransformerEmbedder
+
+    settings = _settings()
+    sets = [DataSet(_set_name(questions), Path(questions), Path(articles)) for questions, articles in data]
+    if len({s.name for s in sets}) < len(sets):
+        raise click.ClickException("two --data sets have the same name; give their questions files other names")
+    record = fit_files(sets, settings, lambda: SentenceTransformerEmbedder(settings.model, settings.batch_size),
+                       Path(index_root), Path(out) if out else SHIPPED)
+    click.echo(f"wrote {out or SHIPPED}: threshold {record['threshold']}, "
+               f"{record['trained_on']['questions']} questions fitted")
+    for part in ("fit", "held_out"):
+        for name, figures in record["figures"][part].items():
+            shown = ", ".join(f"{k} {v}" for k, v in figures.items() if k in SHOWN_FIGURES)
+            click.echo(f"{part:>9} {name:32} {shown}")
+
+
+SHOWN_FIGURES = ("answer_accuracy", "ranked_accuracy", "abstention")
+
+
+def _set_name(questions: str) -> str:
+    """squad-dev/questions.jsonl -> squad-dev; seeds-dev.jsonl -> seeds-dev."""
+    from pathlib import Path
+
+    path = Path(questions)
+    return path.parent.name if path.stem == "questions" else path.stem
+
+
+@main.command()
 def settings() -> None:
     """List every setting, its environment variable and default."""
     for name, default, help_text in describe():

@@ -32,7 +32,8 @@ class Settings:
     candidates: int = _setting(50, "Chunks each retriever proposes before fusion.")
     dense_weight: float = _setting(0.6, "Weight of the embedding score in hybrid fusion (BM25 gets the rest).")
     answer_passages: int = _setting(8, "Best passages whose sentences compete to be the answer.")
-    min_confidence: float = _setting(0.2, "Below this the service says the articles do not answer.")
+    answer_model: str = _setting("", "Answer model file written by `qa fit` (empty: the one shipped with qa); it "
+                                 "picks the answering sentence and decides when the articles don't say.")
     ask_timeout: float = _setting(5.0, "Seconds one question may take; past it /ask answers 503 with the reason "
                                   "(0: no limit).")
     file_timeout: float = _setting(30.0, "Seconds `qa index` may spend cutting one article into sentences; a "

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from .answer import Choice, choose, figure, trim
+from .answer import AnswerModel, Candidates, candidate_features, choose, describe, load_model, source, what_follows
 from .config import Settings
-from .corpus import Article
 from .corroboration import corroborating, distinct_passages
 from .deadline import check, time_budget
 from .embedder import Embedder, SentenceTransformerEmbedder
@@ -19,13 +19,14 @@ from .filters import Filters, validate_filters
 from .followup import understand
 from .indexer import open_store
 from .retrieval import Passage, retrieve
-from .text import clean, keyword_terms, words
+from .text import clean, keyword_terms
 
 MAX_QUESTION_CHARS = 1000
 MAX_TOP_K = 20
 MAX_HISTORY_TURNS = 20
 MAX_HISTORY_ANSWER_CHARS = 5000
 NO_MATCH = "no article matches these filters"
+QUESTION_PATTERN = r"[^\W_]"  # a letter or digit of any script (Python's syntax); a question needs one
 
 
 def validate_question(question: object) -> str:
@@ -34,6 +35,8 @@ def validate_question(question: object) -> str:
     question = clean(question).strip()
     if not question:
         raise BadQuestion("question is empty: ask something about the articles")
+    if not re.search(QUESTION_PATTERN, question):
+        raise BadQuestion("question has no letters or digits: ask something about the articles")
     if len(question) > MAX_QUESTION_CHARS:
         raise BadQuestion(f"question is {len(question)} characters long; the limit is {MAX_QUESTION_CHARS}")
     return question
@@ -68,21 +71,18 @@ def validate_history(history: object) -> list[dict]:
     return turns
 
 
-def _source(article: Article) -> dict:
-    return {"path": article.path, "title": article.title, "outlet": article.outlet, "published": article.published}
-
-
 class Engine:
     """Answers questions from one loaded index. Load once per process; `ask` is safe to call from threads."""
 
-    def __init__(self, settings: Settings, embedder: Embedder | None = None):
-        """Load the index in `settings.index` (first, so a bad index fails before the model loads),
-        and the model unless an `embedder` is given."""
+    def __init__(self, settings: Settings, embedder: Embedder | None = None, model: AnswerModel | None = None):
+        """Load the index in `settings.index` (first, so a bad index fails before the model loads), the
+        answer model unless `model` is given, and the embedding model unless an `embedder` is given."""
         # numpy's small products gain nothing from BLAS threads, whose spinning slows the model's next pass
         # several-fold on a small machine; the model keeps its own threads.
         threadpool_limits(1, user_api="blas")
         self.settings = settings
         self.store = open_store(Path(settings.index), settings)
+        self.model = model or load_model(settings.answer_model)
         self.embedder = embedder or SentenceTransformerEmbedder(settings.model, settings.batch_size)
 
     def ask(self, question: object, top_k: int | None = None, history: object = None,
@@ -101,21 +101,11 @@ class Engine:
         return reply
 
     def _answer_question(self, question: str, top_k: int, turns: list[dict], narrowed: Filters | None) -> dict:
-        understood = understand(question, turns, self.store.corpus, self.store.find_sentence)
-        search = understood.question
-        vector = self.embedder.encode([search])[0]
-        check()
-        passages = retrieve(self.store, vector, keyword_terms(search), self.settings.candidates,
-                            self.settings.dense_weight, narrowed)
-        check()
-        given = understood.answered.union(*(corroborating(self.store, s) for s in understood.answered))
-        choice = choose(search, vector, passages, self.store, self.settings.answer_passages, understood.previous,
-                        given)
-        if choice is not None and choice.confidence < self.settings.min_confidence:
-            choice = None  # never guess: the articles do not speak to this question
+        search, vector, passages, given, previous, candidates = self._candidates(question, turns, narrowed)
+        choice = choose(search, candidates, self.store, self.model, previous, given)
         check()
         shown = distinct_passages(self.store, passages, vector, top_k, keep=choice.chunk if choice else None)
-        answer, span = self._answer(search, choice) if choice else (None, None)
+        answer, span = describe(search, choice, self.store) if choice else (None, None)
         reply = {
             "question": question,
             "answer": answer,
@@ -127,34 +117,40 @@ class Engine:
             reply["understood_as"] = search
         return reply
 
-    def _answer(self, question: str, choice: Choice) -> tuple[dict, tuple[int, int, int]]:
-        """The answer object, and where its text lies: (article, start, end) in the article's text."""
-        corpus = self.store.corpus
-        article_id, sentence_start, _ = (int(x) for x in corpus.sentences[choice.sentence])
-        article = corpus.articles[article_id]
-        sentence = corpus.sentence_text(choice.sentence)
-        start, end = trim(sentence, question)
-        answer = {
-            "text": sentence[start:end],
-            "source": _source(article),
-            "speaker": corpus.speakers[choice.sentence],
-            "corroboration": [{**_source(corpus.articles[corpus.sentences[other][0]]),
-                               "text": corpus.sentence_text(other)}
-                              for other in corroborating(self.store, choice.sentence)],
-            "confidence": round(choice.confidence, 3),
-        }
-        if choice.figures:  # the articles disagree on the number asked for: show each with its date
-            answer["figures"] = sorted(
-                (self._figure(question, s) for s in (choice.sentence, *choice.figures)),
-                key=lambda f: (f["published"] is None, f["published"] or ""))
-        return answer, (article_id, sentence_start + start, sentence_start + end)
+    def candidates(self, question: str, history: list[dict] | None = None) -> tuple[str, Candidates]:
+        """The question as understood and its candidate answering sentences with their features: what the
+        answer model scores, for `qa fit`."""
+        search, _, _, _, _, candidates = self._candidates(validate_question(question), history or [], None)
+        return search, candidates
 
-    def _figure(self, question: str, sentence: int) -> dict:
+    def _candidates(self, question: str, turns: list[dict], narrowed: Filters | None):
+        understood = understand(question, turns, self.store.corpus, self.store.find_sentence)
+        search = understood.question
+        vector = self.embedder.encode([search])[0]
+        check()
+        passages = retrieve(self.store, vector, keyword_terms(search), self.settings.candidates,
+                            self.settings.dense_weight, narrowed)
+        check()
+        following = what_follows(self.store, understood.previous, search) if understood.previous is not None else None
+        if following is not None:  # "what did he say next?": what follows the last answer competes
+            passages = self._with_what_follows(passages, following)
+        given = understood.answered.union(*(corroborating(self.store, s) for s in understood.answered))
+        candidates = candidate_features(search, vector, passages, self.store, self.settings.answer_passages)
+        return search, vector, passages, given, understood.previous, candidates
+
+    def _with_what_follows(self, passages: list[Passage], sentence: int) -> list[Passage]:
+        """`passages` with the one holding `sentence` among those whose sentences compete."""
         corpus = self.store.corpus
-        text = corpus.sentence_text(sentence)
-        found = figure(text, set(words(question)))
-        return {"value": found[0] if found else None, "text": text,
-                **_source(corpus.articles[corpus.sentences[sentence][0]])}
+        article = int(corpus.sentences[sentence][0])
+        local = sentence - int(corpus.sentence_offsets[article])
+        chunks = corpus.chunks
+        holding = np.flatnonzero((chunks[:, 0] == article) & (chunks[:, 4] <= local) & (local < chunks[:, 5]))
+        top = passages[: self.settings.answer_passages]
+        if not len(holding) or any(p.chunk == int(holding[0]) for p in top):
+            return passages
+        rest = [p for p in passages if p.chunk != int(holding[0])]
+        cut = self.settings.answer_passages - 1
+        return rest[:cut] + [Passage(int(holding[0]), 0.0, 0.0, 0.0)] + rest[cut:]
 
     def _passage(self, rank: int, passage: Passage, span: tuple[int, int, int] | None) -> dict:
         corpus = self.store.corpus
@@ -167,7 +163,7 @@ class Engine:
             "rank": rank,
             "text": corpus.chunk_text(passage.chunk),
             "score": round(float(np.clip(passage.score, 0.0, 1.0)), 4),
-            "source": _source(article),
+            "source": source(article),
             "highlight": highlight,
             "span": [chunk_start, chunk_end],
         }

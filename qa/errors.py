@@ -66,3 +66,10 @@ class OutOfTime(QAError):
 
     status = 503
     code = "timed_out"
+
+
+class AnswerModelUnusable(QAError):
+    """The answer model file is missing, damaged, or fitted on other features."""
+
+    status = 503
+    code = "answer_model_unusable"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .attribution import display_name
+from .attribution import display_name, surname
 from .patterns import NAME_WORD, compile, starts_word
 from .store import Corpus
 
@@ -48,9 +48,15 @@ def understand(question: str, history: list[dict], corpus: Corpus,
         return [name for name in dict.fromkeys(found) if name and name.lower() not in question.lower()]
 
     # "he" is whoever just spoke, else the person the last question was about; "they" are the people
-    # of the last question and its answer, full names (people rather than places) first.
+    # of the last question and its answer (after "Which minister did Lavrov meet?", Lavrov and the
+    # minister): full names, and single names the articles know as someone's surname, before the rest.
+    known = corpus.speakers.surnames
+
+    def personhood(name: str) -> int:
+        return 0 if " " in name else 1 if surname(name) in known else 2
+
     person = fresh([speaker, *asked, *answered_names])
-    group = fresh([speaker, *sorted(asked + answered_names, key=lambda name: " " not in name)])
+    group = fresh([speaker, *sorted(asked + answered_names, key=personhood)])
     if not person:
         return Understood(question, None, answered)
     named = _PERSON_PRONOUN.sub(lambda m: f"{person[0]}'s" if m.group(0).lower() == "his" else person[0], question, 1)

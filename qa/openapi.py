@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from . import __version__
-from .engine import MAX_HISTORY_TURNS, MAX_QUESTION_CHARS, MAX_TOP_K
+from .engine import MAX_HISTORY_TURNS, MAX_QUESTION_CHARS, MAX_TOP_K, QUESTION_PATTERN
 
 
 def _ref(name: str) -> dict:
@@ -40,7 +40,8 @@ SCHEMAS = {
         "type": "object",
         "required": ["question"],
         "properties": {
-            "question": {"type": "string", "minLength": 1, "maxLength": MAX_QUESTION_CHARS},
+            "question": {"type": "string", "minLength": 1, "maxLength": MAX_QUESTION_CHARS,
+                         "pattern": QUESTION_PATTERN, "description": "Holds at least one letter or digit."},
             "top_k": {"type": ["integer", "null"], "minimum": 1, "maximum": MAX_TOP_K, "default": 5},
             "filters": {"oneOf": [_ref("Filters"), {"type": "null"}]},
             "history": {
@@ -181,7 +182,8 @@ def spec() -> dict:
                     "summary": "Answer a question", "operationId": "askGet",
                     "parameters": [
                         {"name": "q", "in": "query", "required": True,
-                         "schema": {"type": "string", "minLength": 1, "maxLength": MAX_QUESTION_CHARS}},
+                         "schema": {"type": "string", "minLength": 1, "maxLength": MAX_QUESTION_CHARS,
+                                    "pattern": QUESTION_PATTERN}},
                         {"name": "top_k", "in": "query", "required": False,
                          "schema": {"type": "integer", "minimum": 1, "maximum": MAX_TOP_K}},
                         {"name": "outlet", "in": "query", "required": False,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 from pathlib import Path
 
@@ -48,9 +49,30 @@ def fake_embedder() -> FakeEmbedder:
     return FakeEmbedder()
 
 
+@pytest.fixture(scope="session")
+def fake_answer_model(tmp_path_factory) -> str:
+    """An answer model fitted by `qa fit`'s code on the fixture questions, read through the fake embedder
+    (the shipped one is fitted on the real model's cosines). Its threshold is 0: a judge fitted on sixteen
+    questions of hashed words says little, so fake engines always give their best candidate; abstention
+    is tested on the real model."""
+    from qa.answer.fit import DataSet, fit_files
+    from qa.answer.model import checksum
+
+    folder = tmp_path_factory.mktemp("fake-model")
+    shutil.copytree(SEEDS, folder / "seeds")
+    sets = [DataSet("seeds", FIXTURES / "seeds-questions.jsonl", folder / "seeds"),
+            DataSet("news", FIXTURES / "news-questions.jsonl", FIXTURES / "news")]
+    settings = Settings(model="fake")
+    record = fit_files(sets, settings, FakeEmbedder, folder / "indexes", folder / "model.json", progress=False)
+    record["threshold"] = 0.0
+    record["checksum"] = checksum(record)
+    (folder / "model.json").write_text(json.dumps(record))
+    return str(folder / "model.json")
+
+
 @pytest.fixture
-def fake_settings(tmp_path) -> Settings:
-    return Settings(model="fake", index=str(tmp_path / "index"))
+def fake_settings(tmp_path, fake_answer_model) -> Settings:
+    return Settings(model="fake", index=str(tmp_path / "index"), answer_model=fake_answer_model)
 
 
 @pytest.fixture

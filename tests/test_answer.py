@@ -1,8 +1,8 @@
 import numpy as np
 import pytest
 
-from qa.answer import MAX_ANSWER_CHARS, _type_match, expected_type, trim
-from qa.text import words
+from qa.answer import expected_type, trim, type_match
+from qa.text import MAX_ANSWER_CHARS, words
 
 
 @pytest.mark.parametrize("question, kind", [
@@ -30,7 +30,7 @@ def test_expected_type(question, kind):
     ("Which countries back Assad?", "Russia is backing away from Assad.", 0.0),
 ])
 def test_type_match_needs_something_the_question_does_not_name(question, sentence, match):
-    assert _type_match(expected_type(question), sentence, set(words(question))) == match
+    assert type_match(expected_type(question), sentence, set(words(question))) == match
 
 
 def test_short_sentences_are_kept_whole():
@@ -51,9 +51,13 @@ def test_trim_without_clause_boundaries_cuts_at_a_word():
     assert end - start <= MAX_ANSWER_CHARS and not sentence[start:end].endswith(" ")
 
 
-def test_fake_engine_answers_from_the_sentence_that_matches(fake_engine):
-    reply = fake_engine.ask("Who will Lavrov hold talks with in London?")
-    assert "William Hague" in reply["answer"]["text"]
+def test_fake_engine_ranks_first_the_sentence_that_matches(fake_engine):
+    question = "Who will Lavrov hold talks with in London?"
+    _, candidates = fake_engine.candidates(question)
+    best = candidates.sentences[int(np.argmax(fake_engine.model.scores(candidates.features)))]
+    assert "William Hague" in fake_engine.store.corpus.sentence_text(best)
+    reply = fake_engine.ask(question)
+    assert reply["answer"] is None or "William Hague" in reply["answer"]["text"]
     assert np.all(np.diff([p["score"] for p in reply["passages"]]) <= 0)
 
 
@@ -67,3 +71,27 @@ def test_figures_are_quantities_not_any_number_word(sentence, expected):
     from qa.answer import figure
 
     assert figure(sentence, {"how", "many"}) == expected
+
+
+def test_features_tell_what_the_question_asks_and_what_no_article_holds(fake_engine):
+    from qa.answer.features import FEATURES
+
+    def first_row(question):
+        _, candidates = fake_engine.candidates(question)
+        return dict(zip(FEATURES, candidates.features[0]))
+
+    assert first_row("What did Lavrov say about climate change?")["unknown_share"] > 0
+    assert first_row("What did Lavrov say about preconditions?")["unknown_share"] == 0
+    assert first_row("Syria?")["few_terms"] == 1.0
+    assert first_row("What is the capital of Australia?")["unknown_names"] == 1.0
+
+
+def test_who_questions_look_for_a_person_the_question_does_not_name(fake_engine):
+    from qa.answer.features import FEATURES
+
+    _, candidates = fake_engine.candidates("Who will Lavrov hold talks with in London?")
+    rows = [dict(zip(FEATURES, row)) for row in candidates.features]
+    texts = [fake_engine.store.corpus.sentence_text(s) for s in candidates.sentences]
+    hague = next(r for r, t in zip(rows, texts) if "William Hague" in t)
+    assert hague["names_person"] == 1.0 and hague["holds_kind"] == 1.0
+    assert any(r["names_person"] == 0.0 for r in rows)

@@ -6,10 +6,12 @@ import json
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 
+from ..attribution import surname
 from ..corpus import Article
 from ..filters import Filters
 from ..text import terms
@@ -35,6 +37,8 @@ class Corpus:
 
     def __post_init__(self):
         self.articles = as_articles(self.articles)
+        if not isinstance(self.speakers, Speakers):
+            self.speakers = Speakers.of(self.speakers)
 
     def chunk_text(self, chunk: int) -> str:
         article, _, start, end, _, _ = self.chunks[chunk]
@@ -71,6 +75,11 @@ class Speakers(Sequence):
 
     def __init__(self, ids: np.ndarray, names: list[str]):
         self._ids, self._names = ids, names
+
+    @cached_property
+    def surnames(self) -> frozenset[str]:
+        """The surname of everyone who says something in the articles: tells "Lavrov" from "Moscow"."""
+        return frozenset(surname(name) for name in self._names)
 
     @classmethod
     def of(cls, speakers: Sequence[str | None]) -> Speakers:

@@ -1,0 +1,120 @@
+"""The answer: the sentence that answers a question, or none when the articles don't say, with its
+speaker, the outlets that carry it too and, for a how-many question, other articles' figures.
+
+Every candidate sentence gets a row of features (features.py); a model fitted by `qa fit` on labelled
+questions (model.py) turns each row into the probability that the sentence answers; the most probable
+sentence is the answer when that probability reaches the fitted threshold.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..attribution import asked_speakers, surname
+from ..corpus import Article
+from ..corroboration import corroborating
+from ..store import Store
+from ..text import words
+from .features import FEATURES, Candidates, candidate_features, unknown_names
+from .figures import figure, other_figures
+from .model import AnswerModel, load_model
+from .shapes import ANSWER_SHAPES, expected_type, names_inside, type_match
+from .trim import trim
+
+__all__ = ["ANSWER_SHAPES", "FEATURES", "AnswerModel", "Candidates", "Choice", "candidate_features", "choose",
+           "describe", "expected_type", "figure", "load_model", "names_inside", "source", "trim", "type_match",
+           "what_follows"]
+
+
+@dataclass(frozen=True)
+class Choice:
+    sentence: int  # global sentence id
+    chunk: int  # the passage it was found in
+    confidence: float  # the model's probability that it answers
+    repeated: bool = False  # an earlier turn gave this sentence already
+    figures: tuple[int, ...] = ()  # sentences of other articles that give another figure in answer
+
+
+def choose(question: str, candidates: Candidates, store: Store, model: AnswerModel,
+           previous: int | None = None, answered: frozenset[int] = frozenset()) -> Choice | None:
+    """The most probable answering sentence, or None when it is not probable enough.
+
+    A follow-up that asks what came next (`previous`, the sentence that answered the last turn) is
+    answered from the few sentences after it when any of them is a candidate, and never with a sentence
+    given before; any other question may get a sentence given before, marked `repeated`.
+    """
+    ids = candidates.sentences
+    if not ids:
+        return None
+    scores = model.scores(candidates.features)
+    following = what_follows(store, previous, question) if previous is not None else None
+    after = [n for n, i in enumerate(ids) if i == following]
+    if after:  # what came next is answered by what came next: the question itself says an answer exists
+        scores[[n for n in range(len(ids)) if n not in after]] = -np.inf
+    if previous is not None:
+        scores[[n for n, i in enumerate(ids) if i in answered]] = -np.inf
+    best = int(np.argmax(scores))
+    if not np.isfinite(scores[best]):
+        return None
+    if {surname(name) for name in unknown_names(question, store)} & asked_speakers(question):
+        return None  # asks what someone said who appears in no article
+    confidence = model.probability(scores, candidates.features, best)
+    if confidence < model.threshold and not after:
+        return None
+
+    def accepted(n: int) -> bool:
+        return model.probability(scores, candidates.features, n) >= model.threshold
+
+    figures = other_figures(question, ids, scores, best, store, accepted)
+    return Choice(ids[best], candidates.passages[best].chunk, confidence, ids[best] in answered, figures)
+
+
+def what_follows(store: Store, previous: int, question: str) -> int | None:
+    """The sentence a follow-up asking what came after `previous` wants: the next statement, in the same
+    article, of the person it asks about ("What did he say next?"; None when that article has no more of
+    them, and the model looks everywhere), else simply the next sentence ("What happened next?")."""
+    corpus = store.corpus
+    article = corpus.sentences[previous][0]
+    last = int(corpus.sentence_offsets[article + 1])
+    asked = asked_speakers(question)
+    if not asked:
+        return previous + 1 if previous + 1 < last else None
+    return next((sentence for sentence in range(previous + 1, last)
+                 if corpus.speakers[sentence] and surname(corpus.speakers[sentence]) in asked), None)
+
+
+def source(article: Article) -> dict:
+    return {"path": article.path, "title": article.title, "outlet": article.outlet, "published": article.published}
+
+
+def describe(question: str, choice: Choice, store: Store) -> tuple[dict, tuple[int, int, int]]:
+    """The reply's answer object, and where its text lies: (article, start, end) in the article's text."""
+    corpus = store.corpus
+    article_id, sentence_start, _ = (int(x) for x in corpus.sentences[choice.sentence])
+    sentence = corpus.sentence_text(choice.sentence)
+    start, end = trim(sentence, question)
+    answer = {
+        "text": sentence[start:end],
+        "source": source(corpus.articles[article_id]),
+        "speaker": corpus.speakers[choice.sentence],
+        "corroboration": [{**source(corpus.articles[corpus.sentences[other][0]]), "text": corpus.sentence_text(other)}
+                          for other in corroborating(store, choice.sentence)],
+        "confidence": round(choice.confidence, 3),
+    }
+    if choice.repeated:
+        answer["repeated"] = True  # the conversation had this sentence already: it answers this question too
+    if choice.figures:  # the articles disagree on the number asked for: show each with its date
+        answer["figures"] = sorted((_figure(question, s, store) for s in (choice.sentence, *choice.figures)),
+                                   key=lambda f: (f["published"] is None, f["published"] or ""))
+    return answer, (article_id, sentence_start + start, sentence_start + end)
+
+
+def _figure(question: str, sentence: int, store: Store) -> dict:
+    corpus = store.corpus
+    text = corpus.sentence_text(sentence)
+    found = figure(text, set(words(question)))
+    return {"value": found[0] if found else None, "text": text,
+            **source(corpus.articles[corpus.sentences[sentence][0]])}
+

@@ -1,0 +1,83 @@
+"""What a question asks for (a date, a count, a name...) and whether a sentence holds such a thing."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..patterns import NAME_WORD, WORD_CHAR, compile
+from ..text import words
+
+_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
+           "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday")
+NUMBER_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+                 r"hundred|thousand|million|billion|dozen|half|several")
+_UNITS = (r"%|percent|per cent|feet|foot|ft|inch|inches|mile|miles|yards?|metres?|meters?|km|kilometres?|"
+          r"kilometers?|m|cm|mm|kg|kilograms?|pounds?|lb|lbs|tons?|tonnes?|mph|degrees?|°|acres?|hectares?|"
+          r"years?|months?|weeks?|days?|hours?|minutes?|seconds?")
+
+# A capitalised word inside a sentence (at its start every word is capitalised): one greedy class after a
+# word boundary, which Python's engine matches in linear time; the small letter that tells a name from
+# "NATO" is checked outside the pattern, where it cannot make the engine backtrack.
+_CAPITALISED = re.compile(r"(?<![.!?\"“] )(?<!^)\b[A-Z][\w'’-]*")
+# A list of names, the first not at a sentence's start (the two characters before it say so).
+_NAME_LIST = compile(rf"(?:[^\pL\pN_ ]|[^.!?\"“] )(?P<names>{NAME_WORD}(?:,? {NAME_WORD})*,? "
+                     rf"(?:and|or|as well as|along with) {NAME_WORD})")
+
+
+def names_inside(text: str) -> Iterator[str]:
+    """Capitalised words inside a sentence that hold a small letter: names rather than acronyms."""
+    return (m.group(0) for m in _CAPITALISED.finditer(text) if any("a" <= c <= "z" for c in m.group(0)[1:]))
+
+
+def _matches(pattern, group: int | str = 0):
+    """The pieces of a text that `pattern` matches, lazily: the first that will do is often enough."""
+    return lambda text: (m.group(group) for m in pattern.finditer(text))
+
+
+# What each kind of answer looks like in a sentence: the pieces of a sentence that are of that kind. Dates
+# and counts are single tokens (Python's engine, linear for them); the rest span tokens (RE2).
+ANSWER_SHAPES = {
+    "date": _matches(re.compile(rf"\b(?:1\d{{3}}|20\d{{2}})s?\b|\b(?:{_MONTHS})\b|\bcentur(?:y|ies)\b")),
+    "count": _matches(re.compile(rf"\b(?:\d[\d,.]*|{NUMBER_WORDS})\b", re.I)),
+    "measure": _matches(compile(rf"(\d[\d,.]*|\b({NUMBER_WORDS}))\s*({_UNITS})\b", ignore_case=True)),
+    "money": _matches(compile(r"[$£€¥]\s*\d|\b\d[\d,.]*\s*(dollars|pounds|euros|yen|million|billion)\b",
+                              ignore_case=True)),
+    "name": names_inside,
+    "names": _matches(_NAME_LIST, "names"),
+    "reason": _matches(compile(r"\b(because|since|due to|owing to|in order to|so that|so as to|as a result|"
+                               rf"reasons?|therefore|thus|hence|caused?|for fear)\b|[\"“]{WORD_CHAR}",
+                               ignore_case=True)),
+}
+
+# Which kind of answer a question asks for, from its wh-phrase; the first that matches wins.
+QUESTION_SHAPES = (
+    ("money", compile(r"\bhow much (money|did|does|do|was|is|were|are)\b.*\b(cost|pay|paid|worth|spen[dt]|"
+                         r"price|earn|raise|sell|sold|fund)|\bhow much money\b|\bwhat (price|cost)\b")),
+    ("measure", compile(r"\bhow (long|old|far|large|big|tall|high|deep|wide|fast|heavy|hot|cold)\b|"
+                           r"\bwhat (percentage|percent|proportion|fraction|size|temperature|speed|distance|"
+                           r"height|length|depth|weight)\b|\bhow much\b")),
+    ("count", compile(r"\bhow many\b|\bwhat (number|amount|population|score)\b")),
+    ("date", compile(r"\bwhen\b|\b(what|which) (year|years|date|day|month|century|decade|time|period|era|"
+                        r"season)\b")),
+    ("names", compile(r"\b(what|which|who) (people|persons|men|women|countries|nations|states|companies|teams|"
+                         r"groups|organi[sz]ations|cities|places|parties|leaders|players|members|allies)\b")),
+    ("reason", compile(r"\bwhy\b|\bwhat (was|is|were|are) the (reason|cause|purpose)")),
+    ("name", compile(r"\bwho(m|se)?\b|\bwhere\b|\b(what|which) (person|man|woman|king|president|leader|"
+                        r"company|team|organi[sz]ation|group|city|country|state|nation|place|region|location|"
+                        r"area|continent|river|island|university|party|church|language|name|venue|stadium)\b")),
+)
+
+
+def expected_type(question: str) -> str | None:
+    """The kind of thing the question asks for, if its wording says."""
+    q = question.lower()
+    return next((kind for kind, pattern in QUESTION_SHAPES if pattern.search(q)), None)
+
+
+def type_match(kind: str | None, sentence: str, question_words: set[str]) -> float:
+    """1 when the sentence holds a thing of the asked-for kind that the question does not already name."""
+    if kind is None:
+        return 0.0
+    found = ANSWER_SHAPES[kind](sentence)
+    return 1.0 if any(not set(words(f)) <= question_words for f in found) else 0.0
