@@ -101,8 +101,8 @@ class Engine:
         return reply
 
     def _answer_question(self, question: str, top_k: int, turns: list[dict], narrowed: Filters | None) -> dict:
-        search, vector, passages, given, previous, candidates = self._candidates(question, turns, narrowed)
-        choice = choose(search, candidates, self.store, self.model, previous, given)
+        search, vector, passages, given, previous, following, candidates = self._candidates(question, turns, narrowed)
+        choice = choose(search, candidates, self.store, self.model, previous, given, following)
         check()
         shown = distinct_passages(self.store, passages, vector, top_k, keep=choice.chunk if choice else None)
         answer, span = describe(search, choice, self.store) if choice else (None, None)
@@ -120,7 +120,7 @@ class Engine:
     def candidates(self, question: str, history: list[dict] | None = None) -> tuple[str, Candidates]:
         """The question as understood and its candidate answering sentences with their features: what the
         answer model scores, for `qa fit`."""
-        search, _, _, _, _, candidates = self._candidates(validate_question(question), history or [], None)
+        search, *_, candidates = self._candidates(validate_question(question), history or [], None)
         return search, candidates
 
     def _candidates(self, question: str, turns: list[dict], narrowed: Filters | None):
@@ -136,7 +136,7 @@ class Engine:
             passages = self._with_what_follows(passages, following)
         given = understood.answered.union(*(corroborating(self.store, s) for s in understood.answered))
         candidates = candidate_features(search, vector, passages, self.store, self.settings.answer_passages)
-        return search, vector, passages, given, understood.previous, candidates
+        return search, vector, passages, given, understood.previous, following, candidates
 
     def _with_what_follows(self, passages: list[Passage], sentence: int) -> list[Passage]:
         """`passages` with the one holding `sentence` among those whose sentences compete."""

@@ -38,19 +38,19 @@ class Choice:
 
 
 def choose(question: str, candidates: Candidates, store: Store, model: AnswerModel,
-           previous: int | None = None, answered: frozenset[int] = frozenset()) -> Choice | None:
+           previous: int | None = None, answered: frozenset[int] = frozenset(), following: int | None = None
+           ) -> Choice | None:
     """The most probable answering sentence, or None when it is not probable enough.
 
-    A follow-up that asks what came next (`previous`, the sentence that answered the last turn) is
-    answered from the few sentences after it when any of them is a candidate, and never with a sentence
-    given before; any other question may get a sentence given before, marked `repeated`.
+    A follow-up that asks what came after `previous` (the sentence that answered the last turn) is
+    answered with `following` (see what_follows) when it is a candidate, and never with a sentence given
+    before; any other question may get a sentence given before, marked `repeated`.
     """
     ids = candidates.sentences
     if not ids:
         return None
     scores = model.scores(candidates.features)
-    following = what_follows(store, previous, question) if previous is not None else None
-    after = [n for n, i in enumerate(ids) if i == following]
+    after = [n for n, i in enumerate(ids) if following is not None and i == following]
     if after:  # what came next is answered by what came next: the question itself says an answer exists
         scores[[n for n in range(len(ids)) if n not in after]] = -np.inf
     if previous is not None:
