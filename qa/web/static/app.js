@@ -221,16 +221,18 @@ function suggestionList(label, questions) {
       el("button", { type: "button", class: "suggestion", onclick: () => askIfIdle(question) }, question)))));
 }
 
+// Asks unless a question is in flight or a filter is malformed (then says why); whether it asked.
 function askIfIdle(question) {
-  if (busy) return;
+  if (busy) return false;
   let filters;
   try {
     filters = chosenFilters();
   } catch (problem) {
     showHint(problem.message);
-    return;
+    return false;
   }
   ask(question, filters);
+  return true;
 }
 
 async function ask(question, filters) {
@@ -456,15 +458,7 @@ document.addEventListener("DOMContentLoaded", () => {
       input.focus();
       return;
     }
-    let filters;
-    try {
-      filters = chosenFilters();
-    } catch (problem) {
-      showHint(problem.message);
-      return;
-    }
-    input.value = "";
-    ask(question, filters);
+    if (askIfIdle(question)) input.value = "";
   });
   input.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
