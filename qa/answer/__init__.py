@@ -17,7 +17,7 @@ from ..corpus import Article
 from ..corroboration import corroborating
 from ..store import Store
 from ..text import words
-from .features import FEATURES, Candidates, candidate_features, unknown_names
+from .features import FEATURES, Candidates, candidate_features
 from .figures import figure, other_figures
 from .model import AnswerModel, load_model
 from .shapes import ANSWER_SHAPES, expected_type, names_inside, type_match
@@ -58,7 +58,7 @@ def choose(question: str, candidates: Candidates, store: Store, model: AnswerMod
     best = int(np.argmax(scores))
     if not np.isfinite(scores[best]):
         return None
-    if {surname(name) for name in unknown_names(question, store)} & asked_speakers(question):
+    if {surname(name) for name in candidates.unknown_names} & asked_speakers(question):
         return None  # asks what someone said who appears in no article
     confidence = model.probability(scores, candidates.features, best)
     if confidence < model.threshold and not after:

@@ -51,6 +51,7 @@ class Candidates:
     sentences: list[int]  # global sentence ids
     passages: list[Passage]  # the passage each was found in
     features: np.ndarray  # (len(sentences), len(FEATURES))
+    unknown_names: tuple[str, ...] = ()  # capitalised words of the question no article holds
 
 
 def candidate_features(question: str, vector: np.ndarray, passages: list[Passage], store: Store,
@@ -91,10 +92,11 @@ def candidate_features(question: str, vector: np.ndarray, passages: list[Passage
     local_idf = {t: np.log(1 + len(ids) / df) if df else 0.0 for t, df in local_df.items()}
     total_local = sum(local_idf.values()) or 1.0
     topic = [t for t in q_terms if t not in named]
+    unknown = tuple(unknown_names(question, store))
     whole_question = {
         "best_cosine": float(cosines.max()),
         "unknown_share": sum(not store.knows(t) for t in topic) / max(1, len(topic)),
-        "unknown_names": float(len(unknown_names(question, store))),
+        "unknown_names": float(len(unknown)),
         "few_terms": 1 / max(1, len(q_terms)),
     }
 
@@ -141,7 +143,8 @@ def candidate_features(question: str, vector: np.ndarray, passages: list[Passage
     for r in rows:
         r["cosine_gap"] = r["cosine"] - whole_question["best_cosine"]
         r["coverage_gap"] = r["coverage_around"] - best_around
-    return Candidates(ids, [owners[i] for i in ids], np.array([[r[name] for name in FEATURES] for r in rows]))
+    return Candidates(ids, [owners[i] for i in ids], np.array([[r[name] for name in FEATURES] for r in rows]),
+                      unknown)
 
 
 def unknown_names(question: str, store: Store) -> list[str]:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,8 +26,6 @@ from ..evaluate import Question, contains_answer, read_questions
 from .features import FEATURES
 from .model import FORMAT, AnswerModel, checksum, judge_inputs
 from .trim import trim
-
-log = logging.getLogger(__name__)
 
 HELD_OUT_EVERY = 3  # one article in three is held out
 FOREIGN_EVERY = 10  # every tenth question is also asked of the other sets' articles
