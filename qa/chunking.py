@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Set
 from dataclasses import dataclass
 
 
@@ -16,12 +17,14 @@ class Chunk:
 
 
 def chunk_article(
-    article: int, text: str, sentences: list[tuple[int, int]], chunk_words: int, overlap: int
+    article: int, text: str, sentences: list[tuple[int, int]], chunk_words: int, overlap: int,
+    breaks: Set[int] = frozenset(),
 ) -> list[Chunk]:
     """Greedy windows of whole sentences up to `chunk_words` words, sharing `overlap` sentences.
 
     A window also closes at a blank-line paragraph break once it is half full, so that a chunk
-    rarely mixes the end of one topic with the start of the next.
+    rarely mixes the end of one topic with the start of the next; it always closes before a sentence in
+    `breaks` (one that page furniture separates from the sentence before), with no overlap across it.
     """
     lengths = [len(text[s:e].split()) for s, e in sentences]
     windows: list[tuple[int, int]] = []
@@ -31,13 +34,14 @@ def chunk_article(
         while last < len(sentences) and (last == first or words + lengths[last] <= chunk_words):
             words += lengths[last]
             last += 1
-            if last < len(sentences) and words >= chunk_words // 2 and _paragraph_break(text, sentences, last):
+            if last in breaks or (last < len(sentences) and words >= chunk_words // 2
+                                  and _paragraph_break(text, sentences, last)):
                 break
         windows.append((first, last))
         if last >= len(sentences):
             break
         first = max(last - overlap, first + 1)
-        if _paragraph_break(text, sentences, last):
+        if last in breaks or _paragraph_break(text, sentences, last):
             first = last  # no overlap across paragraphs: the next topic starts clean
     return [
         Chunk(article, ordinal, sentences[a][0], sentences[b - 1][1], a, b)

@@ -10,11 +10,15 @@ from dataclasses import asdict, dataclass
 from functools import cached_property
 from pathlib import Path
 
+from .deadline import time_budget
+from .errors import OutOfTime
+from .pages import HTML_SUFFIXES, extract_page
 from .patterns import compile
 
 log = logging.getLogger(__name__)
 
-SUFFIXES = (".txt", ".md", ".jsonl")
+SUFFIXES = (".txt", ".md", ".jsonl", *HTML_SUFFIXES)
+MIN_ARTICLE_WORDS = 8  # a page whose longest line is shorter holds links and labels, not an article
 META_FIELDS = ("outlet", "published", "url")
 _FRONT_MATTER = compile(r"(?s)\A---[ \t]*\n(.*?)\n---[ \t]*\n")
 
@@ -38,15 +42,18 @@ class Article:
         return {name: getattr(self, name) for name in META_FIELDS}
 
 
-def load_articles(paths: Iterable[str | Path]) -> list[Article]:
-    """Every article under the given files and folders, in a stable order, paths unique."""
+def load_articles(paths: Iterable[str | Path], timeout: float = 0) -> list[Article]:
+    """Every article under the given files and folders, in a stable order, paths unique.
+
+    A web page (or a JSON line carrying `html`) whose article is not extracted within `timeout` seconds
+    is skipped with a warning (0: no limit)."""
     articles: dict[str, Article] = {}
     for root in map(Path, paths):
         if not root.exists():
             raise FileNotFoundError(f"{root}: no such file or folder")
         for file in _article_files(root):
             relative = file.name if root.is_file() else file.relative_to(root).as_posix()
-            for article in _read_file(file, relative):
+            for article in _read_file(file, relative, timeout):
                 if article.path in articles:
                     log.warning("%s: skipped, an article with this path was already read", article.path)
                     continue
@@ -64,7 +71,7 @@ def _article_files(root: Path) -> Iterator[Path]:
             yield file
 
 
-def _read_file(file: Path, relative: str) -> list[Article]:
+def _read_file(file: Path, relative: str, timeout: float = 0) -> list[Article]:
     try:
         raw = file.read_bytes()
     except OSError as exc:
@@ -73,9 +80,12 @@ def _read_file(file: Path, relative: str) -> list[Article]:
     if b"\x00" in raw:
         log.warning("%s: skipped, looks like a binary file", relative)
         return []
+    if file.suffix.lower() in HTML_SUFFIXES:
+        article = article_from_html(raw, relative, timeout=timeout)
+        return [article] if article else []
     text = decode(raw, relative)
     if file.suffix.lower() == ".jsonl":
-        return list(_parse_jsonl(text, relative))
+        return list(_parse_jsonl(text, relative, timeout))
     article = parse_article(text, relative)
     if article is None:
         log.warning("%s: skipped, no text", relative)
@@ -129,7 +139,32 @@ def _parse_front_matter(block: str) -> dict[str, str]:
     return meta
 
 
-def _parse_jsonl(text: str, relative: str) -> Iterator[Article]:
+def article_from_html(html: str | bytes, path: str, meta: dict | None = None, timeout: float = 0) -> Article | None:
+    """The article in a saved web page, or None (with a warning naming `path`) when the page holds none
+    or its extraction runs past `timeout` seconds. Metadata given in `meta` wins over the page's own."""
+    try:
+        with time_budget(timeout, f"{path}: skipped, its article was not extracted within {timeout:g} s "
+                         "(QA_FILE_TIMEOUT)"):
+            found = extract_page(html, path)
+    except OutOfTime as exc:
+        log.warning("%s", exc.message)
+        return None
+    if found is None or max((len(line.split()) for line in found["text"].split("\n")), default=0) < MIN_ARTICLE_WORDS:
+        log.warning("%s: skipped, no article found in the page", path)
+        return None
+    given = {name: value for name, value in (meta or {}).items() if isinstance(value, str) and value.strip()}
+    title = given.pop("title", None) or found["title"]
+    text = found["text"]
+    first, _, rest = text.partition("\n")
+    if title and " ".join(first.split()) == " ".join(title.split()) and rest.strip():
+        text = rest  # the headline opens the extracted text too
+    merged = {name: found[name] for name in META_FIELDS} | {k: v for k, v in given.items() if k in META_FIELDS}
+    if title:
+        merged["title"] = title
+    return parse_article(text, path, merged)
+
+
+def _parse_jsonl(text: str, relative: str, timeout: float = 0) -> Iterator[Article]:
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
@@ -139,10 +174,18 @@ def _parse_jsonl(text: str, relative: str) -> Iterator[Article]:
         except json.JSONDecodeError as exc:
             log.warning("%s: skipped, not JSON (%s)", where, exc.msg)
             continue
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record["text"].strip():
-            log.warning("%s: skipped, needs an object with a non-empty \"text\"", where)
+        has_html = isinstance(record, dict) and isinstance(record.get("html"), str) and record["html"].strip()
+        if not has_html and (not isinstance(record, dict) or not isinstance(record.get("text"), str)
+                             or not record["text"].strip()):
+            log.warning("%s: skipped, needs an object with a non-empty \"text\" or \"html\"", where)
             continue
         path = str(record.get("path") or record.get("id") or f"{relative}#{number}")
+        if has_html and not (isinstance(record.get("text"), str) and record["text"].strip()):
+            article = article_from_html(record["html"], path, {k: record.get(k) for k in ("title", *META_FIELDS)},
+                                        timeout)
+            if article is not None:
+                yield article
+            continue
         title = str(record.get("title") or record["text"].strip().split("\n", 1)[0][:120])
         yield Article(path=path, title=title.strip(), text=record["text"].strip(), **_clean_meta(record))
 

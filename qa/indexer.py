@@ -27,6 +27,7 @@ from .corpus import Article, load_articles
 from .deadline import time_budget
 from .embedder import Embedder, normalize
 from .errors import IndexNotReady, IndexUnusable, NoArticles, NotFound, OutOfTime, QAError
+from .furniture import furniture_spans, kept_regions
 from .store import Corpus, FaissStore, Store
 from .store.articles import ArticleTable
 from .store.faiss import FILES as STORE_FILES
@@ -64,9 +65,9 @@ def build_index(
     Articles the index already holds, unchanged, keep their vectors (`reuse=False` embeds all again);
     articles no longer under `sources` leave the index.
     """
-    articles = load_articles(sources)
+    articles = load_articles(sources, settings.file_timeout)
     if not articles:
-        raise NoArticles(f"no readable articles (.txt, .md, .jsonl) under {', '.join(map(str, sources))}")
+        raise NoArticles(f"no readable articles (.txt, .md, .jsonl, .html) under {', '.join(map(str, sources))}")
     if settings.store:
         from . import pgindex
 
@@ -179,20 +180,23 @@ def _previous_store(index_dir: Path, settings: Settings) -> FaissStore | None:
 def cut_corpus(articles: list[Article], settings: Settings) -> Corpus:
     """Split every article into sentences and chunks, with spans into its text.
 
+    Page furniture (see furniture.py), judged across all of `articles`, is left out of the sentences, and a
+    chunk never spans a furniture line: it stays in the text but is never searched, shown or quoted.
     An article that takes longer than `settings.file_timeout` is left out with a warning naming it, so one
     pathological page never stalls a build."""
+    furniture = furniture_spans(articles)
     kept: list[Article] = []
     chunks: list[tuple] = []
     sentences: list[tuple] = []
     said_by: list[str | None] = []
     offsets = [0]
     with tqdm(articles, desc="reading", unit="article", disable=None, leave=False) as bar:
-        for article in bar:
+        for article, around in zip(bar, furniture):
             bar.set_postfix_str(article.path, refresh=False)
             try:
                 with time_budget(settings.file_timeout, f"{article.path}: skipped, not cut into sentences within "
                                  f"{settings.file_timeout:g} s (QA_FILE_TIMEOUT)"):
-                    spans, speaking = _cut_article(article)
+                    spans, speaking, breaks = _cut_article(article, around)
             except OutOfTime as exc:
                 log.warning("%s", exc.message)
                 continue
@@ -201,7 +205,7 @@ def cut_corpus(articles: list[Article], settings: Settings) -> Corpus:
             sentences.extend((number, start, end) for start, end in spans)
             said_by.extend(speaking)
             offsets.append(len(sentences))
-            for c in chunk_article(number, article.text, spans, settings.chunk_words, settings.chunk_overlap):
+            for c in chunk_article(number, article.text, spans, settings.chunk_words, settings.chunk_overlap, breaks):
                 chunks.append((c.article, c.ordinal, c.start, c.end, c.first_sentence, c.last_sentence))
     if not kept:
         raise NoArticles("no article could be cut into sentences in time")
@@ -210,12 +214,23 @@ def cut_corpus(articles: list[Article], settings: Settings) -> Corpus:
                   same_names_everywhere(said_by))
 
 
-def _cut_article(article: Article) -> tuple[list[tuple[int, int]], list[str | None]]:
-    """An article's sentence spans and who says each."""
-    spans = sentence_spans(article.text)
-    if not spans:  # a text of only whitespace-free symbols still deserves one sentence
-        spans = [(0, len(article.text))]
-    return spans, speakers([article.text[start:end] for start, end in spans])
+def _cut_article(article: Article, furniture: list[tuple[int, int]] = ()
+                 ) -> tuple[list[tuple[int, int]], list[str | None], frozenset[int]]:
+    """An article's sentence spans outside its furniture, who says each, and the sentences a furniture
+    line separates from the one before (where a chunk must end)."""
+    text = article.text
+    if not furniture:
+        spans = sentence_spans(text)
+        if not spans:  # a text of only whitespace-free symbols still deserves one sentence
+            spans = [(0, len(text))]
+        return spans, speakers([text[start:end] for start, end in spans]), frozenset()
+    spans, breaks = [], set()
+    for start, end in kept_regions(text, furniture):
+        if spans:
+            breaks.add(len(spans))
+        found = sentence_spans(text[start:end]) or [(0, end - start)]
+        spans.extend((start + a, start + b) for a, b in found)
+    return spans, speakers([text[start:end] for start, end in spans]), frozenset(breaks)
 
 
 def embed_corpus(embedder_factory: Callable[[], Embedder], corpus: Corpus,
@@ -267,7 +282,11 @@ def _reusable_rows(corpus: Corpus, previous: FaissStore | None) -> dict[int, tup
             continue
         old_chunks = np.flatnonzero(old.chunks[:, 0] == before).tolist()
         old_sentences = list(range(old.sentence_offsets[before], old.sentence_offsets[before + 1]))
-        if len(old_chunks) == int((corpus.chunks[:, 0] == number).sum()):
+        new_chunks = corpus.chunks[corpus.chunks[:, 0] == number]
+        first, last = corpus.sentence_offsets[number], corpus.sentence_offsets[number + 1]
+        # the same text can be cut differently once other articles change what counts as furniture
+        if (np.array_equal(old.chunks[old_chunks][:, 1:], new_chunks[:, 1:])
+                and np.array_equal(old.sentences[old_sentences][:, 1:], corpus.sentences[first:last, 1:])):
             rows[number] = (old_chunks, old_sentences)
     return rows
 
