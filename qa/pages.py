@@ -20,11 +20,14 @@ HTML_SUFFIXES = (".html", ".htm")
 # One literal then one token: linear, on Python's engine.
 _CHARSET = re.compile(rb"""charset\s{0,8}=\s{0,8}["']?([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
 _SNIFF = 4096
+_LATIN = {"cp1250", "cp1252", "cp1254", "cp1257", "iso8859-1", "iso8859-2", "iso8859-4", "iso8859-9",
+          "iso8859-13", "iso8859-15", "latin-1", "mac-roman", "mac-latin2"}
 
 
 def decode_page(raw: bytes) -> str:
     """A page's text: a byte-order mark wins, then the charset the page declares, then UTF-8, then the
-    encoding trafilatura detects from the bytes (Windows-1252 pages without a declaration)."""
+    encoding detected from the bytes, where a guess among the Latin single-byte encodings (which short
+    texts cannot tell apart) is read as Windows-1252, what browsers assume."""
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
                           (codecs.BOM_UTF16_BE, "utf-16")):
         if raw.startswith(bom):
@@ -41,9 +44,26 @@ def decode_page(raw: bytes) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
-        from trafilatura.utils import decode_file
+        pass
+    from trafilatura.utils import detect_encoding
 
-        return decode_file(raw)
+    for guess in detect_encoding(raw):
+        name = codecs.lookup(guess).name if _known(guess) else ""
+        if not name or name in _LATIN:
+            break
+        try:
+            return raw.decode(name)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("cp1252", errors="replace")
+
+
+def _known(encoding: str) -> bool:
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        return False
+    return True
 
 
 def extract_page(html: str | bytes, name: str) -> dict | None:

@@ -39,3 +39,13 @@ def test_a_sentence_longer_than_the_limit_is_a_chunk_of_its_own():
     spans = sentence_spans(text)
     [chunk] = chunk_article(0, text, spans, 10, 1)
     assert (chunk.first_sentence, chunk.last_sentence) == (0, 1)
+
+
+def test_a_chunk_never_spans_a_furniture_break_nor_overlaps_across_it():
+    text = "One two three. Four five six. Seven eight nine. Ten eleven twelve."
+    spans = [(0, 14), (15, 29), (30, 47), (48, 66)]
+    plain = chunk_article(0, text, spans, chunk_words=100, overlap=1)
+    assert [(c.first_sentence, c.last_sentence) for c in plain] == [(0, 4)]
+    cut = chunk_article(0, text, spans, chunk_words=100, overlap=1, breaks={2})
+    assert [(c.first_sentence, c.last_sentence) for c in cut] == [(0, 2), (2, 4)]
+    assert cut[0].end == 29 and cut[1].start == 30

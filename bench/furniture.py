@@ -1,0 +1,89 @@
+"""Page furniture among shown passages on news-dev: a fixed sample of articles and questions, the shown
+passages of an index built from it, and the share that hand labels call furniture.
+
+    .venv/bin/python bench/furniture.py sample OUT            # OUT/articles/sample.jsonl, OUT/questions.jsonl
+    .venv/bin/qa index OUT/articles --index OUT/index         # once with furniture detection, once without
+    .venv/bin/python bench/furniture.py shown OUT/index NAME  # asks the questions; bench/furniture-NAME.jsonl
+    .venv/bin/python bench/furniture.py shares                # the labelled shares, per build
+
+The sample: 100 questions drawn with seed 14, the articles they cite, and random other articles up to 300.
+`shown` writes every shown passage (question id, rank, article path, character span) and marks 100 of them,
+drawn with seed 14, for labelling; labels live in bench/furniture-labels.jsonl as {"build", "question",
+"rank", "path", "span", "furniture"} (no article text is stored: the span points into news-dev).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+NEWS_DEV = HERE.parents[1] / "shared" / "eval" / "news-dev"
+SEED = 14
+QUESTIONS = 100
+ARTICLES = 300
+SHOWN = 100
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def sample(out: Path) -> None:
+    rows = read_jsonl(NEWS_DEV / "articles" / "news.jsonl")
+    questions = read_jsonl(NEWS_DEV / "questions.jsonl")
+    draw = random.Random(SEED)
+    asked = draw.sample(questions, QUESTIONS)
+    wanted = {path for question in asked for path in question["sources"]}
+    others = [row["path"] for row in rows if row["path"] not in wanted]
+    wanted |= set(draw.sample(others, max(0, ARTICLES - len(wanted))))
+    (out / "articles").mkdir(parents=True, exist_ok=True)
+    with open(out / "articles" / "sample.jsonl", "w", encoding="utf-8") as handle:
+        for row in rows:
+            if row["path"] in wanted:
+                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    with open(out / "questions.jsonl", "w", encoding="utf-8") as handle:
+        for question in asked:
+            handle.write(json.dumps(question, ensure_ascii=False) + "\n")
+    print(f"{len(wanted)} articles, {len(asked)} questions under {out}")
+
+
+def shown(index: Path, name: str) -> None:
+    from qa.config import Settings
+    from qa.engine import Engine
+
+    questions = read_jsonl(index.parent / "questions.jsonl")
+    engine = Engine(Settings.from_env(index=str(index), ask_timeout=0))
+    rows = []
+    for question in questions:
+        reply = engine.ask(question["question"], top_k=5)
+        for passage in reply["passages"]:
+            rows.append({"build": name, "question": question["id"], "rank": passage["rank"],
+                         "path": passage["source"]["path"], "span": passage["span"]})
+    for row in random.Random(SEED).sample(rows, min(SHOWN, len(rows))):
+        row["drawn"] = True
+    with open(HERE / f"furniture-{name}.jsonl", "w", encoding="utf-8") as handle:
+        for row in rows:
+            handle.write(json.dumps(row) + "\n")
+    print(f"{len(rows)} passages shown for {len(questions)} questions; {SHOWN} drawn for labelling")
+
+
+def shares() -> None:
+    labels = read_jsonl(HERE / "furniture-labels.jsonl")
+    for build in sorted({label["build"] for label in labels}):
+        mine = [label for label in labels if label["build"] == build]
+        furniture = sum(label["furniture"] for label in mine)
+        print(f"{build}: {furniture} of {len(mine)} shown passages are furniture ({furniture / len(mine):.0%})")
+
+
+if __name__ == "__main__":
+    command, *args = sys.argv[1:] or ["shares"]
+    if command == "sample":
+        sample(Path(args[0]))
+    elif command == "shown":
+        shown(Path(args[0]), args[1])
+    else:
+        shares()
