@@ -39,12 +39,14 @@ def ask():
     if request.method == "GET":
         question, top_k, history = request.args.get("q"), _int_arg(request.args.get("top_k")), None
         filters = {name: request.args[name] for name in FILTER_FIELDS if name in request.args} or None
+        as_of = request.args.get("as_of")
     else:
         body = _json_object()
-        question, top_k, history, filters = (body.get(k) for k in ("question", "top_k", "history", "filters"))
+        question, top_k, history, filters, as_of = (
+            body.get(k) for k in ("question", "top_k", "history", "filters", "as_of"))
     if question is None:
         raise BadRequest('question is missing: send ?q=... or a JSON body with "question"')
-    return jsonify(_engine().ask(question, top_k, history, filters))
+    return jsonify(_engine().ask(question, top_k, history, filters, as_of))
 
 
 @api.get("/sources")

@@ -105,17 +105,29 @@ def _report(result) -> None:
 @click.option("--outlet", multiple=True, help="Only articles from this outlet (repeat for several).")
 @click.option("--after", metavar="YYYY-MM-DD", help="Only articles published on or after this day.")
 @click.option("--before", metavar="YYYY-MM-DD", help="Only articles published on or before this day.")
+@click.option("--as-of", metavar="YYYY-MM-DD",
+              help="Ask as on this day: later articles are left out, \"this week\" is the week before it "
+                   "[default: the newest article's day].")
 @click.option("--json", "as_json", is_flag=True, help="Print the /ask JSON reply.")
 @_fail_cleanly
 def ask(question: str, index_dir: str | None, store: str | None, top_k: int | None, outlet: tuple[str, ...],
-        after: str | None, before: str | None, as_json: bool) -> None:
+        after: str | None, before: str | None, as_of: str | None, as_json: bool) -> None:
     """Answer QUESTION from the indexed articles: the answer, who said it, its sources and the passages."""
+    from .period import parse_as_of
     from .show import as_text
 
+    parse_as_of(as_of)  # a bad day fails before the index and the model load
     filters = {name: value for name, value in (("outlet", list(outlet)), ("published_after", after),
                                                ("published_before", before)) if value} or None
-    reply = _engine(_settings(index_dir=index_dir, store=store)).ask(question, top_k, filters=filters)
-    click.echo(json.dumps(reply, ensure_ascii=False, indent=2) if as_json else as_text(reply))
+    reply = _engine(_settings(index_dir=index_dir, store=store)).ask(question, top_k, filters=filters, as_of=as_of)
+    if as_json:
+        click.echo(json.dumps(reply, ensure_ascii=False, indent=2))
+        return
+    period = reply.get("period")
+    if period:
+        how = "only articles from" if period["filtered"] else "preferring articles from"
+        click.echo(f"\"{period['words']}\" as of {reply['as_of']}: {how} {period['from']} to {period['to']}")
+    click.echo(as_text(reply))
 
 
 @main.command()
@@ -144,7 +156,9 @@ def serve(index_dir: str | None, store: str | None, host: str | None, port: int 
 @click.option("--failures", default=0, show_default=True, help="Also list this many wrong answers.")
 @_fail_cleanly
 def eval_(questions_file: str, index_dir: str | None, store: str | None, as_json: bool, failures: int) -> None:
-    """Score answers on QUESTIONS_FILE (JSON lines: question, answers, sources|article, unanswerable)."""
+    """Score answers on QUESTIONS_FILE (JSON lines: question, answers, sources|article, unanswerable, date).
+
+    A question with a `date` (2022-06-16 or 2022/06/16) is asked as on that day (as_of)."""
     from .evaluate import evaluate, read_questions
 
     questions = read_questions(questions_file)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import time
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -15,11 +19,12 @@ from .corroboration import corroborating, distinct_passages
 from .deadline import check, time_budget
 from .embedder import Embedder, SentenceTransformerEmbedder
 from .errors import BadQuestion, BadRequest, NotFound
-from .filters import Filters, validate_filters
+from .filters import UNDATED, Filters, article_days, validate_filters
 from .followup import understand
 from .indexer import open_store
-from .retrieval import Passage, retrieve
-from .text import clean, keyword_terms
+from .period import Period, parse_as_of, read_period
+from .retrieval import Passage, Preference, preference_bonus, retrieve
+from .text import clean, keyword_terms, terms
 
 MAX_QUESTION_CHARS = 1000
 MAX_TOP_K = 20
@@ -71,6 +76,21 @@ def validate_history(history: object) -> list[dict]:
     return turns
 
 
+@dataclass(frozen=True)
+class Found:
+    """What the search for one question found, before the answer is chosen."""
+
+    search: str  # the question as understood
+    vector: np.ndarray
+    passages: list[Passage]
+    given: set[int]  # sentences already answered in the conversation, and their copies
+    previous: int | None  # the last answer's sentence
+    following: int | None  # the sentence after it, for "what did he say next?"
+    candidates: Candidates
+    period: Period | None = None  # the window the question's time words named
+    filtered: bool = False  # whether the search was filtered to it (rather than preferring it)
+
+
 class Engine:
     """Answers questions from one loaded index. Load once per process; `ask` is safe to call from threads."""
 
@@ -86,25 +106,42 @@ class Engine:
         self.embedder = embedder or SentenceTransformerEmbedder(settings.model, settings.batch_size)
 
     def ask(self, question: object, top_k: int | None = None, history: object = None,
-            filters: object = None) -> dict:
-        """The /ask reply for one question (see DESIGN.md for the contract)."""
+            filters: object = None, as_of: object = None) -> dict:
+        """The /ask reply for one question (see DESIGN.md for the contract). `as_of` (yyyy-mm-dd, default
+        the newest article's day) is the day the question is asked on: later articles are not searched,
+        and "this week" or "recently" are read relative to it."""
         started = time.perf_counter()
         question = validate_question(question)
         top_k = validate_top_k(self.settings.top_k if top_k is None else top_k)
         turns = validate_history(history)
         narrowed = validate_filters(filters)
+        day = parse_as_of(as_of) or self.newest_day
         with time_budget(self.settings.ask_timeout,
                          f"the question took longer than {self.settings.ask_timeout:g} s (QA_ASK_TIMEOUT); "
                          "try a shorter or more specific one"):
-            reply = self._answer_question(question, top_k, turns, narrowed)
+            reply = self._answer_question(question, top_k, turns, narrowed, day)
         reply["took_ms"] = round((time.perf_counter() - started) * 1000, 1)
         return reply
 
-    def _answer_question(self, question: str, top_k: int, turns: list[dict], narrowed: Filters | None) -> dict:
-        search, vector, passages, given, previous, following, candidates = self._candidates(question, turns, narrowed)
-        choice = choose(search, candidates, self.store, self.model, previous, given, following)
+    @cached_property
+    def days(self) -> np.ndarray:
+        """The published day of every article (filters.article_days), read once."""
+        return article_days(self.store.corpus.articles)
+
+    @cached_property
+    def newest_day(self) -> date | None:
+        """The default as-of day: the newest article's, or None when no article is dated."""
+        dated = self.days[self.days != UNDATED]
+        return date.fromordinal(int(dated.max())) if len(dated) else None
+
+    def _answer_question(self, question: str, top_k: int, turns: list[dict], narrowed: Filters | None,
+                         as_of: date | None = None) -> dict:
+        found = self._candidates(question, turns, narrowed, as_of)
+        search, passages = found.search, found.passages
+        choice = choose(search, found.candidates, self.store, self.model, found.previous, found.given,
+                        found.following)
         check()
-        shown = distinct_passages(self.store, passages, vector, top_k, keep=choice.chunk if choice else None)
+        shown = distinct_passages(self.store, passages, found.vector, top_k, keep=choice.chunk if choice else None)
         answer, span = describe(search, choice, self.store) if choice else (None, None)
         reply = {
             "question": question,
@@ -115,28 +152,56 @@ class Engine:
             reply["note"] = NO_MATCH
         if search != question:
             reply["understood_as"] = search
+        if as_of is not None:
+            reply["as_of"] = as_of.isoformat()
+        if found.period is not None:
+            reply["period"] = found.period.to_json(found.filtered)
         return reply
 
     def candidates(self, question: str, history: list[dict] | None = None) -> tuple[str, Candidates]:
         """The question as understood and its candidate answering sentences with their features: what the
         answer model scores, for `qa fit`."""
-        search, *_, candidates = self._candidates(validate_question(question), history or [], None)
-        return search, candidates
+        found = self._candidates(validate_question(question), history or [], None)
+        return found.search, found.candidates
 
-    def _candidates(self, question: str, turns: list[dict], narrowed: Filters | None):
+    def _candidates(self, question: str, turns: list[dict], narrowed: Filters | None,
+                    as_of: date | None = None) -> Found:
         understood = understand(question, turns, self.store.corpus, self.store.find_sentence)
         search = understood.question
         vector = self.embedder.encode([search])[0]
         check()
-        passages = retrieve(self.store, vector, keyword_terms(search), self.settings.candidates,
-                            self.settings.dense_weight, narrowed)
+        period = (read_period(question, as_of) or read_period(search, as_of)) if as_of else None
+        passages, filtered = self._retrieve(search, vector, self._as_it_stood(narrowed, as_of), period)
         check()
         following = what_follows(self.store, understood.previous, search) if understood.previous is not None else None
         if following is not None:  # "what did he say next?": what follows the last answer competes
             passages = self._with_what_follows(passages, following)
         given = understood.answered.union(*(corroborating(self.store, s) for s in understood.answered))
         candidates = candidate_features(search, vector, passages, self.store, self.settings.answer_passages)
-        return search, vector, passages, given, understood.previous, following, candidates
+        return Found(search, vector, passages, given, understood.previous, following, candidates, period, filtered)
+
+    def _as_it_stood(self, narrowed: Filters | None, as_of: date | None) -> Filters | None:
+        """`narrowed`, and the archive as it stood on `as_of` when any article is dated later."""
+        if as_of is None or not (self.days > as_of.toordinal()).any():
+            return narrowed
+        return Filters(*(narrowed.outlets, narrowed.after, narrowed.before) if narrowed else (),
+                       until=as_of, days=self.days)
+
+    def _retrieve(self, search: str, vector: np.ndarray, narrowed: Filters | None,
+                  period: Period | None) -> tuple[list[Passage], bool]:
+        """Passages for the question, and whether they were filtered to the period: an explicit range
+        ("this week") filters when its days hold a passage, otherwise (and for "recently") it is preferred."""
+        settings = self.settings
+        found = functools.partial(retrieve, self.store, vector, keyword_terms(search), settings.candidates,
+                                  settings.dense_weight)
+        if period is None:
+            return found(narrowed), False
+        if period.explicit:
+            within = found((narrowed or Filters()).narrowed(period.start, period.end))
+            if within:
+                return within, True
+        bonus = preference_bonus(settings.dense_weight, len(set(terms(search))))
+        return found(narrowed, prefer=Preference(period.start, period.end, bonus, self.days)), False
 
     def _with_what_follows(self, passages: list[Passage], sentence: int) -> list[Passage]:
         """`passages` with the one holding `sentence` among those whose sentences compete."""

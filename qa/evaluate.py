@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 import statistics
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from tqdm import tqdm
@@ -22,10 +24,11 @@ class Question:
     sources: list[str]
     unanswerable: bool
     history: list[dict] | None = None  # earlier turns, as /ask takes them, for a follow-up question
+    date: str | None = None  # the day it was asked (yyyy-mm-dd): asked as of that day
 
 
 def read_questions(path: str | Path) -> list[Question]:
-    """Lines of {id, question, answers, sources | article, unanswerable?, history?}, as in shared/eval."""
+    """Lines of {id, question, answers, sources | article, unanswerable?, history?, date?}, as in shared/eval."""
     questions = []
     with open(path, encoding="utf-8") as lines:
         for number, line in enumerate(lines, start=1):
@@ -36,7 +39,8 @@ def read_questions(path: str | Path) -> list[Question]:
                 sources = record.get("sources") or ([record["article"]] if record.get("article") else [])
                 questions.append(Question(str(record.get("id", number)), str(record["question"]),
                                           [str(a) for a in record.get("answers", [])], [str(s) for s in sources],
-                                          bool(record.get("unanswerable", False)), _history(record)))
+                                          bool(record.get("unanswerable", False)), _history(record),
+                                          _date(record.get("date"))))
             except (ValueError, KeyError, TypeError, AttributeError) as exc:
                 raise ValueError(f"{path}:{number}: not a question record ({exc})") from None
     return questions
@@ -47,6 +51,19 @@ def _history(record: dict) -> list[dict] | None:
     if history is not None and not isinstance(history, list):
         raise TypeError('"history" must be a list of {"question": ..., "answer": ...}')
     return history
+
+
+_DAY = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})")  # fixed-width digit runs: linear by construction
+
+
+def _date(value: object) -> str | None:
+    """A question's date as yyyy-mm-dd; news quizzes write "2022/06/16"."""
+    if value is None or value == "":
+        return None
+    found = _DAY.fullmatch(value.strip()) if isinstance(value, str) else None
+    if not found:
+        raise ValueError(f'"date" must be a day like 2022-06-16 or 2022/06/16, not {value!r}')
+    return date(*(int(part) for part in found.groups())).isoformat()
 
 
 def contains_answer(text: str, answers: list[str]) -> bool:
@@ -60,9 +77,9 @@ def relevant(passage: dict, question: Question) -> bool:
     return from_source and contains_answer(passage["text"], question.answers)
 
 
-def evaluate(ask: Callable[[str, int, list[dict] | None], dict], questions: Iterable[Question],
-             progress: bool = True) -> dict:
-    """Figures of `ask(question, top_k, history)` (Engine.ask) over the questions."""
+def evaluate(ask: Callable[..., dict], questions: Iterable[Question], progress: bool = True) -> dict:
+    """Figures of `ask(question, top_k, history)` (Engine.ask) over the questions; a question with a date
+    is asked as of that day, `ask(question, top_k, history, as_of=date)`."""
     questions = list(questions)
     answerable = [q for q in questions if not q.unanswerable]
     correct = abstained_wrongly = abstained_rightly = 0
@@ -71,7 +88,7 @@ def evaluate(ask: Callable[[str, int, list[dict] | None], dict], questions: Iter
     latencies = []
     failures = []
     for q in tqdm(questions, desc="questions", unit="q", disable=not progress or None, leave=False):
-        reply = ask(q.question, max(RECALL_AT), q.history)
+        reply = ask(q.question, max(RECALL_AT), q.history, **({"as_of": q.date} if q.date else {}))
         latencies.append(reply["took_ms"])
         answer = reply["answer"]
         if q.unanswerable:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 import numpy as np
@@ -18,20 +18,53 @@ class Filters:
     outlets: frozenset[str] | None = None  # lower-cased
     after: date | None = None  # inclusive
     before: date | None = None  # inclusive
+    # The archive as it stood on this day: articles published later are left out, undated ones stay.
+    until: date | None = None
+    # The published day of every article (article_days), when the caller has it at hand, for `until`.
+    days: np.ndarray | None = field(default=None, compare=False, repr=False)
 
     def admits(self, article: Article) -> bool:
         if self.outlets is not None and (article.outlet or "").lower() not in self.outlets:
             return False
+        published = parse_date(article.published)
+        if self.until is not None and published is not None and published > self.until:
+            return False
         if self.after is None and self.before is None:
             return True
-        published = parse_date(article.published)
         if published is None:
             return False
         return (self.after is None or published >= self.after) and (self.before is None or published <= self.before)
 
     def allowed_chunks(self, articles, chunk_articles: np.ndarray) -> np.ndarray:
-        """Ids of the chunks whose article passes; `articles` (an ArticleList or ArticleTable) does the filtering."""
-        return np.flatnonzero(np.isin(chunk_articles, articles.passing(self))).astype(np.int64)
+        """Ids of the chunks whose article passes; `articles` (an ArticleList or ArticleTable) does the
+        filtering by outlet and dates, and `until` is applied here, as not every table knows it."""
+        passing = articles.passing(self)
+        if self.until is not None:
+            passing = passing[self.in_archive(passing, articles)]
+        return np.flatnonzero(np.isin(chunk_articles, passing)).astype(np.int64)
+
+    def in_archive(self, numbers: np.ndarray, articles=None) -> np.ndarray:
+        """Which of these articles (by number) were in the archive on `until`: dated that day or earlier,
+        or undated."""
+        if self.until is None:
+            return np.ones(len(numbers), dtype=bool)
+        days = self.days if self.days is not None else article_days(articles)
+        found = days[np.asarray(numbers, dtype=np.int64)]
+        return (found == UNDATED) | (found <= self.until.toordinal())
+
+    def narrowed(self, start: date, end: date) -> Filters:
+        """These filters, further narrowed to articles published from `start` to `end`."""
+        return replace(self, after=max(start, self.after or start), before=min(end, self.before or end))
+
+
+UNDATED = 0  # article_days' value for an article without a readable date
+
+
+def article_days(articles) -> np.ndarray:
+    """The published day (date.toordinal(), UNDATED when there is none) of every article, in order:
+    read once from the articles' catalogue, which every store's article table offers."""
+    days = (parse_date(a["published"]) for a in articles.catalogue())
+    return np.array([day.toordinal() if day else UNDATED for day in days], dtype=np.int64)
 
 
 def parse_date(value: str | None) -> date | None:

@@ -23,6 +23,10 @@ def _errors(*statuses: int) -> dict:
 
 
 _NO_CONTROL = "^(?=.*\\S)[^\\x00-\\x1f\\x7f-\\x9f]+$"
+_DAY = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+_AS_OF = ("The day the question is asked on (yyyy-mm-dd): articles published later are not searched (undated "
+          "ones are) and time words such as \"this week\" or \"recently\" are read relative to it. "
+          "Default: the newest article's date.")
 
 _SOURCE = {
     "type": "object",
@@ -44,6 +48,7 @@ SCHEMAS = {
                          "pattern": QUESTION_PATTERN, "description": "Holds at least one letter or digit."},
             "top_k": {"type": ["integer", "null"], "minimum": 1, "maximum": MAX_TOP_K, "default": 5},
             "filters": {"oneOf": [_ref("Filters"), {"type": "null"}]},
+            "as_of": {"type": ["string", "null"], "format": "date", "pattern": _DAY, "description": _AS_OF},
             "history": {
                 "type": ["array", "null"], "maxItems": MAX_HISTORY_TURNS,
                 "description": "Earlier turns of the conversation, oldest first.",
@@ -110,6 +115,24 @@ SCHEMAS = {
             "understood_as": {"type": "string", "description": "A follow-up question completed from history."},
             "note": {"type": "string", "description": "Why there is nothing to show, such as "
                                                       "\"no article matches these filters\"."},
+            "as_of": {"type": ["string", "null"], "format": "date",
+                      "description": "The day the question was asked as of: the request's as_of, else the newest "
+                                     "article's date; absent when neither is known."},
+            "period": _ref("Period"),
+        },
+    },
+    "Period": {
+        "type": "object",
+        "required": ["from", "to", "words", "filtered"],
+        "description": "The days the question's time words name, read relative to as_of.",
+        "properties": {
+            "from": {"type": "string", "format": "date", "description": "First day, inclusive."},
+            "to": {"type": "string", "format": "date", "description": "Last day, inclusive."},
+            "words": {"type": "string", "description": "The time words read, such as \"this week\"."},
+            "filtered": {"type": "boolean",
+                         "description": "true: only articles of these days were searched (an explicit range "
+                                        "such as \"this week\"); false: they were preferred (\"recently\", "
+                                        "or a range whose days hold no matching article)."},
         },
     },
     "Health": {
@@ -192,6 +215,8 @@ def spec() -> dict:
                          "schema": {"type": "string", "format": "date"}},
                         {"name": "published_before", "in": "query", "required": False,
                          "schema": {"type": "string", "format": "date"}},
+                        {"name": "as_of", "in": "query", "required": False, "description": _AS_OF,
+                         "schema": {"type": "string", "format": "date", "pattern": _DAY}},
                     ],
                     "responses": {"200": _json(_ref("AskReply"), "The answer, or null, and passages"),
                                   **_errors(400, 429, 503)},

@@ -146,3 +146,25 @@ def test_lone_surrogates_are_replaced_not_fatal(client):
                                         '"history": [{"question": "\\udfff", "answer": null}]}',
                            content_type="application/json")
     assert response.status_code == 200 and response.get_json()["question"].startswith("\ufffd")
+
+
+def test_as_of_is_taken_by_post_and_get_and_reported_with_the_period(client):
+    question = "Who will Lavrov hold talks with this week?"
+    posted = client.post("/ask", json={"question": question, "as_of": "2013-03-01"}).get_json()
+    got = client.get("/ask", query_string={"q": question, "as_of": "2013-03-01"}).get_json()
+    assert posted["as_of"] == got["as_of"] == "2013-03-01"
+    assert posted["period"] == got["period"] == {"from": "2013-02-22", "to": "2013-03-01", "words": "this week",
+                                                 "filtered": False}
+    assert posted["passages"] == got["passages"]
+    assert "as_of" not in client.post("/ask", json={"question": question, "as_of": None}).get_json()
+
+
+@pytest.mark.parametrize("as_of", ["2013/03/01", "March 1", "", "2013-02-29", 20130301, ["2013-03-01"], {}])
+def test_a_bad_as_of_is_a_json_error_that_names_it(client, as_of):
+    response = client.post("/ask", json={"question": "Who is Lavrov?", "as_of": as_of})
+    assert_error(response, 400, "bad_request")
+    assert message(response).startswith("as_of")
+    if isinstance(as_of, str):
+        response = client.get("/ask", query_string={"q": "Who is Lavrov?", "as_of": as_of})
+        assert_error(response, 400, "bad_request")
+        assert message(response).startswith("as_of")

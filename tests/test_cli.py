@@ -69,7 +69,8 @@ def test_ask_prints_the_answer_its_speaker_source_other_outlets_and_numbered_pas
 def test_ask_json_is_the_api_reply(news_engine):
     result = CliRunner().invoke(main, ["ask", "What did Berg tell reporters?", "--json"])
     reply = json.loads(result.output)
-    assert list(reply) == ["question", "answer", "passages", "took_ms"]
+    assert list(reply) == ["question", "answer", "passages", "as_of", "took_ms"]
+    assert reply["as_of"] == "2015-08-17", "the newest article's day"
     assert reply["answer"]["speaker"] == "Anna Berg"
 
 
@@ -102,3 +103,22 @@ def test_figures_and_notes_are_printed_with_their_dates():
     assert "  Source: War toll · Chronicle · 2015-08-17 (b.md)" in lines
     assert "    70,000 (2013-02-22) UN toll · Wire" in lines
     assert "    240,000 (undated) War toll" in lines
+
+
+def test_ask_as_of_a_day_reads_this_week_from_it_and_says_so(news_engine):
+    result = CliRunner().invoke(main, ["ask", "What did Berg tell reporters this week?", "--as-of", "2014-01-24"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == '"this week" as of 2014-01-24: only articles from 2014-01-17 to 2014-01-24'
+    assert lines[1].startswith('"We are closer than ever," Berg told reporters')
+    result = CliRunner().invoke(main, ["ask", "How many people have died?", "--as-of", "2014-01-24", "--json"])
+    reply = json.loads(result.output)
+    assert reply["as_of"] == "2014-01-24" and "period" not in reply
+    assert all(p["source"]["published"] != "2015-08-17" for p in reply["passages"]), "later articles are left out"
+
+
+@pytest.mark.parametrize("day", ["2014/01/24", "yesterday", "2014-02-30"])
+def test_ask_with_a_bad_as_of_fails_with_one_line(news_engine, day):
+    result = CliRunner().invoke(main, ["ask", "What did Berg say?", "--as-of", day])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.startswith("Error: as_of") and len(result.output.strip().splitlines()) == 1

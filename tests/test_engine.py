@@ -32,3 +32,15 @@ def test_bad_questions_are_refused(fake_engine, question):
 def test_bad_top_k_is_refused(fake_engine, top_k):
     with pytest.raises(BadRequest, match="top_k"):
         fake_engine.ask("Who is Lavrov?", top_k=top_k)
+
+
+def test_as_of_is_checked_and_an_undated_index_has_none(fake_engine):
+    reply = fake_engine.ask("What did Lavrov say this week?", top_k=3)
+    assert "as_of" not in reply and "period" not in reply, "the seeds are undated: no day to read 'this week' from"
+    dated = fake_engine.ask("What did Lavrov say this week?", top_k=3, as_of="2013-03-01")
+    assert dated["as_of"] == "2013-03-01"
+    assert dated["period"] == {"from": "2013-02-22", "to": "2013-03-01", "words": "this week", "filtered": False}
+    assert [p["source"]["path"] for p in dated["passages"]] == [p["source"]["path"] for p in reply["passages"]]
+    for bad in ("2013-3-1", "01/03/2013", 2013, "2013-13-01"):
+        with pytest.raises(BadRequest, match="as_of"):
+            fake_engine.ask("What did Lavrov say?", as_of=bad)

@@ -49,3 +49,19 @@ def test_a_follow_up_question_is_asked_with_its_history(tmp_path):
     path.write_text('{"question": "q", "answers": [], "history": "earlier"}\n')
     with pytest.raises(ValueError, match="q.jsonl:1"):
         read_questions(path)
+
+
+def test_a_dated_question_is_asked_as_of_its_date(tmp_path):
+    path = tmp_path / "q.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in [
+        {"id": "1", "question": "q1", "answers": ["x"], "date": "2022/06/16"},
+        {"id": "2", "question": "q2", "answers": ["x"], "date": "2022-6-3"},
+        {"id": "3", "question": "q3", "answers": ["x"]},
+    ]))
+    asked = []
+    evaluate(lambda q, k, h, **kw: asked.append((q, kw)) or _reply("x", []), read_questions(path), progress=False)
+    assert asked == [("q1", {"as_of": "2022-06-16"}), ("q2", {"as_of": "2022-06-03"}), ("q3", {})]
+    for bad in ("16 June 2022", "2022/02/30", 20220616):
+        path.write_text(json.dumps({"question": "q", "answers": [], "date": bad}) + "\n")
+        with pytest.raises(ValueError, match="q.jsonl:1"):
+            read_questions(path)

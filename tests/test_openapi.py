@@ -27,3 +27,20 @@ def test_document_describes_exactly_the_app_routes(fake_settings):
 def test_served_document_matches(fake_settings):
     client = create_app(fake_settings, engine=None).test_client()
     assert client.get("/openapi.json").get_json() == spec()
+
+
+def test_as_of_and_the_period_are_described_and_a_reply_with_them_fits(fake_engine):
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    document = spec()
+    schemas = document["components"]["schemas"]
+    assert schemas["AskRequest"]["properties"]["as_of"]["format"] == "date"
+    get_parameters = {p["name"] for p in document["paths"]["/ask"]["get"]["parameters"]}
+    assert {"q", "top_k", "outlet", "published_after", "published_before", "as_of"} <= get_parameters
+    assert {"as_of", "period", "understood_as", "note"} <= set(schemas["AskReply"]["properties"])
+    reply = fake_engine.ask("Who will Lavrov hold talks with this week?", as_of="2013-03-01")
+    assert "period" in reply
+    resolver_root = {"components": document["components"], **schemas["AskReply"]}
+    Draft202012Validator(resolver_root, format_checker=FormatChecker()).validate(reply)
+    bad = {**reply, "period": {**reply["period"], "filtered": "yes"}}
+    assert not Draft202012Validator(resolver_root, format_checker=FormatChecker()).is_valid(bad)

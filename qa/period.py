@@ -1,0 +1,134 @@
+"""Time words in a question ("this week", "recently"), read as a window of days ending at an as-of date.
+
+A reader asking on 16 June 2022 "who won the election this week?" means the week before that day, not
+the week the service happens to run in. Explicit ranges ("this week", "last month", "so far this year")
+name their days and filter the search to them; vague words ("recently", "latest", "now") only say the
+answer is likely recent, so they prefer that window without shutting the rest of the archive out.
+
+Windows are rolling where the words are ("this week" is the seven days up to as-of, as a weekly news
+review uses it) and calendar-bound where the words name a calendar unit ("this month", "last year").
+Vague words prefer the same seven days as "this week": a week is the span a news archive's "recent"
+covers; it was chosen with the words, not fitted to any questions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from . import patterns
+from .errors import BadRequest
+
+AS_OF_FORMAT = "a date like 2022-06-16 (yyyy-mm-dd)"
+RECENT_DAYS = 7
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # a single fixed-width token: linear by construction
+
+
+@dataclass(frozen=True)
+class Period:
+    """Days `start` to `end` (inclusive) that the words `words` name, read relative to as-of."""
+
+    start: date
+    end: date
+    words: str
+    explicit: bool  # a named range (filters), rather than a vague "recently" (prefers)
+
+    def to_json(self, filtered: bool) -> dict:
+        return {"from": self.start.isoformat(), "to": self.end.isoformat(), "words": self.words,
+                "filtered": filtered}
+
+
+def _this_week(day: date) -> tuple[date, date]:
+    return day - timedelta(days=7), day
+
+
+def _last_week(day: date) -> tuple[date, date]:
+    return day - timedelta(days=14), day - timedelta(days=7)
+
+
+def _this_month(day: date) -> tuple[date, date]:
+    return day.replace(day=1), day
+
+
+def _last_month(day: date) -> tuple[date, date]:
+    end = day.replace(day=1) - timedelta(days=1)
+    return end.replace(day=1), end
+
+
+def _this_year(day: date) -> tuple[date, date]:
+    return day.replace(month=1, day=1), day
+
+
+def _last_year(day: date) -> tuple[date, date]:
+    return date(day.year - 1, 1, 1), date(day.year - 1, 12, 31)
+
+
+def _today(day: date) -> tuple[date, date]:
+    return day, day
+
+
+def _yesterday(day: date) -> tuple[date, date]:
+    return day - timedelta(days=1), day - timedelta(days=1)
+
+
+def _recent(day: date) -> tuple[date, date]:
+    return day - timedelta(days=RECENT_DAYS), day
+
+
+# Phrase (lower case, single spaces) -> its window. Longer phrases come first where one holds another.
+EXPLICIT = {
+    "so far this year": _this_year, "earlier this year": _this_year, "this year": _this_year,
+    "last year": _last_year,
+    "this past week": _this_week, "the past week": _this_week, "past seven days": _this_week,
+    "past 7 days": _this_week, "this week": _this_week,
+    "last week": _last_week,
+    "this past month": _this_month, "this month": _this_month, "earlier this month": _this_month,
+    "last month": _last_month,
+    "today": _today, "tonight": _today, "this morning": _today, "yesterday": _yesterday,
+}
+VAGUE = {
+    "most recently": _recent, "most recent": _recent, "recently": _recent, "recent": _recent,
+    "lately": _recent, "latest": _recent, "newest": _recent, "right now": _recent, "now": _recent,
+    "currently": _recent, "at present": _recent, "these days": _recent, "nowadays": _recent,
+}
+
+
+def _phrase_pattern(phrases) -> str:
+    spelled = sorted(phrases, key=len, reverse=True)  # leftmost-first: the longest phrase at a place wins
+    alternatives = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in spelled)
+    # Words of their own: not "nowhere", "known", "this weekend", "yesterday's" still counts.
+    return rf"(?:^|{patterns.NOT_WORD_CHAR})({alternatives})(?:$|[^\pL\pN_])"
+
+
+_EXPLICIT = patterns.compile(_phrase_pattern(EXPLICIT), ignore_case=True)
+_VAGUE = patterns.compile(_phrase_pattern(VAGUE), ignore_case=True)
+
+
+def read_period(question: str, as_of: date) -> Period | None:
+    """The window the question's time words name relative to `as_of`: an explicit range wins over a vague
+    word, the first of each kind over later ones; None when the question has no time words."""
+    for compiled, table, explicit in ((_EXPLICIT, EXPLICIT, True), (_VAGUE, VAGUE, False)):
+        found = compiled.search(question)
+        if found:
+            words = " ".join(found.group(1).lower().split())
+            start, end = table[words](as_of)
+            return Period(start, end, words, explicit)
+    return None
+
+
+def parse_as_of(value: object) -> date | None:
+    """A request's as-of date (None when absent); anything else than a real yyyy-mm-dd day is refused."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not _ISO_DAY.fullmatch(value):
+        raise BadRequest(f"as_of must be {AS_OF_FORMAT}, not {_shown(value)}")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise BadRequest(f"as_of {value!r} is not a day of the calendar; send {AS_OF_FORMAT}") from None
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
