@@ -4,12 +4,16 @@ passages of an index built from it, and the share that hand labels call furnitur
     .venv/bin/python bench/furniture.py sample OUT            # OUT/articles/sample.jsonl, OUT/questions.jsonl
     .venv/bin/qa index OUT/articles --index OUT/index         # once with furniture detection, once without
     .venv/bin/python bench/furniture.py shown OUT/index NAME  # asks the questions; bench/furniture-NAME.jsonl
+    .venv/bin/python bench/furniture.py show NAME             # the drawn passages' text, to label them
     .venv/bin/python bench/furniture.py shares                # the labelled shares, per build
 
 The sample: 100 questions drawn with seed 14, the articles they cite, and random other articles up to 300.
 `shown` writes every shown passage (question id, rank, article path, character span) and marks 100 of them,
 drawn with seed 14, for labelling; labels live in bench/furniture-labels.jsonl as {"build", "question",
-"rank", "path", "span", "furniture"} (no article text is stored: the span points into news-dev).
+"rank", "path", "span", "furniture", "has_furniture"} (no article text is stored: the span points into
+news-dev). `furniture`: most of the passage is page furniture (teaser links, sign-up and newsletter boxes,
+player messages, "follow me"/contact blurbs, share-your-thoughts forms); `has_furniture`: it holds at least
+one such line, or a photo caption with its credit. Datelines ("CNN —") and bylines are not counted.
 """
 
 from __future__ import annotations
@@ -71,12 +75,22 @@ def shown(index: Path, name: str) -> None:
     print(f"{len(rows)} passages shown for {len(questions)} questions; {SHOWN} drawn for labelling")
 
 
+def show(name: str) -> None:
+    texts = {row["path"]: row["text"].strip() for row in read_jsonl(NEWS_DEV / "articles" / "news.jsonl")}
+    for number, row in enumerate(r for r in read_jsonl(HERE / f"furniture-{name}.jsonl") if r.get("drawn")):
+        start, end = row["span"]
+        print(f"[{number}] {row['question']} #{row['rank']} {row['path']} {start}-{end}")
+        print("    " + " | ".join(line for line in texts[row["path"]][start:end].split("\n") if line.strip()))
+
+
 def shares() -> None:
     labels = read_jsonl(HERE / "furniture-labels.jsonl")
     for build in sorted({label["build"] for label in labels}):
         mine = [label for label in labels if label["build"] == build]
         furniture = sum(label["furniture"] for label in mine)
-        print(f"{build}: {furniture} of {len(mine)} shown passages are furniture ({furniture / len(mine):.0%})")
+        holding = sum(label["has_furniture"] for label in mine)
+        print(f"{build}: {furniture} of {len(mine)} shown passages are mostly furniture ({furniture / len(mine):.0%}), "
+              f"{holding} hold a furniture line ({holding / len(mine):.0%})")
 
 
 if __name__ == "__main__":
@@ -85,5 +99,7 @@ if __name__ == "__main__":
         sample(Path(args[0]))
     elif command == "shown":
         shown(Path(args[0]), args[1])
+    elif command == "show":
+        show(args[0])
     else:
         shares()
