@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from .deadline import check
 from .patterns import NOT_WORD_CHAR, compile
 
@@ -21,6 +23,8 @@ _DESCRIPTION = (r"(?:the|his|her|their|its|a|an) (?:[\pL\pN_-]+ ){0,3}?(?:minist
                 r"premier|prime minister|chancellor|general|analyst|expert|source|commander|governor)")
 _PRONOUNS = ("he", "she", "they", "He", "She", "They")
 _PRONOUN = f"(?:{'|'.join(_PRONOUNS)})"
+# "Lavrov on Monday insisted", "Lavrov yesterday said"
+_WHEN = r"(?:(?:on|last|this|late|early) \pL+ |yesterday |today |earlier |once again )"
 _SUBJECT = rf"(?P<subject>(?:{_TITLES} )?{_NAME}|{_DESCRIPTION}|{_PRONOUN})"
 
 # Ordered: the first pattern that matches decides.
@@ -33,8 +37,8 @@ _PATTERNS = [
     # According to Lavrov, ...
     compile(rf"\b[Aa]ccording to {_SUBJECT}"),
     # Lavrov said: "..."  /  Russian Foreign Minister Sergei Lavrov reiterated that ...  /  He told the BBC ...
-    compile(rf"(?:^|[,;:]\s+|\b(?:and|but|while|as|when)\s+){_SUBJECT}(?:,[^,]{{1,60}},)?\s+(?:has |had |have |"
-               rf"also |later |then |again |previously )?(?:{SPEECH_VERBS})\b"),
+    compile(rf"(?:^|[,;:]\s+|\b(?:and|but|while|as|when)\s+){_SUBJECT}(?:,[^,]{{1,60}},)?\s+{_WHEN}?(?:has |had |"
+               rf"have |also |later |then |again |previously )?(?:{SPEECH_VERBS})\b"),
     # ..., Lavrov said.  /  ..., the Russian minister said on Friday.
     compile(rf",\s+{_SUBJECT}\s+(?:{SPEECH_VERBS})\b[^,.]*[.]?$"),
     # ... chief of staff Selim Idriss said that ...
@@ -72,6 +76,14 @@ def speakers(sentences: list[str]) -> list[str | None]:
     A sentence that is only a quotation right after an attributed one continues that speaker's words.
     """
     full_names: dict[str, str] = {}  # surname -> the longest form of the name seen so far
+    first_full: dict[str, str] = {}  # surname -> the first full name given
+
+    def remember(name: str) -> str:
+        known = _remember(name, full_names)
+        if _first_name(known):
+            first_full.setdefault(surname(known), known)
+        return known
+
     last_speaker: str | None = None
     previous_people: list[str] = []
     result: list[str | None] = []
@@ -88,29 +100,54 @@ def speakers(sentences: list[str]) -> list[str | None]:
         elif _IS_DESCRIPTION.match(subject):
             speaker = subject if subject.split()[0].lower() in ("a", "an") else last_speaker
         else:
-            speaker = _remember(_strip_title(subject), full_names)
-        previous_people = [_remember(name, full_names) for name in people(sentence)]
+            speaker = remember(_strip_title(subject))
+        previous_people = [remember(name) for name in people(sentence)]
         if speaker:
             speaker = full_names.get(surname(speaker), speaker)
             last_speaker = speaker
         result.append(speaker)
-    return [display_name(full_names.get(surname(s), s)) if s else None for s in result]
+    # a bare surname said before any full name is given takes the first one given; a full name stays whose it is
+    return [display_name(s if _first_name(s) else first_full.get(surname(s), s)) if s else None for s in result]
 
 
 def same_names_everywhere(names: list[str | None]) -> list[str | None]:
-    """One spelling per person across articles: the fullest one any article gives ("Lavrov" -> "Sergei Lavrov")."""
-    fullest: dict[str, str] = {}
+    """One spelling per person across articles: the fullest one any article gives ("Lavrov" -> "Sergei Lavrov").
+
+    People who share a surname stay apart by first name ("Dick Pound", "Stephen Pound"); a bare surname
+    goes to whoever of them is named most often."""
+    by_surname: dict[str, Counter[str]] = {}
     for name in filter(None, names):
-        key = surname(name)
-        if len(name) > len(fullest.get(key, "")):
-            fullest[key] = name
-    return [fullest[surname(name)] if name else None for name in names]
+        by_surname.setdefault(surname(name), Counter())[name] += 1
+    canonical: dict[str, str] = {}
+    for counts in by_surname.values():
+        people: dict[str, list[str]] = {}  # first name -> that person's names
+        for name in counts:
+            if _first_name(name):
+                people.setdefault(_first_name(name), []).append(name)
+        fullest = {first: max(forms, key=len) for first, forms in people.items()}
+        for first, forms in people.items():
+            canonical.update({form: fullest[first] for form in forms})
+        named_most = max(people, key=lambda first: sum(counts[f] for f in people[first]), default=None)
+        for name in counts:
+            if not _first_name(name):
+                canonical[name] = fullest[named_most] if named_most else max(counts, key=len)
+    return [canonical[name] if name else None for name in names]
+
+
+def _first_name(name: str) -> str | None:
+    """"Sergei" for "Sergei Lavrov" or "Russian Foreign Minister Sergei Lavrov"; None for "Lavrov", "Mr Lavrov"."""
+    words = display_name(_strip_title(name)).split()
+    return words[0].lower() if len(words) > 1 else None
 
 
 def display_name(name: str) -> str:
-    """A name without the role in front of it: "Russian Foreign Minister Sergei Lavrov" -> "Sergei Lavrov"."""
+    """A name without the role in front of it: "Russian Foreign Minister Sergei Lavrov" (or "Russia's ...")
+    -> "Sergei Lavrov"."""
     words = name.split()
-    while len(words) > 2 and (words[0] in _ROLE_WORDS or words[0].endswith(("an", "ese", "ish", "i"))):
+    roles = [n for n, word in enumerate(words[:-2]) if word.capitalize() in _ROLE_WORDS and word not in ("of", "the")]
+    if roles and all(word[:1].isupper() for word in words[roles[-1] + 1:]):  # "Trade Minister Helena Varga"
+        words = words[roles[-1] + 1:]
+    while len(words) > 2 and (words[0] in _ROLE_WORDS or words[0].endswith(("an", "ese", "ish", "i", "'s", "’s"))):
         words.pop(0)
     return " ".join(words)
 
@@ -125,8 +162,11 @@ def _strip_title(name: str) -> str:
 
 
 def _remember(name: str, full_names: dict[str, str]) -> str:
+    """The fullest name of this person so far; a full name with another first name is someone new, who
+    from now on is the one this surname means."""
     key = surname(name)
-    if len(name) > len(full_names.get(key, "")):
+    known = full_names.get(key, "")
+    if len(name) > len(known) or (_first_name(name) and _first_name(known) and _first_name(name) != _first_name(known)):
         full_names[key] = name
     return full_names[key]
 
@@ -149,14 +189,22 @@ _ASKED_SPEAKER = [
     compile(rf"\b(?:did|does|do|has|have|had|will|would|is|was)\s+(?P<name>{_NAME})\s+(?:{_ASKED_VERBS})\b"),
     compile(rf"\b(?:[Aa]ccording to|by)\s+(?P<name>{_NAME})"),
     compile(rf"{NOT_WORD_CHAR}(?P<name>{_NAME})\s+(?:{SPEECH_VERBS})\b"),  # not the question's first word
+    compile(rf"\b(?P<name>{_NAME})['’]s\s+(?:view|views|position|stance|opinion|comments|remarks|words|take|"
+            rf"response|reaction|thoughts|warning|claim|claims)\s+(?:on|about|of|to|over|regarding)\b"),
 ]
+
+
+def asked_names(question: str) -> list[str]:
+    """Names of the people whose words a question asks for ("What has Sergei Lavrov said on Syria?",
+    "Lavrov's view on Syria?")."""
+    found = []
+    for pattern in _ASKED_SPEAKER:
+        for match in pattern.finditer(question):
+            if match.group("name").split()[0] not in _NOT_NAMES:
+                found.append(_strip_title(match.group("name")))
+    return list(dict.fromkeys(found))
 
 
 def asked_speakers(question: str) -> set[str]:
     """Surnames of the people whose words a question asks for ("What did Lavrov tell the BBC?" -> lavrov)."""
-    found = set()
-    for pattern in _ASKED_SPEAKER:
-        for match in pattern.finditer(question):
-            if match.group("name").split()[0] not in _NOT_NAMES:
-                found.add(surname(_strip_title(match.group("name"))))
-    return found
+    return {surname(name) for name in asked_names(question)}

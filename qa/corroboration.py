@@ -14,7 +14,7 @@ SAME_STATEMENT = 1.15
 NEIGHBOURS = 30
 
 
-def _jaccard(a: set[str], b: set[str]) -> float:
+def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
 
 
@@ -31,7 +31,7 @@ def corroborating(store: Store, sentence: int) -> list[int]:
         article = int(corpus.sentences[other][0])
         if article == own_article:
             continue
-        score = float(cosine) + _jaccard(own_terms, set(corpus.sentence_terms(other)))
+        score = float(cosine) + jaccard(own_terms, set(corpus.sentence_terms(other)))
         if score >= SAME_STATEMENT and score > best.get(article, (0.0, -1))[0]:
             best[article] = (score, other)
     return [other for _, other in sorted(best.values(), reverse=True)]
@@ -52,7 +52,7 @@ def distinct_passages(store: Store, passages: list[Passage], vector: np.ndarray,
         vectors = store.sentence_vectors(sentences)
         closest = int(np.argmax(vectors @ vector))
         words = set(corpus.sentence_terms(sentences[closest]))
-        if any(float(vectors[closest] @ v) + _jaccard(words, w) >= SAME_STATEMENT for v, w in statements):
+        if any(float(vectors[closest] @ v) + jaccard(words, w) >= SAME_STATEMENT for v, w in statements):
             continue
         chosen.append(passage)
         statements.append((vectors[closest], words))

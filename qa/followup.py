@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from .attribution import display_name, surname
 from .patterns import NAME_WORD, compile, starts_word
+from .spelling import with_known_names
 from .store import Corpus
 
 _REFERS_BACK = compile(r"\b(he|she|they|him|her|them|his|hers|their|theirs|it|its|this|that|these|those)\b",
@@ -14,6 +15,10 @@ _REFERS_BACK = compile(r"\b(he|she|they|him|her|them|his|hers|their|theirs|it|it
 _PERSON_PRONOUN = compile(r"\b(he|she|him|his)\b", ignore_case=True)
 _GROUP_PRONOUN = compile(r"\b(they|them|their)\b", ignore_case=True)
 _ASKS_WHAT_NEXT = compile(r"\b(next|then|after that|afterwards|went on|go on|else|also|more)\b", ignore_case=True)
+# "about preconditions": the topic a question names; "about it": one it takes from the last question
+_ABOUT = compile(r"\b(?:about|on|regarding|concerning|over)\s+(?P<topic>[^?!.]*\pL[^?!.]*)", ignore_case=True)
+_ABOUT_IT = compile(r"\b(?P<about>about|on|regarding|concerning|over)\s+(?:it|that|this|them|those|these)\b",
+                    ignore_case=True)
 _NAME = compile(rf"{NAME_WORD}(?:\s+(?:al-)?{NAME_WORD})*")
 _NOT_NAMES = {"What", "Who", "Why", "When", "Where", "How", "Which", "Did", "Does", "Is", "Are", "Was", "Were",
               "The", "A", "An", "And", "But", "In", "On", "It", "He", "She", "They", "Mr", "Mrs", "Ms"}
@@ -33,6 +38,7 @@ def understand(question: str, history: list[dict], corpus: Corpus,
                find_sentence: Callable[[str], int | None]) -> Understood:
     """The question, completed from the last turns when it leans on them; untouched when it stands alone.
     Earlier answers are found with `find_sentence` (the store's)."""
+    question = with_known_names(question, corpus)
     located = [find_sentence(turn["answer"]) if turn.get("answer") else None for turn in history]
     answered = frozenset(sentence for sentence in located if sentence is not None)
     if not history or not _leans_on_history(question):
@@ -55,6 +61,7 @@ def understand(question: str, history: list[dict], corpus: Corpus,
     def personhood(name: str) -> int:
         return 0 if " " in name else 1 if surname(name) in known else 2
 
+    question = _with_last_topic(question, history[-1]["question"])
     person = fresh([speaker, *asked, *answered_names])
     group = fresh([speaker, *sorted(asked + answered_names, key=personhood)])
     if not person:
@@ -65,7 +72,17 @@ def understand(question: str, history: list[dict], corpus: Corpus,
         named = _GROUP_PRONOUN.sub(lambda m: f"{people}'s" if m.group(0).lower() == "their" else people, question, 1)
     if named == question:
         named = f"{question} ({', '.join(group[:MAX_CONTEXT_NAMES])})"
-    return Understood(named, previous if _ASKS_WHAT_NEXT.search(question) else None, answered)
+    asks_next = _ASKS_WHAT_NEXT.search(question) and not _ABOUT.search(question)  # "else about X" asks about X
+    return Understood(named, previous if asks_next else None, answered)
+
+
+def _with_last_topic(question: str, last: str) -> str:
+    """"What else did he say about it?" after "What did Lavrov say about preconditions?": about preconditions."""
+    refers = _ABOUT_IT.search(question)
+    topic = _ABOUT.search(last)
+    if not refers or not topic or _ABOUT_IT.search(last):
+        return question
+    return f"{question[:refers.start()]}{refers.group('about')} {topic.group('topic').strip()}{question[refers.end():]}"
 
 
 def _leans_on_history(question: str) -> bool:

@@ -21,7 +21,7 @@ STOPWORDS = frozenset(
     should so some such than that the their theirs them themselves then there these they this those
     through to too under until up very was we were what when where which while who whom whose why will
     with would you your yours yourself yourselves s t don
-    according many much kind type one""".split()
+    according many much kind type one else""".split()
 )
 
 MAX_ANSWER_CHARS = 300  # an answer is one sentence, trimmed to this around its best part
@@ -123,16 +123,61 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+# British spellings written the American way before stemming, so that either finds the other.
+_AMERICAN = {
+    "labour": "labor", "colour": "color", "favour": "favor", "honour": "honor", "behaviour": "behavior",
+    "neighbour": "neighbor", "harbour": "harbor", "rumour": "rumor", "humour": "humor", "vigour": "vigor",
+    "defence": "defense", "offence": "offense", "licence": "license", "centre": "center", "theatre": "theater",
+    "metre": "meter", "litre": "liter", "fibre": "fiber", "programme": "program", "catalogue": "catalog",
+    "dialogue": "dialog", "analyse": "analyze", "paralyse": "paralyze", "tyre": "tire", "grey": "gray",
+    "cheque": "check", "jewellery": "jewelry", "aluminium": "aluminum", "travelled": "traveled",
+    "travelling": "traveling", "cancelled": "canceled", "cancelling": "canceling", "modelling": "modeling",
+    "fulfil": "fulfill", "enrol": "enroll", "sceptical": "skeptical", "manoeuvre": "maneuver",
+}
+_AMERICAN_ENDINGS = (("isation", "ization"), ("isations", "izations"), ("ised", "ized"), ("ising", "izing"),
+                     ("ises", "izes"), ("ise", "ize"), ("yse", "yze"), ("ysed", "yzed"))
+# "-ise" words that are not the British "-ize": left as they are
+_NOT_IZE = frozenset("""advertise advise arise chastise circumcise comprise compromise concise demise despise devise
+    disguise enterprise excise exercise expertise franchise improvise incise merchandise noise otherwise paradise
+    precise premise promise raise revise rise supervise surmise surprise televise treatise wise""".split())
+
+
+def american(word: str) -> str:
+    """The American spelling of a British-spelt word ("organise" -> "organize"), else the word."""
+    if word in _AMERICAN:
+        return _AMERICAN[word]
+    for british, us in _AMERICAN_ENDINGS:
+        if word.endswith(british) and len(word) > len(british) + 2:
+            stem = word[: -len(british)]
+            if stem + "ise" not in _NOT_IZE and not any(word.endswith(w) for w in ("wise", "rise", "cise")):
+                return stem + us
+            return word
+    return word
+
+
+def compounds(text: str) -> list[str]:
+    """Hyphenated words written closed ("pre-condition" -> "precondition"), so that either finds the other."""
+    if "-" not in text:
+        return []
+    return ["".join(parts) for token in text.split() if "-" in token
+            for parts in [words(token)] if len(parts) > 1]
+
+
 def terms(text: str) -> list[str]:
     """Stemmed content words: the vocabulary of keyword search and of answer scoring.
 
-    A stem ending in "-ian" loses its "n", so that a people meets its country (Syrian, Syria).
+    A hyphenated word also counts written closed, British spellings count as American ones, and a stem
+    ending in "-ian" loses its "n", so that a people meets its country (Syrian, Syria).
     """
-    stems = _stemmer().stemWords([w for w in words(text) if w not in STOPWORDS])
+    return _stems(words(text)) + _stems(compounds(text))
+
+
+def _stems(tokens: list[str]) -> list[str]:
+    stems = _stemmer().stemWords([american(w) for w in tokens if w not in STOPWORDS])
     return [s[:-1] if s.endswith("ian") else s for s in stems]
 
 
 def keyword_terms(text: str) -> list[str]:
     """Terms plus each pair of neighbouring terms, so that keyword search rewards phrases kept together."""
-    single = terms(text)
-    return single + [f"{a}_{b}" for a, b in zip(single, single[1:])]
+    single = _stems(words(text))
+    return single + _stems(compounds(text)) + [f"{a}_{b}" for a, b in zip(single, single[1:])]

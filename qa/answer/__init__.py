@@ -21,6 +21,7 @@ from .features import FEATURES, Candidates, candidate_features
 from .figures import figure, other_figures
 from .model import AnswerModel, load_model
 from .shapes import ANSWER_SHAPES, expected_type, names_inside, type_match
+from .statements import MAX_STATEMENTS, asked_topic, statements
 from .trim import trim
 
 __all__ = ["ANSWER_SHAPES", "FEATURES", "AnswerModel", "Candidates", "Choice", "candidate_features", "choose",
@@ -99,16 +100,36 @@ def describe(question: str, choice: Choice, store: Store) -> tuple[dict, tuple[i
         "text": sentence[start:end],
         "source": source(corpus.articles[article_id]),
         "speaker": corpus.speakers[choice.sentence],
-        "corroboration": [{**source(corpus.articles[corpus.sentences[other][0]]), "text": corpus.sentence_text(other)}
-                          for other in corroborating(store, choice.sentence)],
+        "corroboration": [_carrying(other, store) for other in corroborating(store, choice.sentence)],
         "confidence": round(choice.confidence, 3),
     }
+    topic = asked_topic(question)
+    if topic is not None:  # asks what someone said about something: everything they said on it
+        found = statements(topic, store, choice.sentence)
+        answer["statements"] = [_statement(group, store) for group in found[:MAX_STATEMENTS]]
+        answer["statements_more"] = max(0, len(found) - MAX_STATEMENTS)
     if choice.repeated:
         answer["repeated"] = True  # the conversation had this sentence already: it answers this question too
     if choice.figures:  # the articles disagree on the number asked for: show each with its date
         answer["figures"] = sorted((_figure(question, s, store) for s in (choice.sentence, *choice.figures)),
                                    key=lambda f: (f["published"] is None, f["published"] or ""))
     return answer, (article_id, sentence_start + start, sentence_start + end)
+
+
+def _statement(group: list[int], store: Store) -> dict:
+    """One statement: its first sentence, where it lies in its article, and the other articles carrying it."""
+    corpus = store.corpus
+    first = group[0]
+    article, start, end = (int(x) for x in corpus.sentences[first])
+    return {"text": corpus.sentence_text(first), "speaker": corpus.speakers[first],
+            "source": source(corpus.articles[article]), "span": [start, end],
+            "corroboration": [_carrying(other, store) for other in group[1:]]}
+
+
+def _carrying(sentence: int, store: Store) -> dict:
+    """Another article that carries a statement, with its sentence that carries it."""
+    corpus = store.corpus
+    return {**source(corpus.articles[corpus.sentences[sentence][0]]), "text": corpus.sentence_text(sentence)}
 
 
 def _figure(question: str, sentence: int, store: Store) -> dict:

@@ -12,6 +12,8 @@ from ..text import words
 from .shapes import NUMBER_WORDS, expected_type
 
 FIGURE_KINDS = ("count", "measure", "money")
+# The ways news writes a death count: a question put in one finds the figures written in another.
+DEATH_WORDS = frozenset("die died dies dead death deaths toll killed kill killing lives fatalities casualties".split())
 
 _QUANTITY = compile(rf"\b(\d[\d,]*(?:\.\d+)?|{NUMBER_WORDS})(?:\s+(million|billion|thousand|hundred))?\b",
                     ignore_case=True)
@@ -38,20 +40,21 @@ def figure(sentence: str, question_words: set[str]) -> tuple[str, float] | None:
 
 def other_figures(question: str, ids: list[int], scores: np.ndarray, best: int, store: Store,
                   accepted: Callable[[int], bool]) -> tuple[int, ...]:
-    """When articles of other dates answer a how-many question with other figures, their sentences.
+    """When other articles answer a how-many question with other figures, their sentences.
 
-    One per article, only among dated articles, and only candidates the model would accept as answers
-    themselves (`accepted`, by position among the candidates).
+    One per article, none from an article of the same date as one already shown (a figure updated
+    within a day is the same news), and only candidates the model would accept as answers themselves
+    (`accepted`, by position among the candidates) or, for a death toll, that count deaths in any words.
     """
     if expected_type(question) not in FIGURE_KINDS:
         return ()
     q_words = set(words(question))
     corpus = store.corpus
 
-    def dated_figure(sentence: int) -> tuple[float, str] | None:
+    def dated_figure(sentence: int) -> tuple[float, str | None] | None:
         article = corpus.articles[corpus.sentences[sentence][0]]
         found = figure(corpus.sentence_text(sentence), q_words)
-        return (found[1], article.published) if found and article.published else None
+        return (found[1], article.published) if found else None
 
     answer = dated_figure(ids[best])
     if answer is None:
@@ -59,14 +62,17 @@ def other_figures(question: str, ids: list[int], scores: np.ndarray, best: int, 
     seen_articles = {int(corpus.sentences[ids[best]][0])}
     seen = [answer]
     found = []
+    counts_deaths = bool(q_words & DEATH_WORDS)
     for i in np.argsort(-scores):
-        if not accepted(int(i)):
+        if not np.isfinite(scores[i]):
+            continue
+        if not accepted(int(i)) and not (counts_deaths and set(words(corpus.sentence_text(ids[i]))) & DEATH_WORDS):
             continue
         article = int(corpus.sentences[ids[i]][0])
         rival = dated_figure(ids[i])
         if article in seen_articles or rival is None:
             continue
-        if any(abs(rival[0] - value) <= 1e-9 * max(1.0, value) or rival[1] == date for value, date in seen):
+        if any(abs(rival[0] - value) <= 1e-9 * max(1.0, value) or (date and rival[1] == date) for value, date in seen):
             continue
         seen_articles.add(article)
         seen.append(rival)

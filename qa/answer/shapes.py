@@ -57,7 +57,8 @@ QUESTION_SHAPES = (
     ("measure", compile(r"\bhow (long|old|far|large|big|tall|high|deep|wide|fast|heavy|hot|cold)\b|"
                            r"\bwhat (percentage|percent|proportion|fraction|size|temperature|speed|distance|"
                            r"height|length|depth|weight)\b|\bhow much\b")),
-    ("count", compile(r"\bhow many\b|\bwhat (number|amount|population|score)\b")),
+    ("count", compile(r"\bhow many\b|\bwhat (number|amount|population|score)\b|"
+                      r"\b(death|casualty) (toll|count|figure)")),
     ("date", compile(r"\bwhen\b|\b(what|which) (year|years|date|day|month|century|decade|time|period|era|"
                         r"season)\b")),
     ("names", compile(r"\b(what|which|who) (people|persons|men|women|countries|nations|states|companies|teams|"

@@ -81,6 +81,22 @@ class Speakers(Sequence):
         """The surname of everyone who says something in the articles: tells "Lavrov" from "Moscow"."""
         return frozenset(surname(name) for name in self._names)
 
+    @cached_property
+    def _numbers_by_surname(self) -> dict[str, list[int]]:
+        found: dict[str, list[int]] = {}
+        for number, name in enumerate(self._names):
+            found.setdefault(surname(name), []).append(number)
+        return found
+
+    def spelling(self, key: str) -> str:
+        """A surname as the articles write it: "lavrov" -> "Lavrov"."""
+        return self._names[self._numbers_by_surname[key][0]].split()[-1]
+
+    def said_by(self, surnames: set[str]) -> np.ndarray:
+        """Ids of the sentences said by anyone with one of these surnames, in order."""
+        numbers = [n for key in surnames for n in self._numbers_by_surname.get(key, [])]
+        return np.flatnonzero(np.isin(self._ids, numbers)) if numbers else np.zeros(0, dtype=np.int64)
+
     @classmethod
     def of(cls, speakers: Sequence[str | None]) -> Speakers:
         names = sorted({name for name in speakers if name})

@@ -1,0 +1,135 @@
+"""Everything a person said on a topic: `answer.statements`, its parts, and the seeds end to end."""
+
+import shutil
+
+import pytest
+
+from qa.answer.statements import asked_topic
+from qa.attribution import same_names_everywhere, speakers
+from qa.engine import Engine
+from qa.followup import understand
+from qa.indexer import build_index
+from qa.text import terms
+
+from .conftest import FIXTURES
+
+VARGA = FIXTURES / "statements"
+
+
+@pytest.mark.parametrize(("question", "surname", "topic"), [
+    ("What did Lavrov say about preconditions?", "lavrov", {"precondit"}),
+    ("What has Sergei Lavrov said on the departure of Assad?", "lavrov", {"departur", "assad"}),
+    ("Lavrov's view on the peace talks?", "lavrov", {"peac", "talk"}),
+    ("How did Putin describe the situation in Syria?", "putin", {"situat", "syria"}),
+    ("What did Wenger warn about the referees?", "wenger", {"refere"}),
+])
+def test_questions_asking_what_someone_said_about_something_name_both(question, surname, topic):
+    asked = asked_topic(question)
+    assert asked is not None and asked.surnames == {surname} and set(asked.terms) == topic
+
+
+@pytest.mark.parametrize("question", ["Who is Lavrov?", "What did Lavrov say?", "Where is Syria?"])
+def test_other_questions_ask_for_no_statements(question):
+    assert asked_topic(question) is None
+
+
+def test_word_variants_are_one_term():
+    assert "precondit" in terms("a pre-condition for talks") and "precondit" in terms("preconditions")
+    assert set(terms("organisation labour defence centre")) == set(terms("organization labor defense center"))
+    assert terms("promised precise rise") == terms("promise precise rise")  # not British "-ize" words
+    assert "promiz" not in terms("promised") and "precis" in terms("precise")
+
+
+def test_people_who_share_a_surname_stay_apart():
+    said = speakers(["Helena Varga said the tariffs would protect jobs.", "Varga added that talks would go on.",
+                     "Marek Varga, her cousin, said the tariffs would ruin him.", "Varga said he would sue."])
+    assert said == ["Helena Varga", "Helena Varga", "Marek Varga", "Marek Varga"]
+    assert same_names_everywhere(["Pound", "Dick Pound", "Stephen Pound", "Dick Pound", "Lavrov", "Sergei Lavrov"]) \
+        == ["Dick Pound", "Dick Pound", "Stephen Pound", "Dick Pound", "Sergei Lavrov", "Sergei Lavrov"]
+
+
+@pytest.fixture
+def varga_engine(tmp_path, fake_settings, fake_embedder):
+    shutil.copytree(VARGA, tmp_path / "articles")
+    build_index([tmp_path / "articles"], fake_settings.index, fake_settings, lambda: fake_embedder)
+    return Engine(fake_settings, embedder=fake_embedder)
+
+
+def test_statements_gather_the_speakers_words_on_the_topic_by_date(varga_engine):
+    answer = varga_engine.ask("What did Helena Varga say about the tariffs?")["answer"]
+    listed = answer["statements"]
+    assert [s["source"]["outlet"] for s in listed] == ["Northern Herald", "Northern Herald", "Valley Gazette"]
+    assert [s["source"]["published"] for s in listed] == ["2021-03-01", "2021-03-01", "2021-03-05"]
+    assert all(s["speaker"] == "Helena Varga" and "tariffs" in s["text"] for s in listed)
+    assert not any("harvest" in s["text"] or "railway" in s["text"] or "Brandt" in s["text"] or "ruin" in s["text"]
+                   for s in listed)
+    shield = next(s for s in listed if "shield" in s["text"])
+    assert [c["outlet"] for c in shield["corroboration"]] == ["Daily Courier"]
+    assert answer["statements_more"] == 0
+
+
+def test_each_statement_points_at_its_place_in_the_article(varga_engine):
+    answer = varga_engine.ask("What did Varga say about tariffs?")["answer"]
+    for statement in answer["statements"]:
+        text = varga_engine.source(statement["source"]["path"])["text"]
+        start, end = statement["span"]
+        assert text[start:end] == statement["text"]
+
+
+def test_someone_else_of_the_same_surname_is_not_listed(varga_engine):
+    answer = varga_engine.ask("What did Marek Varga say about the tariffs?")["answer"]
+    assert [s["speaker"] for s in answer["statements"]] == ["Marek Varga"]
+
+
+def test_a_misspelt_speaker_is_read_as_the_one_the_articles_know(varga_engine):
+    reply = varga_engine.ask("What did Helena Vraga say about the tariffs?")
+    assert reply["understood_as"] == "What did Helena Varga say about the tariffs?"
+    assert reply["answer"]["statements"]
+
+
+def test_what_else_about_it_keeps_the_topic_and_the_speaker(varga_engine):
+    history = [{"question": "What did Helena Varga say about the tariffs?", "answer": None}]
+    corpus = varga_engine.store.corpus
+    understood = understand("What else did she say about it?", history, corpus, lambda text: None)
+    assert understood.question == "What else did Helena Varga say about the tariffs?"
+    assert understood.previous is None
+
+
+# The real model over the seeds.
+
+LAVROV_ON_PRECONDITIONS = [
+    ("000_19600c522c1aab53.txt", "the departure of Assad should not be a pre-condition for negotiations"),
+    ("000_19600c522c1aab53.txt", "We have been against any pre-conditions to stop the violence"),
+    ("003_2fda47d1d964f0ff.txt", "did not accept the departure of Syrian President Bashar Assad as a prerequisite"),
+    ("003_2fda47d1d964f0ff.txt", "without outside interference or any kinds of preconditions"),
+]
+
+
+@pytest.mark.slow
+def test_what_lavrov_said_about_preconditions_is_listed_whole(real_engine):
+    answer = real_engine.ask("What did Lavrov say about preconditions?")["answer"]
+    listed = answer["statements"]
+    for path, words in LAVROV_ON_PRECONDITIONS:
+        assert sum(s["source"]["path"] == path and words in s["text"] for s in listed) == 1, words
+    assert all(s["speaker"] == "Sergei Lavrov" for s in listed)
+    assert len(listed) == len(LAVROV_ON_PRECONDITIONS)
+
+
+@pytest.mark.slow
+def test_a_topic_no_article_holds_gets_no_answer(real_engine):
+    assert real_engine.ask("What did Lavrov say about climate change?")["answer"] is None
+
+
+@pytest.mark.slow
+def test_what_lavrov_said_about_the_regime_change_game_merges_the_repeats(real_engine):
+    listed = real_engine.ask("What did Lavrov say about the regime-change game?")["answer"]["statements"]
+    assert listed and all("regime-change game" in s["text"] for s in listed)
+    carried = [s for s in listed if s["corroboration"]]
+    assert carried and all("regime-change game" in c["text"] for s in carried for c in s["corroboration"])
+
+
+@pytest.mark.slow
+def test_what_putin_said_about_order_in_syria(real_engine):
+    listed = real_engine.ask("What did Putin say about the leadership of Syria?")["answer"]["statements"]
+    assert [s["speaker"] for s in listed] == ["Vladimir Putin"] * len(listed)
+    assert any("current leadership" in s["text"] for s in listed)
