@@ -305,6 +305,20 @@ def test_speaker_and_other_outlets_are_shown(browser, base_url):
     page.close()
 
 
+def test_everything_the_speaker_said_on_the_topic_is_listed(open_page, base_url, look):
+    page = open_page(base_url)
+    turn = ask(page, "What did Lavrov say about preconditions?")
+    assert turn.locator(".statements h3").inner_text() == "Everything Sergei Lavrov said on this (4)"
+    quotes = turn.locator(".statements q").all_inner_texts()
+    assert any("pre-condition for negotiations" in q for q in quotes) and any("prerequisite" in q for q in quotes)
+    check_look(page, look)
+    shot(page, "statements", look)
+    turn.locator(".statements .link").first.click()
+    page.wait_for_selector("#source-text mark.in-article")
+    assert page.inner_text("#source-text mark.in-article") == quotes[0]
+    page.click("#source-close")
+
+
 def test_follow_up_keeps_the_conversation_and_shift_enter_adds_a_line(browser, base_url):
     page = browser.new_page()
     sent = requests_to(page, "/ask")

@@ -145,6 +145,25 @@ function figuresSection(figures) {
     el("h3", {}, "The articles give different figures"), list);
 }
 
+// Everything the speaker said on the topic, oldest first: quote, outlet, date, and how many others carry it.
+function statementsSection(answer) {
+  const list = el("ol");
+  for (const st of answer.statements) {
+    const others = st.corroboration.length;
+    list.append(el("li", {},
+      el("q", {}, st.text), " ",
+      el("button", { type: "button", class: "link", onclick: () => openSource({ source: st.source, span: st.span, text: st.text }) },
+        sourceLabel(st.source)),
+      others ? el("span", { class: "also", title: st.corroboration.map((c) => c.outlet || c.title).join(", ") },
+        `also in ${others} ${others === 1 ? "outlet" : "outlets"}`) : null));
+  }
+  const more = answer.statements_more ? el("p", { class: "more" }, `and ${answer.statements_more} more`) : null;
+  const speaker = answer.speaker || "The speaker";
+  return el("section", { class: "statements", "aria-label": "Everything said on this" },
+    el("h3", {}, `Everything ${speaker} said on this (${answer.statements.length + (answer.statements_more || 0)})`),
+    list, more);
+}
+
 function corroborationSection(others) {
   const list = el("ul");
   for (const c of others) {
@@ -184,6 +203,7 @@ function renderAnswer(turn, reply, question) {
     const home = homePassage(reply);
     turn.append(answerFigure(answer, home));
     if (answer.figures && answer.figures.length) turn.append(figuresSection(answer.figures));
+    if (answer.statements && answer.statements.length > 1) turn.append(statementsSection(answer));
     if (answer.corroboration && answer.corroboration.length) turn.append(corroborationSection(answer.corroboration));
     if (home) {
       turn.append(fold(`The passage it comes from [${home.rank}]`,
@@ -366,7 +386,10 @@ function conversationMarkdown() {
       lines.push(`> — ${by.filter(Boolean).join(", ")}`, "");
       for (const c of answer.corroboration || []) lines.push(`- Also: ${link(c)}${c.outlet ? `, ${escape(c.outlet)}` : ""}`);
       for (const f of answer.figures || []) lines.push(`- ${escape(f.value || "?")}: ${link(f)}, ${details(f)}`);
-      if ((answer.corroboration || []).length || (answer.figures || []).length) lines.push("");
+      for (const st of answer.statements || []) lines.push(`- "${escape(st.text)}" ${link(st.source)}, ${details(st.source)}`);
+      if ((answer.corroboration || []).length || (answer.figures || []).length || (answer.statements || []).length) {
+        lines.push("");
+      }
     } else {
       lines.push("The articles don't say.", "");
     }
