@@ -5,7 +5,8 @@ passages of an index built from it, and the share that hand labels call furnitur
     .venv/bin/qa index OUT/articles --index OUT/index         # once with furniture detection, once without
     .venv/bin/python bench/furniture.py shown OUT/index NAME  # asks the questions; bench/furniture-NAME.jsonl
     .venv/bin/python bench/furniture.py show NAME             # the drawn passages' text, to label them
-    .venv/bin/python bench/furniture.py shares                # the labelled shares, per build
+    .venv/bin/python bench/furniture.py shares [OUT]          # the labelled shares, per build; with OUT, also
+                                                              # the shown passages holding a line furniture.py marks
 
 The sample: 100 questions drawn with seed 14, the articles they cite, and random other articles up to 300.
 `shown` writes every shown passage (question id, rank, article path, character span) and marks 100 of them,
@@ -83,7 +84,7 @@ def show(name: str) -> None:
         print("    " + " | ".join(line for line in texts[row["path"]][start:end].split("\n") if line.strip()))
 
 
-def shares() -> None:
+def shares(sample_dir: Path | None = None) -> None:
     labels = read_jsonl(HERE / "furniture-labels.jsonl")
     for build in sorted({label["build"] for label in labels}):
         mine = [label for label in labels if label["build"] == build]
@@ -91,6 +92,17 @@ def shares() -> None:
         holding = sum(label["has_furniture"] for label in mine)
         print(f"{build}: {furniture} of {len(mine)} shown passages are mostly furniture ({furniture / len(mine):.0%}), "
               f"{holding} hold a furniture line ({holding / len(mine):.0%})")
+    if sample_dir is None:
+        return
+    from qa.corpus import load_articles
+    from qa.furniture import furniture_spans
+
+    articles = load_articles([sample_dir / "articles"])
+    marked = {article.path: spans for article, spans in zip(articles, furniture_spans(articles))}
+    for build in sorted({label["build"] for label in labels}):
+        rows = read_jsonl(HERE / f"furniture-{build}.jsonl")
+        holding = sum(any(a < row["span"][1] and b > row["span"][0] for a, b in marked[row["path"]]) for row in rows)
+        print(f"{build}: {holding} of {len(rows)} shown passages hold a line that furniture.py marks")
 
 
 if __name__ == "__main__":
@@ -102,4 +114,4 @@ if __name__ == "__main__":
     elif command == "show":
         show(args[0])
     else:
-        shares()
+        shares(Path(args[0]) if args else None)
