@@ -14,6 +14,7 @@ Two signals, the first general and the second a short backstop:
   never furniture by repetition alone.
 - **Recognisable phrases.** A short line saying "Sign up for our newsletter", "Media playback is
   unsupported on your device", "Advertisement", "Read more" and the like, matched in linear time (RE2).
+  Captions are not among them: they describe the news and often quote someone.
 
 Every step is a pass over the lines: linear in the size of the articles.
 """
@@ -42,7 +43,7 @@ _PHRASES = compile(
     r"already a subscriber|subscribers? only|become a (?:subscriber|member)|"
     r"cookie (?:policy|settings|preferences)|(?:use|accept|uses) (?:all )?cookies|"
     r"^advertisement$|^ad feedback$|how relevant is this ad|ad froze|"
-    r"media playback|media caption|image caption|image source|video player|video content|"
+    r"media playback|video player|video content|"
     r"hit play on the player|listen to this (?:article|story)|"
     r"^read more\b|^related(?: articles?| stories| coverage)?:|^more:|^also read\b|^watch:|^listen:|"
     r"click here|tap here|download (?:our|the) (?:free )?app|"
