@@ -24,6 +24,8 @@ from .shapes import ANSWER_SHAPES, expected_type, names_inside, type_match
 from .statements import MAX_STATEMENTS, asked_topic, statements
 from .trim import trim
 
+SAID_BY_NAMED = FEATURES.index("said_by_named")
+
 __all__ = ["ANSWER_SHAPES", "FEATURES", "AnswerModel", "Candidates", "Choice", "candidate_features", "choose",
            "describe", "expected_type", "figure", "load_model", "names_inside", "source", "trim", "type_match",
            "what_follows"]
@@ -56,7 +58,9 @@ def choose(question: str, candidates: Candidates, store: Store, model: AnswerMod
         scores[[n for n in range(len(ids)) if n not in after]] = -np.inf
     if previous is not None:
         scores[[n for n, i in enumerate(ids) if i in answered]] = -np.inf
-    best = int(np.argmax(scores))
+    # "What did Lavrov tell the BBC?" is answered in Lavrov's words when he has any here
+    theirs = (candidates.features[:, SAID_BY_NAMED] > 0) & np.isfinite(scores)
+    best = int(np.argmax(np.where(theirs, scores, -np.inf) if theirs.any() else scores))
     if not np.isfinite(scores[best]):
         return None
     if {surname(name) for name in candidates.unknown_names} & asked_speakers(question):
