@@ -16,6 +16,7 @@ import argparse
 import json
 import statistics
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -49,6 +50,17 @@ def main() -> None:
                         help="statements listed per reply (the service lists 10 and counts the rest)")
     args = parser.parse_args()
     qa.answer.MAX_STATEMENTS = args.cap
+    listing: list[float] = []  # ms spent gathering the statements, per question
+    gather = qa.answer.statements
+
+    def timed(*a, **k):
+        started = time.perf_counter()
+        try:
+            return gather(*a, **k)
+        finally:
+            listing.append((time.perf_counter() - started) * 1000)
+
+    qa.answer.statements = timed
     engine = Engine(Settings(index=args.index, top_k=5))
     with open(args.labels, encoding="utf-8") as lines:
         questions = [json.loads(line) for line in lines if line.strip()]
@@ -69,7 +81,8 @@ def main() -> None:
     for part, (right, listed, found, labelled) in sorted(totals.items()):
         print(f"{part}: precision {right / max(1, listed):.3f} ({right}/{listed}), "
               f"recall {found / max(1, labelled):.3f} ({found}/{labelled})")
-    print(f"/ask p50 {statistics.median(took):.1f} ms over {len(took)} questions")
+    print(f"/ask p50 {statistics.median(took):.1f} ms over {len(took)} questions; gathering the statements: "
+          f"p50 {statistics.median(listing or [0]):.1f} ms, max {max(listing or [0]):.1f} ms")
 
 
 if __name__ == "__main__":

@@ -13,7 +13,8 @@ SPEECH_VERBS = (
     "declares|stressed|stresses|suggested|suggests|replied|replies|answered|commented|acknowledged|"
     "admitted|admits|denied|denies|believes|believed|maintained|maintains|asserted|asserts|wrote|writes|"
     "slammed|accused|accuses|called|calls|described|describes|conceded|concedes|predicted|predicts|"
-    "pointed out|points out|went on|continued|quoted"
+    "pointed out|points out|went on|continued|quoted|promised|promises|vowed|vows|pledged|pledges|"
+    "revealed|reveals|recalled|recalls|complained|complains|admitted|agreed|agrees|conceded|confirmed|confirms"
 )
 _NAME_WORD = r"(?:\p{Lu}[\pL\pN_'’.-]*\p{Ll}[\pL\pN_'’-]*|\p{Lu}{2,})"
 _NAME = rf"{_NAME_WORD}(?:[ -](?:al-|bin |de |van |von )?{_NAME_WORD})*"
@@ -34,6 +35,8 @@ _PATTERNS = [
     # "...," Lavrov said.  /  "...," said Lavrov.  /  "...", he told reporters.
     compile(rf"[\"”’'],?\s+{_SUBJECT}\s+(?:{SPEECH_VERBS})\b"),
     compile(rf"[\"”’'],?\s+(?:{SPEECH_VERBS})\s+{_SUBJECT}"),
+    # ... was described by Jobs as ...  /  ..., as Lavrov put it
+    compile(rf"\b(?:described|called|dismissed|hailed|branded) by {_SUBJECT} as\b"),
     # According to Lavrov, ...
     compile(rf"\b[Aa]ccording to {_SUBJECT}"),
     # Lavrov said: "..."  /  Russian Foreign Minister Sergei Lavrov reiterated that ...  /  He told the BBC ...
@@ -53,6 +56,9 @@ _ROLE_WORDS = {"Foreign", "Minister", "Secretary", "President", "Prime", "Deputy
                "Defense", "Interior", "Finance", "Chief", "Chancellor", "Senator", "Governor", "Ambassador",
                "Envoy", "Spokesman", "Spokeswoman", "Leader", "Head", "Director", "Commander", "Vice", "UK",
                "US", "UN", "EU", "Mr", "Mrs", "Ms", "Dr", "Sir", "Lord", "of", "the"}
+# Capitalised words that open a sentence before the name: "Earlier Foreign Secretary Jack Straw said".
+_LEAD_WORDS = {"Earlier", "Meanwhile", "Later", "Yesterday", "Today", "Now", "Separately", "Also", "But", "And",
+               "However", "Speaking", "Last", "On", "In", "At", "Then"}
 _NOT_NAMES = {"The", "A", "An", "In", "On", "At", "But", "And", "It", "This", "That", "Asked", "However",
               "Meanwhile", "Earlier", "Yesterday", "Media", "More", "Image"}
 
@@ -62,9 +68,11 @@ def find_speaker(sentence: str) -> str | None:
     for pattern in _PATTERNS:
         match = pattern.search(sentence)
         if match:
-            subject = match.group("subject")
-            if subject.split()[0] not in _NOT_NAMES:
-                return subject
+            words = match.group("subject").split()
+            while len(words) > 1 and words[0] in _LEAD_WORDS:  # "Earlier Foreign Secretary Jack Straw said"
+                words.pop(0)
+            if words[0] not in _NOT_NAMES:
+                return " ".join(words)
     return None
 
 
@@ -144,7 +152,7 @@ def display_name(name: str) -> str:
     """A name without the role in front of it: "Russian Foreign Minister Sergei Lavrov" (or "Russia's ...")
     -> "Sergei Lavrov"."""
     words = name.split()
-    roles = [n for n, word in enumerate(words[:-2]) if word.capitalize() in _ROLE_WORDS and word not in ("of", "the")]
+    roles = [n for n, word in enumerate(words[:-1]) if word.capitalize() in _ROLE_WORDS and word not in ("of", "the")]
     if roles and all(word[:1].isupper() for word in words[roles[-1] + 1:]):  # "Trade Minister Helena Varga"
         words = words[roles[-1] + 1:]
     while len(words) > 2 and (words[0] in _ROLE_WORDS or words[0].endswith(("an", "ese", "ish", "i", "'s", "’s"))):

@@ -44,7 +44,8 @@ def statements(topic: Topic, store: Store, answer: int | None = None) -> list[li
 
     A statement is on the topic when it holds most of the topic's words, weighted by rarity (an
     article's first statement is read with its headline, which sums it up), or is the answer the model
-    chose (`answer`, when that is theirs)."""
+    chose (`answer`, when that is theirs), or is the speaker's sentence right after one that is (a quote
+    running on)."""
     corpus = store.corpus
     said = [int(s) for s in corpus.speakers.said_by(set(topic.surnames)) if _same_person(corpus.speakers[s], topic)]
     if not said:
@@ -60,9 +61,14 @@ def statements(topic: Topic, store: Store, answer: int | None = None) -> list[li
             return own_terms[sentence]
         return own_terms[sentence] | set(terms(corpus.articles[article].title))
 
-    on_topic = [s for s in said
-                if s == answer or sum(w for t, w in weights.items() if t in read_with(s)) / total > 0.5]
+    holds = {s for s in said if s == answer or sum(w for t, w in weights.items() if t in read_with(s)) / total > 0.5}
+    # a quote runs on over the next sentence
+    on_topic = [s for s in said if s in holds or s - 1 in holds and _same_article(s, s - 1, store)]
     return sorted(_merge_repeats(on_topic, own_terms, store), key=lambda group: _published(group[0], store))
+
+
+def _same_article(sentence: int, other: int, store: Store) -> bool:
+    return store.corpus.sentences[sentence][0] == store.corpus.sentences[other][0]
 
 
 def _first_statement(article: int, store: Store) -> int | None:
