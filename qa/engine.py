@@ -189,8 +189,12 @@ class Engine:
 
     def _retrieve(self, search: str, vector: np.ndarray, narrowed: Filters | None,
                   period: Period | None) -> tuple[list[Passage], bool]:
-        """Passages for the question, and whether they were filtered to the period: an explicit range
-        ("this week") filters when its days hold a passage, otherwise (and for "recently") it is preferred."""
+        """Passages for the question, and whether they were filtered to the period.
+
+        An explicit range ("this week") filters when its days hold an article on the question: one of
+        its passages would be among those that compete to answer (settings.answer_passages) in the whole
+        archive. When they hold none (an archive that lacks that week's reporting, or a range
+        without articles), and for vague words ("recently"), the period is preferred instead."""
         settings = self.settings
         found = functools.partial(retrieve, self.store, vector, keyword_terms(search), settings.candidates,
                                   settings.dense_weight)
@@ -198,7 +202,8 @@ class Engine:
             return found(narrowed), False
         if period.explicit:
             within = found((narrowed or Filters()).narrowed(period.start, period.end))
-            if within:
+            competing = {p.chunk for p in found(narrowed)[: settings.answer_passages]}
+            if any(p.chunk in competing for p in within):
                 return within, True
         bonus = preference_bonus(settings.dense_weight, len(set(terms(search))))
         return found(narrowed, prefer=Preference(period.start, period.end, bonus, self.days)), False

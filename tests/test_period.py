@@ -1,5 +1,6 @@
 import json
 import time
+from dataclasses import replace
 from datetime import date
 
 import numpy as np
@@ -183,3 +184,13 @@ def test_a_question_without_time_words_is_answered_as_without_as_of(dated_engine
         assert "period" not in reply and "as_of" not in without
         assert reply["answer"] == without["answer"]
         assert reply["passages"] == without["passages"]
+
+
+def test_an_explicit_range_whose_articles_are_off_the_question_is_preferred_not_filtered(dated_engine):
+    engine = Engine(replace(dated_engine.settings, answer_passages=1), embedder=dated_engine.embedder,
+                    model=dated_engine.model)
+    reply = engine.ask("Does the Springfield river flood this week?", top_k=10, as_of="2022-06-16")
+    assert reply["period"]["filtered"] is False, "the week's one article is about the mayor, not the river"
+    assert reply["passages"][0]["source"]["path"] == "river"
+    on_topic = engine.ask("Carol White became mayor of Springfield this week?", top_k=10, as_of="2022-06-16")
+    assert on_topic["period"]["filtered"] is True and _paths(on_topic) == {"mayor-june"}
