@@ -7,7 +7,7 @@ import unicodedata
 
 from flask import Blueprint, current_app, jsonify, request
 
-from .corpus import Article, parse_article
+from .corpus import Article, article_from_html, parse_article
 from .errors import BadRequest, Forbidden, NotFound, Unauthorized
 from .filters import parse_date
 from .indexer import add_article, remove_articles
@@ -31,8 +31,8 @@ def require_key():
 
 @admin.post("/documents")
 def add_document():
-    article = _article(request.get_json(silent=True))
     served = current_app.extensions["qa"]
+    article = _article(request.get_json(silent=True), served.settings.file_timeout)
     engine = _engine(served)
     result = add_article(article, served.settings.index, served.settings, lambda: engine.embedder)
     served.reload()
@@ -63,13 +63,15 @@ def _engine(served):
     return engine
 
 
-def _article(body: object) -> Article:
+def _article(body: object, timeout: float) -> Article:
+    """The article a request sends: its text with a title, or a saved web page (`html`) to extract it from."""
     if not isinstance(body, dict):
-        raise BadRequest('send a JSON object {"path", "title", "text", "url"?, "outlet"?, "published"?}')
-    for field in ("path", "title", "text"):
+        raise BadRequest('send a JSON object {"path", "title", "text" (or "html"), "url"?, "outlet"?, "published"?}')
+    content = "html" if "html" in body and "text" not in body else "text"
+    for field in ("path", content) if content == "html" else ("path", "title", "text"):
         if not isinstance(body.get(field), str) or not body[field].strip():
             raise BadRequest(f'"{field}" must be a non-empty string')
-    for field in ("url", "outlet", "published"):
+    for field in ("title", "url", "outlet", "published") if content == "html" else ("url", "outlet", "published"):
         if body.get(field) is not None and not isinstance(body[field], str):
             raise BadRequest(f'"{field}" must be a string when given')
     body = {field: clean(value) if isinstance(value, str) else value for field, value in body.items()}
@@ -79,6 +81,11 @@ def _article(body: object) -> Article:
     if body.get("published") and parse_date(body["published"]) is None:
         raise BadRequest('"published" must be a date like 2013-02-22')
     meta = {field: body.get(field) for field in ("title", "url", "outlet", "published")}
+    if content == "html":
+        article = article_from_html(body["html"], path, {k: v for k, v in meta.items() if v}, timeout)
+        if article is None:
+            raise BadRequest('"html" holds no article (or it could not be extracted in time)')
+        return article
     article = parse_article(body["text"], path, meta)
     if article is None:
         raise BadRequest('"text" has no words')

@@ -5,6 +5,7 @@ import pytest
 from qa.app import create_app
 from qa.indexer import build_index
 
+from .conftest import FIXTURES
 from .test_api import assert_error
 
 KEY = "s3cret-key"
@@ -63,6 +64,20 @@ def test_writing_needs_the_right_key(client):
     assert_error(client.post("/documents", json=document, headers={"Authorization": "Basic x"}), 401, "unauthorized")
     assert_error(client.post("/documents", json=document, headers=auth("wrong")), 403, "forbidden")
     assert_error(client.delete("/documents/000_19600c522c1aab53.txt", headers=auth("s3cret-kez")), 403, "forbidden")
+
+
+def test_a_saved_web_page_is_added_as_its_article(client):
+    page = (FIXTURES / "html" / "ledger-bridge.html").read_text(encoding="utf-8")
+    added = client.post("/documents", json={"path": "bridge.html", "html": page}, headers=auth())
+    assert added.status_code == 201, added.get_json()
+    source = client.get("/sources/bridge.html").get_json()
+    assert source["title"] == "Old bridge to close for six months of repairs"
+    assert source["outlet"] == "The Harbour Ledger" and source["published"].startswith("2023-04-02")
+    assert "<" not in source["text"] and "bridge" in source["text"].lower()
+    empty = (FIXTURES / "html" / "no-article.html").read_text(encoding="utf-8")
+    assert_error(client.post("/documents", json={"path": "empty.html", "html": empty}, headers=auth()),
+                 400, "bad_request")
+    assert client.get("/sources/empty.html").status_code == 404
 
 
 def test_add_then_remove_an_article_over_http(client):
