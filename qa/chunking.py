@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Set
 from dataclasses import dataclass
+
+import numpy as np
 
 
 @dataclass(frozen=True)
@@ -52,3 +55,14 @@ def chunk_article(
 def _paragraph_break(text: str, sentences: list[tuple[int, int]], index: int) -> bool:
     """True when a blank line separates sentence `index` from the one before it."""
     return text.count("\n", sentences[index - 1][1], sentences[index][0]) >= 2
+
+
+def chunk_key(text: str, spans: list[tuple[int, int]]) -> bytes:
+    """A digest of exactly what one forward pass reads: the chunk's text and its sentences' spans in it.
+
+    Two chunks with the same key get the same chunk vector and the same sentence vectors, whichever
+    article they come from, so a key already embedded (a wire copy, a paragraph an outlet repeats, a
+    chunk of an earlier build) never goes through the model again."""
+    digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16)
+    digest.update(np.asarray(spans, dtype=np.int64).tobytes())
+    return digest.digest()

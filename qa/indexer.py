@@ -21,7 +21,7 @@ from tqdm import tqdm
 
 from . import __version__
 from .attribution import same_names_everywhere, speakers
-from .chunking import chunk_article
+from .chunking import chunk_article, chunk_key
 from .config import Settings
 from .corpus import Article, load_articles
 from .deadline import time_budget
@@ -59,11 +59,13 @@ def build_index(
     embedder_factory: Callable[[], Embedder],
     force: bool = False,
     reuse: bool = True,
+    share: bool = True,
 ) -> BuildResult:
     """Index every article under `sources` into `index_dir`, unless the index there is already current.
 
-    Articles the index already holds, unchanged, keep their vectors (`reuse=False` embeds all again);
-    articles no longer under `sources` leave the index.
+    A chunk is embedded once per build, however many articles carry it (`share=False` embeds every copy),
+    and a chunk the index already holds keeps its vector (`reuse=False` embeds all again); articles no
+    longer under `sources` leave the index.
     """
     articles = load_articles(sources, settings.file_timeout)
     if not articles:
@@ -73,7 +75,7 @@ def build_index(
 
         return pgindex.sync(articles, settings, embedder_factory, reuse)
     with index_lock(index_dir):
-        return write_index(articles, index_dir, settings, embedder_factory, force, reuse)
+        return write_index(articles, index_dir, settings, embedder_factory, force, reuse, share)
 
 
 @contextmanager
@@ -126,7 +128,8 @@ def add_article(article: Article, index_dir: str | Path, settings: Settings,
 
 
 def write_index(articles: list[Article], index_dir: str | Path, settings: Settings,
-                embedder_factory: Callable[[], Embedder], force: bool = False, reuse: bool = True) -> BuildResult:
+                embedder_factory: Callable[[], Embedder], force: bool = False, reuse: bool = True,
+                share: bool = True) -> BuildResult:
     """Write `articles` as the index in `index_dir`: a new generation, then the manifest swapped atomically."""
     started = time.perf_counter()
     index_dir = Path(index_dir)
@@ -141,7 +144,7 @@ def write_index(articles: list[Article], index_dir: str | Path, settings: Settin
 
     corpus = cut_corpus(articles, settings)
     previous = _previous_store(index_dir, settings) if reuse else None
-    chunk_vectors, sentence_vectors, embedded = embed_corpus(embedder_factory, corpus, previous)
+    chunk_vectors, sentence_vectors, embedded = embed_corpus(embedder_factory, corpus, previous, share)
     chunk_terms = [keyword_terms(corpus.articles[row[0]].title + "\n" + corpus.chunk_text(i))
                    for i, row in enumerate(corpus.chunks)]
     manifest = make_manifest(corpus, settings, chunk_vectors.shape[1])
@@ -234,61 +237,94 @@ def _cut_article(article: Article, furniture: list[tuple[int, int]] = ()
 
 
 def embed_corpus(embedder_factory: Callable[[], Embedder], corpus: Corpus,
-                 previous: FaissStore | None = None) -> tuple[np.ndarray, np.ndarray, int]:
-    """Chunk vectors, sentence vectors read in the context of their chunks, and how many chunks were embedded.
+                 previous: FaissStore | None = None, share: bool = True) -> tuple[np.ndarray, np.ndarray, int]:
+    """Chunk vectors, sentence vectors read in the context of their chunks, and how many chunks went
+    through the model.
 
-    An article that `previous` holds with the same content hash keeps its vectors: chunking is
-    deterministic, so its chunks and sentences are the same, in the same order. The model is only
-    loaded when something is new.
+    What one forward pass reads is a chunk's text and its sentences' spans in it (its key, see
+    `chunk_key`): chunks with the same key get the same vectors, so each key is embedded once
+    (`share=False` embeds every chunk, for comparison). A chunk whose key `previous` holds takes its vector
+    from there, whatever article it came from, and so does a sentence whose chunks all have the keys, and
+    the places in them, that one of `previous`'s sentences had. The model is only loaded when something
+    is new.
     """
-    reused = _reusable_rows(corpus, previous)
+    keys = chunk_keys(corpus)
+    old_chunks, old_sentences = _previous_keys(previous)
+    signatures = sentence_signatures(corpus, keys) if old_sentences else []
+    sentence_from = {s: old_sentences[sig] for s, sig in enumerate(signatures) if sig in old_sentences}
+    resolved = np.zeros(len(corpus.sentences), dtype=bool)
+    resolved[list(sentence_from)] = True
+    groups: dict[bytes | int, list[int]] = {}  # chunks that go through the model, one pass per group
+    reused: list[int] = []
+    for chunk, key in enumerate(keys):
+        if key in old_chunks and resolved[corpus.chunk_sentences(chunk)].all():
+            reused.append(chunk)
+        else:
+            groups.setdefault(key if share else chunk, []).append(chunk)
     dimension = previous.manifest["dimension"] if previous else None
-    todo = [i for i in range(len(corpus.chunks)) if int(corpus.chunks[i][0]) not in reused]
-    embedder = embedder_factory() if todo or dimension is None else None
+    embedder = embedder_factory() if groups or dimension is None else None
     dimension = embedder.dimension if embedder else dimension
     chunk_vectors = np.zeros((len(corpus.chunks), dimension), dtype=np.float32)
     sentence_sums = np.zeros((len(corpus.sentences), dimension), dtype=np.float32)
-    for article, (old_chunks, old_sentences) in reused.items():
-        new_chunks = np.flatnonzero(corpus.chunks[:, 0] == article)
-        chunk_vectors[new_chunks] = previous.chunk_vectors(old_chunks)
-        first, last = corpus.sentence_offsets[article], corpus.sentence_offsets[article + 1]
-        sentence_sums[first:last] = previous.sentence_vectors(old_sentences)
-    with tqdm(total=len(todo), desc="embedding", unit="chunk", disable=None, leave=False) as bar:
-        for start in range(0, len(todo), EMBED_BATCH):
-            ids = todo[start : start + EMBED_BATCH]
+    if reused:
+        chunk_vectors[reused] = previous.chunk_vectors([old_chunks[keys[c]] for c in reused])
+    passes = list(groups.values())
+    with tqdm(total=len(passes), desc="embedding", unit="chunk", disable=None, leave=False) as bar:
+        for start in range(0, len(passes), EMBED_BATCH):
+            batch = passes[start : start + EMBED_BATCH]
+            ids = [members[0] for members in batch]
             texts = [corpus.chunk_text(i) for i in ids]
             vectors, per_chunk = embedder.encode_passages(texts, [_sentence_spans_in_chunk(corpus, i) for i in ids])
-            chunk_vectors[ids] = vectors
-            for chunk, sentence_vectors in zip(ids, per_chunk):
-                sentence_sums[list(corpus.chunk_sentences(chunk))] += sentence_vectors
+            for members, vector, sentence_vectors in zip(batch, vectors, per_chunk):
+                for chunk in members:
+                    chunk_vectors[chunk] = vector
+                    sentence_sums[list(corpus.chunk_sentences(chunk))] += sentence_vectors
             bar.update(len(ids))
-    missing = np.flatnonzero(~sentence_sums.any(axis=1))
-    if len(missing):  # beyond the model's length limit inside every chunk: embed on their own
+    missing = np.flatnonzero(~resolved & ~sentence_sums.any(axis=1))
+    if len(missing):  # beyond the model's length limit inside every chunk: embed on their own, once a text
         embedder = embedder or embedder_factory()
-        sentence_sums[missing] = embedder.encode([corpus.sentence_text(i) for i in missing])
-    return chunk_vectors, normalize(sentence_sums), len(todo)
+        texts = [corpus.sentence_text(i) for i in missing]
+        distinct = list(dict.fromkeys(texts)) if share else texts
+        found = dict(zip(distinct, embedder.encode(distinct))) if share else None
+        sentence_sums[missing] = np.stack([found[t] for t in texts]) if share else embedder.encode(texts)
+    sentence_vectors = normalize(sentence_sums)
+    if sentence_from:
+        sentence_vectors[list(sentence_from)] = previous.sentence_vectors(list(sentence_from.values()))
+    return chunk_vectors, sentence_vectors, len(passes)
 
 
-def _reusable_rows(corpus: Corpus, previous: FaissStore | None) -> dict[int, tuple[list[int], list[int]]]:
-    """For each article `previous` holds unchanged: its chunk rows and sentence rows there."""
+def chunk_keys(corpus: Corpus) -> list[bytes]:
+    """The key of every chunk (see `chunk_key`), reading each article's text once."""
+    keys, current, text = [], -1, ""
+    sentences, offsets = np.asarray(corpus.sentences), np.asarray(corpus.sentence_offsets)
+    for article, _, start, end, first, last in np.asarray(corpus.chunks).tolist():
+        if article != current:
+            current, text = article, corpus.articles[article].text
+        base = int(offsets[article])
+        keys.append(chunk_key(text[start:end], sentences[base + first : base + last, 1:] - start))
+    return keys
+
+
+def sentence_signatures(corpus: Corpus, keys: list[bytes]) -> list[tuple[tuple[bytes, int], ...]]:
+    """For every sentence, the keys of the chunks that hold it and its place in each: all its vector
+    depends on, so two sentences with the same signature have the same vector."""
+    cover: list[list[tuple[bytes, int]]] = [[] for _ in range(len(corpus.sentences))]
+    offsets = np.asarray(corpus.sentence_offsets)
+    for chunk, (article, _, _, _, first, last) in enumerate(np.asarray(corpus.chunks).tolist()):
+        base = int(offsets[article])
+        for place, sentence in enumerate(range(base + first, base + last)):
+            cover[sentence].append((keys[chunk], place))
+    return [tuple(sorted(found)) for found in cover]
+
+
+def _previous_keys(previous: FaissStore | None) -> tuple[dict[bytes, int], dict[tuple, int]]:
+    """Where `previous` holds each chunk key, and each sentence signature."""
     if previous is None:
-        return {}
-    old = previous.corpus
-    old_by_hash = {content_hash: number for number, content_hash in enumerate(old.articles.hashes())}
-    rows = {}
-    for number, article in enumerate(corpus.articles):
-        before = old_by_hash.get(article.content_hash)
-        if before is None:
-            continue
-        old_chunks = np.flatnonzero(old.chunks[:, 0] == before).tolist()
-        old_sentences = list(range(old.sentence_offsets[before], old.sentence_offsets[before + 1]))
-        new_chunks = corpus.chunks[corpus.chunks[:, 0] == number]
-        first, last = corpus.sentence_offsets[number], corpus.sentence_offsets[number + 1]
-        # the same text can be cut differently once other articles change what counts as furniture
-        if (np.array_equal(old.chunks[old_chunks][:, 1:], new_chunks[:, 1:])
-                and np.array_equal(old.sentences[old_sentences][:, 1:], corpus.sentences[first:last, 1:])):
-            rows[number] = (old_chunks, old_sentences)
-    return rows
+        return {}, {}
+    keys = chunk_keys(previous.corpus)
+    chunks = {key: chunk for chunk, key in reversed(list(enumerate(keys)))}
+    sentences = {sig: s for s, sig in reversed(list(enumerate(sentence_signatures(previous.corpus, keys))))}
+    return chunks, sentences
 
 
 def _sentence_spans_in_chunk(corpus: Corpus, chunk: int) -> list[tuple[int, int]]:

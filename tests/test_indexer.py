@@ -166,3 +166,102 @@ def test_writers_take_turns(seeds_copy, fake_settings, fake_embedder):
     writer.join(10)
     assert done.is_set()
     assert "late.txt" in {a.path for a in open_store(fake_settings.index, fake_settings).corpus.articles}
+
+
+# The chunk cache: what one forward pass reads (a chunk's text and its sentences' places in it) is embedded
+# once, in one build and across builds.
+
+def _paragraph(topic, n=7):
+    return " ".join(f"The {topic} report number {i} says officials met again today in the old city hall."
+                    for i in range(n))
+
+
+class RecordingEmbedder:
+    """The fake embedder, with sentence vectors that depend on the whole chunk (as the real model's do),
+    recording every passage it reads."""
+
+    def __init__(self, fake):
+        self.fake, self.name, self.dimension = fake, fake.name, fake.dimension
+        self.passages: list[str] = []
+
+    def encode(self, texts):
+        return self.fake.encode(texts)
+
+    def encode_passages(self, texts, spans):
+        self.passages.extend(texts)
+        vectors, per_chunk = self.fake.encode_passages(texts, spans)
+        return vectors, [s + 0.5 * v for s, v in zip(per_chunk, vectors)]
+
+
+def _store_vectors(settings, path):
+    store = open_store(settings.index, settings)
+    number = store.corpus.articles.number(path)
+    chunks = np.flatnonzero(store.corpus.chunks[:, 0] == number)
+    first, last = store.corpus.sentence_offsets[number], store.corpus.sentence_offsets[number + 1]
+    return ([store.corpus.chunk_text(c) for c in chunks], store.chunk_vectors(chunks),
+            store.sentence_vectors(list(range(first, last))))
+
+
+def test_a_paragraph_two_articles_share_is_embedded_once(tmp_path, fake_settings, fake_embedder):
+    folder = tmp_path / "wire"
+    folder.mkdir()
+    shared = _paragraph("wire")
+    (folder / "a.txt").write_text(f"Outlet A\n\n{_paragraph('first')}\n\n{shared}")
+    (folder / "b.txt").write_text(f"Outlet B\n\n{shared}\n\n{_paragraph('second')}")
+    embedder = RecordingEmbedder(fake_embedder)
+    result = _build(folder, fake_settings, embedder)
+    assert result.chunks == 4 and result.embedded == 3
+    assert sorted(embedder.passages) == sorted([_paragraph("first"), shared, _paragraph("second")])
+    texts_a, chunks_a, sentences_a = _store_vectors(fake_settings, "a.txt")
+    texts_b, chunks_b, sentences_b = _store_vectors(fake_settings, "b.txt")
+    assert texts_a[1] == texts_b[0] == shared
+    np.testing.assert_array_equal(chunks_a[1], chunks_b[0])
+    np.testing.assert_array_equal(sentences_a[-7:], sentences_b[:7])
+    assert not np.allclose(sentences_a[-7:], sentences_a[:7]), "the paragraphs differ"
+
+
+def test_an_edit_re_embeds_only_the_chunks_it_changed(tmp_path, fake_settings, fake_embedder):
+    folder = tmp_path / "edits"
+    folder.mkdir()
+    paragraphs = [_paragraph(topic) for topic in ("budget", "strike", "flood")]
+    (folder / "a.txt").write_text("Story\n\n" + "\n\n".join(paragraphs))
+    (folder / "b.txt").write_text("Other story\n\n" + _paragraph("election"))
+    embedder = RecordingEmbedder(fake_embedder)
+    assert _build(folder, fake_settings, embedder).embedded == 4
+    embedder.passages.clear()
+    edited = paragraphs[1].replace("officials", "ministers", 1)
+    (folder / "a.txt").write_text("Story\n\n" + "\n\n".join([paragraphs[0], edited, paragraphs[2]]))
+    (folder / "b.txt").rename(folder / "moved-and-retitled.txt")
+    (folder / "moved-and-retitled.txt").write_text("A new headline\n\n" + _paragraph("election"))
+    result = _build(folder, fake_settings, embedder)
+    assert result.embedded == 1 and embedder.passages == [edited]
+
+
+def test_cached_vectors_are_the_vectors_an_uncached_build_makes(tmp_path, fake_settings, fake_embedder):
+    """Within a long paragraph neighbouring chunks share a sentence: its vector is read in both chunks, so
+    it is reused only when both are unchanged, and the unchanged neighbour of an edit is read again."""
+    folder = tmp_path / "long"
+    folder.mkdir()
+    sentences = [f"Sentence {i} of the long story tells of event {i} in the harbour district." for i in range(60)]
+    (folder / "a.txt").write_text("Long story\n\n" + " ".join(sentences))
+    (folder / "b.txt").write_text("Copy\n\n" + " ".join(sentences[:30]) + "\n\nA closing line of its own, here.")
+    embedder = RecordingEmbedder(fake_embedder)
+    first = _build(folder, fake_settings, embedder)
+    assert first.embedded < first.chunks
+    sentences[25] = sentences[25].replace("harbour", "market")
+    (folder / "a.txt").write_text("Long story\n\n" + " ".join(sentences))
+    embedder.passages.clear()
+    again = _build(folder, fake_settings, embedder)
+    store = open_store(fake_settings.index, fake_settings)
+    changed = [store.corpus.chunk_text(c) for c in range(len(store.corpus.chunks))
+               if "event 25 in the market" in store.corpus.chunk_text(c)]
+    assert 0 < again.embedded <= len(changed) + 2 < again.chunks // 2
+    assert set(changed) <= set(embedder.passages)
+    fresh = fake_settings.with_(index=str(tmp_path / "fresh"))
+    _build(folder, fresh, RecordingEmbedder(fake_embedder), share=False, reuse=False)
+    plain = open_store(fresh.index, fresh)
+    assert len(store.corpus.chunks) == len(plain.corpus.chunks)
+    chunks, all_sentences = list(range(len(store.corpus.chunks))), list(range(len(store.corpus.sentences)))
+    np.testing.assert_allclose(store.chunk_vectors(chunks), plain.chunk_vectors(chunks), atol=1e-6)
+    np.testing.assert_allclose(store.sentence_vectors(all_sentences), plain.sentence_vectors(all_sentences),
+                               atol=1e-6)
