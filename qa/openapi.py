@@ -83,10 +83,28 @@ SCHEMAS = {
             "corroboration": {"type": "array", "items": _ref("Quoted"),
                               "description": "Every other article that carries the same statement."},
             "confidence": {"type": "number", "minimum": 0, "maximum": 1},
-            "figures": {"type": "array", "description": "When articles of different dates give different figures "
-                                                        "for the number asked, each one, oldest first.",
+            "statements": {"type": "array", "items": _ref("Statement"), "maxItems": 10,
+                           "description": "For a question asking what someone said about something: each of "
+                                          "their statements on it across the index, oldest first."},
+            "statements_more": {"type": "integer", "minimum": 0,
+                                "description": "How many more statements there are than are listed."},
+            "figures": {"type": "array", "description": "When articles give different figures for the number "
+                                                        "asked, each one, oldest first (undated last).",
                         "items": {"allOf": [_ref("Quoted"), {"type": "object", "properties": {
                             "value": {"type": ["string", "null"]}}}]}},
+        },
+    },
+    "Statement": {
+        "type": "object",
+        "required": ["text", "speaker", "source", "span", "corroboration"],
+        "properties": {
+            "text": {"type": "string", "description": "The sentence, verbatim."},
+            "speaker": {"type": "string"},
+            "source": _ref("Source"),
+            "span": {"type": "array", "description": "Where the sentence lies in the article's text.",
+                     "items": {"type": "integer"}, "minItems": 2, "maxItems": 2},
+            "corroboration": {"type": "array", "items": _ref("Quoted"),
+                              "description": "The other articles carrying the same words."},
         },
     },
     "Passage": {
@@ -164,10 +182,13 @@ SCHEMAS = {
     },
     "Document": {
         "type": "object",
-        "required": ["path", "title", "text"],
+        "description": "An article: its text and title, or a saved web page (html) to extract them from.",
+        "oneOf": [{"required": ["path", "title", "text"]},
+                  {"required": ["path", "html"], "not": {"required": ["text"]}}],
         "properties": {"path": {"type": "string", "maxLength": 300, "pattern": _NO_CONTROL,
                                 "description": "Not blank, no control characters."},
                        "title": {"type": "string", "pattern": "\\S"}, "text": {"type": "string", "pattern": "\\S"},
+                       "html": {"type": "string", "pattern": "\\S", "description": "A saved web page."},
                        "url": {"type": "string"}, "outlet": {"type": "string"},
                        "published": {"type": "string", "format": "date"}},
     },

@@ -36,6 +36,12 @@ def test_questions_the_articles_do_not_answer_get_null(real_engine, question):
     assert real_engine.ask(question)["answer"] is None
 
 
+def test_a_bare_topic_gets_passages_but_no_answer(real_engine):
+    reply = real_engine.ask("Syria?")
+    assert reply["answer"] is None and reply["passages"]
+    assert real_engine.ask("Who is Lavrov?")["answer"] is not None
+
+
 # The fitted answer model prefers "Russia is backing away from its staunch support of the Syrian president"
 # here; listed, so that a change that fixes it or breaks another question shows.
 KNOWN_MISSES = {"d3"}

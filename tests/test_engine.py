@@ -8,7 +8,9 @@ def test_reply_follows_the_ask_contract(fake_engine):
     assert reply["question"] == "What did Lavrov say about preconditions?"
     assert set(reply) == {"question", "answer", "passages", "took_ms"}
     answer = reply["answer"]
-    assert set(answer) == {"text", "source", "speaker", "corroboration", "confidence"}
+    assert set(answer) == {"text", "source", "speaker", "corroboration", "confidence", "statements", "statements_more"}
+    for statement in answer["statements"]:
+        assert set(statement) == {"text", "speaker", "source", "span", "corroboration"}
     assert set(answer["source"]) == {"path", "title", "outlet", "published"} and 0 <= answer["confidence"] <= 1
     assert len(answer["text"]) <= 300
     assert [p["rank"] for p in reply["passages"]] == [1, 2, 3]

@@ -50,7 +50,7 @@ def choose(question: str, candidates: Candidates, store: Store, model: AnswerMod
     before; any other question may get a sentence given before, marked `repeated`.
     """
     ids = candidates.sentences
-    if not ids:
+    if not ids or len(words(question)) < 2:  # "Syria?" names a topic but asks nothing: the passages answer it
         return None
     scores = model.scores(candidates.features)
     after = [n for n, i in enumerate(ids) if following is not None and i == following]
