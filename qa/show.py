@@ -26,6 +26,15 @@ def _answer_lines(answer: dict, passages: list[dict]) -> list[str]:
     others = answer.get("corroboration") or []
     if others:
         lines.append(f"  Also reported by: {'; '.join(c.get('outlet') or c['title'] for c in others)}")
+    statements = answer.get("statements") or []
+    if len(statements) > 1:
+        lines.append(f"  Everything {answer.get('speaker') or 'they'} said on this, oldest first:")
+        for n, statement in enumerate(statements, start=1):
+            carried = statement["corroboration"]
+            also = f"; also in {len(carried)} more" if carried else ""
+            lines.append(_indented(f"{n}. \"{statement['text']}\" ({byline(statement['source'])}{also})", "    "))
+        if answer.get("statements_more"):
+            lines.append(f"    and {answer['statements_more']} more")
     figures = answer.get("figures") or []
     if figures:
         lines.append("  Figures, oldest first:")
@@ -36,7 +45,8 @@ def _answer_lines(answer: dict, passages: list[dict]) -> list[str]:
 
 
 def as_text(reply: dict) -> str:
-    """The answer, its speaker, source, corroborating outlets and figures, then the numbered passages."""
+    """The answer, its speaker, source, corroborating outlets, the speaker's other statements on the topic
+    and figures, then the numbered passages."""
     lines = []
     if reply.get("understood_as"):
         lines.append(f"Understood as: {reply['understood_as']}")

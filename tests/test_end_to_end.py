@@ -79,6 +79,9 @@ def test_cli_index_ask_and_eval(tmp_path):
     assert result.exit_code == 0 and "William Hague" in json.loads(result.output)["answer"]["text"]
     result = runner.invoke(main, ["ask", "Who will Lavrov hold talks with in London?", "--index", index])
     assert "William Hague" in result.output and "[1]" in result.output
+    result = runner.invoke(main, ["ask", "What did Lavrov say about preconditions?", "--index", index])
+    assert result.exit_code == 0 and "Everything Sergei Lavrov said on this, oldest first:" in result.output
+    assert "pre-condition for negotiations" in result.output and "prerequisite" in result.output
     result = runner.invoke(main, ["eval", str(FIXTURES / "seeds-questions.jsonl"), "--index", index])
     assert result.exit_code == 0
     assert "answer_accuracy: 0.8571" in result.output and "correct_abstentions: 2" in result.output  # KNOWN_MISSES
