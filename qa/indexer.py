@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import logging
 import os
@@ -305,19 +306,20 @@ def chunk_keys(corpus: Corpus) -> list[bytes]:
     return keys
 
 
-def sentence_signatures(corpus: Corpus, keys: list[bytes]) -> list[tuple[tuple[bytes, int], ...]]:
-    """For every sentence, the keys of the chunks that hold it and its place in each: all its vector
-    depends on, so two sentences with the same signature have the same vector."""
+def sentence_signatures(corpus: Corpus, keys: list[bytes]) -> list[bytes]:
+    """For every sentence, a digest of the keys of the chunks that hold it and its place in each: all its
+    vector depends on, so two sentences with the same signature have the same vector."""
     cover: list[list[tuple[bytes, int]]] = [[] for _ in range(len(corpus.sentences))]
     offsets = np.asarray(corpus.sentence_offsets)
     for chunk, (article, _, _, _, first, last) in enumerate(np.asarray(corpus.chunks).tolist()):
         base = int(offsets[article])
         for place, sentence in enumerate(range(base + first, base + last)):
             cover[sentence].append((keys[chunk], place))
-    return [tuple(sorted(found)) for found in cover]
+    return [hashlib.blake2b(b"".join(key + place.to_bytes(4, "little") for key, place in sorted(found)),
+                            digest_size=16).digest() for found in cover]
 
 
-def _previous_keys(previous: FaissStore | None) -> tuple[dict[bytes, int], dict[tuple, int]]:
+def _previous_keys(previous: FaissStore | None) -> tuple[dict[bytes, int], dict[bytes, int]]:
     """Where `previous` holds each chunk key, and each sentence signature."""
     if previous is None:
         return {}, {}
