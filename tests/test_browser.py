@@ -295,6 +295,20 @@ def test_filters_show_on_their_turn_dates_are_iso_and_an_empty_result_says_so(op
     assert page.locator(".turn.bot").nth(2).locator(".answer .speaker").inner_text() == "Anna Berg"
 
 
+def test_time_words_show_as_a_chip_that_asks_again_without_them(browser, news_url):
+    page = browser.new_page()
+    sent = requests_to(page, "/ask")
+    page.goto(news_url)
+    turn = ask(page, "What did Berg tell reporters this week?")
+    chip = turn.locator(".chips.period .chip")
+    assert chip.inner_text().startswith("this week: 2015-08-10 to 2015-08-17"), "read as of the newest article"
+    chip.locator(".remove").click()
+    replied(page, 1)
+    assert sent[-1]["question"] == "What did Berg tell reporters?"
+    assert page.locator(".turn.bot").nth(1).locator(".chips.period").count() == 0
+    page.close()
+
+
 def test_speaker_and_other_outlets_are_shown(browser, base_url):
     page = browser.new_page()
     page.goto(base_url)

@@ -187,10 +187,22 @@ function passageList(passages) {
   return list;
 }
 
+// The days the question's time words named ("this week"), as a chip whose button asks again without them.
+function periodChip(period, question) {
+  const how = period.filtered ? "only these days" : "these days first";
+  const without = question.replace(new RegExp(period.words.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "i"), "")
+    .replace(/\s+/g, " ").replace(/\s+([?.!,])/g, "$1").trim();
+  const remove = el("button", { type: "button", class: "remove", "aria-label": `Ask again without "${period.words}"`,
+    title: "Ask again without this time window", onclick: () => askIfIdle(without) }, "×");
+  return el("ul", { class: "chips period", "aria-label": "Time window" },
+    el("li", { class: "chip" }, `${period.words}: ${period.from} to ${period.to} (${how}) `, remove));
+}
+
 function renderAnswer(turn, reply, question) {
   turn.classList.remove("loading");
   turn.removeAttribute("aria-busy");
   turn.replaceChildren();
+  if (reply.period) turn.append(periodChip(reply.period, question));
   if (reply.understood_as) turn.append(el("p", { class: "understood" }, `Understood as: ${reply.understood_as}`));
   if (reply.note) {
     const retry = el("button", { type: "button", class: "retry", onclick: () => { clearFilters(); askIfIdle(question); } },
