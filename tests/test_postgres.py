@@ -167,10 +167,14 @@ def test_filters_are_applied_in_the_database(articles, fake_settings, pg_setting
     files, database = open_store(fake_settings.index, fake_settings), open_store(None, pg_settings)
     vector = fake_embedder.encode(["talks in Geneva"])[0]
     for narrowed in (Filters(outlets=frozenset({"bbc"})), Filters(outlets=frozenset({"wire", "nobody"})),
-                     Filters(after=__import__("datetime").date(2014, 1, 23)), Filters(outlets=frozenset({"nobody"}))):
+                     Filters(after=__import__("datetime").date(2014, 1, 23)), Filters(outlets=frozenset({"nobody"})),
+                     Filters(until=__import__("datetime").date(2014, 1, 22))):
         got = {c.chunk for c in database.search(vector, ["geneva", "talk"], 50, narrowed)}
         assert got == {c.chunk for c in files.search(vector, ["geneva", "talk"], 50, narrowed)}
         assert all(narrowed.admits(database.corpus.articles[database.corpus.chunks[c][0]]) for c in got)
+    found = database.search(vector, ["geneva", "talk"], 50, narrowed)  # the last filters: as of 2014-01-22
+    as_it_stood = {int(database.corpus.chunks[c.chunk][0]) for c in found}
+    assert as_it_stood and all((database.corpus.articles[a].published or "") <= "2014-01-22" for a in as_it_stood)
 
 
 def test_a_failed_write_leaves_the_previous_index(articles, pg_settings, fake_embedder):

@@ -384,4 +384,7 @@ def _article_filter(filters: Filters | None) -> tuple[str, dict]:
     if filters and filters.before is not None:
         clauses.append("a.published_on <= %(before)s")
         params["before"] = filters.before
+    if filters and filters.until is not None:  # the archive as it stood that day: later articles are left out
+        clauses.append("(a.published_on IS NULL OR a.published_on <= %(until)s)")
+        params["until"] = filters.until
     return " AND ".join(clauses), params
