@@ -285,9 +285,9 @@ def embed_corpus(embedder_factory: Callable[[], Embedder], corpus: Corpus,
     if len(missing):  # beyond the model's length limit inside every chunk: embed on their own, once a text
         embedder = embedder or embedder_factory()
         texts = [corpus.sentence_text(i) for i in missing]
-        distinct = list(dict.fromkeys(texts)) if share else texts
-        found = dict(zip(distinct, embedder.encode(distinct))) if share else None
-        sentence_sums[missing] = np.stack([found[t] for t in texts]) if share else embedder.encode(texts)
+        row = {text: n for n, text in enumerate(dict.fromkeys(texts))} if share else None
+        vectors = embedder.encode(list(row) if share else texts)
+        sentence_sums[missing] = vectors[[row[t] for t in texts]] if share else vectors
     sentence_vectors = normalize(sentence_sums)
     if sentence_from:
         sentence_vectors[list(sentence_from)] = previous.sentence_vectors(list(sentence_from.values()))

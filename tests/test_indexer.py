@@ -265,3 +265,30 @@ def test_cached_vectors_are_the_vectors_an_uncached_build_makes(tmp_path, fake_s
     np.testing.assert_allclose(store.chunk_vectors(chunks), plain.chunk_vectors(chunks), atol=1e-6)
     np.testing.assert_allclose(store.sentence_vectors(all_sentences), plain.sentence_vectors(all_sentences),
                                atol=1e-6)
+
+
+def test_sentences_the_model_cut_off_are_embedded_alone_once_a_text(tmp_path, fake_settings, fake_embedder):
+    folder = tmp_path / "cut-off"
+    folder.mkdir()
+    (folder / "a.txt").write_text(f"A\n\n{_paragraph('wire')}")
+    (folder / "b.txt").write_text(f"B\n\n{_paragraph('wire')}\n\n{_paragraph('local')}")
+
+    class CutOff(RecordingEmbedder):
+        """Reads no sentence within its chunk, as when a chunk runs past the model's length limit."""
+
+        alone: list[str] = []
+
+        def encode(self, texts):
+            self.alone.extend(texts)
+            return super().encode(texts)
+
+        def encode_passages(self, texts, spans):
+            vectors, per_chunk = super().encode_passages(texts, spans)
+            return vectors, [np.zeros_like(s) for s in per_chunk]
+
+    embedder = CutOff(fake_embedder)
+    _build(folder, fake_settings, embedder)
+    assert len(embedder.alone) == len(set(embedder.alone)) == 14
+    store = open_store(fake_settings.index, fake_settings)
+    first = store.corpus.sentence_text(0)
+    np.testing.assert_allclose(store.sentence_vectors([0])[0], fake_embedder.encode([first])[0], atol=1e-6)
