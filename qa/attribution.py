@@ -14,7 +14,7 @@ SPEECH_VERBS = (
     "admitted|admits|denied|denies|believes|believed|maintained|maintains|asserted|asserts|wrote|writes|"
     "slammed|accused|accuses|called|calls|described|describes|conceded|concedes|predicted|predicts|"
     "pointed out|points out|went on|continued|quoted|promised|promises|vowed|vows|pledged|pledges|"
-    "revealed|reveals|recalled|recalls|complained|complains|admitted|agreed|agrees|conceded|confirmed|confirms"
+    "revealed|reveals|recalled|recalls|complained|complains|agreed|agrees|confirmed|confirms"
 )
 _NAME_WORD = r"(?:\p{Lu}[\pL\pN_'’.-]*\p{Ll}[\pL\pN_'’-]*|\p{Lu}{2,})"
 _NAME = rf"{_NAME_WORD}(?:[ -](?:al-|bin |de |van |von )?{_NAME_WORD})*"
@@ -35,7 +35,7 @@ _PATTERNS = [
     # "...," Lavrov said.  /  "...," said Lavrov.  /  "...", he told reporters.
     compile(rf"[\"”’'],?\s+{_SUBJECT}\s+(?:{SPEECH_VERBS})\b"),
     compile(rf"[\"”’'],?\s+(?:{SPEECH_VERBS})\s+{_SUBJECT}"),
-    # ... was described by Jobs as ...  /  ..., as Lavrov put it
+    # ... was described by Jobs as ...
     compile(rf"\b(?:described|called|dismissed|hailed|branded) by {_SUBJECT} as\b"),
     # According to Lavrov, ...
     compile(rf"\b[Aa]ccording to {_SUBJECT}"),
