@@ -38,22 +38,34 @@ def corroborating(store: Store, sentence: int) -> list[int]:
 
 
 def distinct_passages(store: Store, passages: list[Passage], vector: np.ndarray, limit: int,
-                      keep: int | None = None) -> list[Passage]:
-    """The best `limit` passages, skipping any whose sentence closest to the question makes the same
-    statement as that of a passage already chosen (the same quote in another outlet's copy of the story:
-    the answer's corroboration lists those). `keep`, a chunk id, is always included."""
+                      keep: int | None = None) -> list[tuple[Passage, list[int]]]:
+    """The best `limit` passages, each with the chunks of other articles that carry it too.
+
+    A passage whose sentence closest to the question makes the same statement as that of a passage
+    already chosen (the same story in another outlet's copy) is not shown again: it is listed with the
+    chosen one, as are copies among the next `limit` passages once `limit` are chosen. `keep`, a chunk id,
+    is always included."""
     corpus = store.corpus
-    chosen: list[Passage] = []
-    statements: list[tuple[np.ndarray, set[str]]] = []
+    chosen: list[tuple[Passage, list[int]]] = []
+    statements: list[tuple[np.ndarray, set[str], int]] = []  # closest sentence's vector, terms, article
+    after_full = 0
     for passage in sorted(passages, key=lambda p: p.chunk != keep):
         if len(chosen) == limit:
-            break
+            after_full += 1
+            if after_full > limit:
+                break
         sentences = list(corpus.chunk_sentences(passage.chunk))
         vectors = store.sentence_vectors(sentences)
         closest = int(np.argmax(vectors @ vector))
         words = set(corpus.sentence_terms(sentences[closest]))
-        if any(float(vectors[closest] @ v) + jaccard(words, w) >= SAME_STATEMENT for v, w in statements):
+        article = int(corpus.chunks[passage.chunk][0])
+        same = next((n for n, (v, w, a) in enumerate(statements)
+                     if float(vectors[closest] @ v) + jaccard(words, w) >= SAME_STATEMENT), None)
+        if same is not None:
+            if article != statements[same][2] and article not in {int(corpus.chunks[c][0]) for c in chosen[same][1]}:
+                chosen[same][1].append(passage.chunk)
             continue
-        chosen.append(passage)
-        statements.append((vectors[closest], words))
-    return sorted(chosen, key=lambda p: -p.score)
+        if len(chosen) < limit:
+            chosen.append((passage, []))
+            statements.append((vectors[closest], words, article))
+    return sorted(chosen, key=lambda found: -found[0].score)

@@ -146,7 +146,7 @@ class Engine:
         reply = {
             "question": question,
             "answer": answer,
-            "passages": [self._passage(rank, p, span) for rank, p in enumerate(shown, start=1)],
+            "passages": [self._passage(rank, p, span, copies) for rank, (p, copies) in enumerate(shown, start=1)],
         }
         if narrowed is not None and not passages:
             reply["note"] = NO_MATCH
@@ -222,14 +222,15 @@ class Engine:
         cut = self.settings.answer_passages - 1
         return rest[:cut] + [Passage(int(holding[0]), 0.0, 0.0, 0.0)] + rest[cut:]
 
-    def _passage(self, rank: int, passage: Passage, span: tuple[int, int, int] | None) -> dict:
+    def _passage(self, rank: int, passage: Passage, span: tuple[int, int, int] | None,
+                 copies: list[int] = ()) -> dict:
         corpus = self.store.corpus
         article_id, _, chunk_start, chunk_end, _, _ = (int(x) for x in corpus.chunks[passage.chunk])
         article = corpus.articles[article_id]
         highlight = []
         if span and span[0] == article_id and chunk_start <= span[1] and span[2] <= chunk_end:
             highlight = [[span[1] - chunk_start, span[2] - chunk_start]]
-        return {
+        shown = {
             "rank": rank,
             "text": corpus.chunk_text(passage.chunk),
             "score": round(float(np.clip(passage.score, 0.0, 1.0)), 4),
@@ -237,6 +238,9 @@ class Engine:
             "highlight": highlight,
             "span": [chunk_start, chunk_end],
         }
+        if copies:  # the same story in other outlets' articles, shown once
+            shown["also_carried_by"] = [source(corpus.articles[int(corpus.chunks[c][0])]) for c in copies]
+        return shown
 
     def health(self) -> dict:
         manifest = self.store.manifest

@@ -119,6 +119,8 @@ SCHEMAS = {
                           "items": {"type": "array", "items": {"type": "integer"}, "minItems": 2, "maxItems": 2}},
             "span": {"type": "array", "description": "Where this passage lies in the article's text.",
                      "items": {"type": "integer"}, "minItems": 2, "maxItems": 2},
+            "also_carried_by": {"type": "array", "items": _ref("Source"),
+                                "description": "Other articles carrying the same story, not shown again."},
         },
     },
     "AskReply": {

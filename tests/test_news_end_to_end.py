@@ -37,6 +37,8 @@ def test_the_same_quote_in_other_articles_corroborates_and_is_not_repeated(real_
     assert len(others) >= 2 and answer["source"]["path"] not in others
     assert all(QUOTE in c["text"] for c in answer["corroboration"])
     assert sum(QUOTE in p["text"] for p in reply["passages"]) < len(reply["passages"])
+    carried = [(p["source"]["path"], c["path"]) for p in reply["passages"] for c in p.get("also_carried_by", [])]
+    assert carried and all(own != other for own, other in carried), "a copy is named beside the passage shown"
 
 
 def test_metadata_from_front_matter_and_jsonl_reaches_every_source(news_engine):

@@ -181,8 +181,11 @@ function passageList(passages) {
   const list = el("ol", { class: "passages" });
   for (const passage of passages) {
     const snippet = passage.text.length > 220 ? `${passage.text.slice(0, 220)}…` : passage.text;
+    const carried = passage.also_carried_by || [];
     list.append(el("li", {}, citeButton(passage), " ", sourceLabel(passage.source),
-      el("span", { class: "snippet" }, snippet)));
+      el("span", { class: "snippet" }, snippet),
+      carried.length ? el("span", { class: "also" },
+        `Also carried by ${carried.map((c) => c.outlet || c.title || c.path).join(", ")}`) : null));
   }
   return list;
 }
