@@ -58,11 +58,15 @@ def choose(question: str, candidates: Candidates, store: Store, model: AnswerMod
         scores[[n for n in range(len(ids)) if n not in after]] = -np.inf
     if previous is not None:
         scores[[n for n, i in enumerate(ids) if i in answered]] = -np.inf
-    # "What did Lavrov tell the BBC?" is answered in Lavrov's words when he has any here
-    theirs = (candidates.features[:, SAID_BY_NAMED] > 0) & np.isfinite(scores)
-    best = int(np.argmax(np.where(theirs, scores, -np.inf) if theirs.any() else scores))
+    best = int(np.argmax(scores))
     if not np.isfinite(scores[best]):
         return None
+    theirs = (candidates.features[:, SAID_BY_NAMED] > 0) & np.isfinite(scores)
+    if theirs.any() and not theirs[best] and store.corpus.speakers[ids[best]]:
+        # "What did Lavrov tell the BBC?" is not answered in someone else's words when his own would do
+        own = int(np.argmax(np.where(theirs, scores, -np.inf)))
+        if model.probability(scores, candidates.features, own) >= model.threshold:
+            best = own
     if {surname(name) for name in candidates.unknown_names} & asked_speakers(question):
         return None  # asks what someone said who appears in no article
     confidence = model.probability(scores, candidates.features, best)

@@ -118,8 +118,7 @@ def candidate_features(question: str, vector: np.ndarray, passages: list[Passage
             chunks[passage.chunk] = set(terms(corpus.chunk_text(passage.chunk))) | title
         chunk = chunks[passage.chunk]
         written = set(words(text))
-        person = asks_who and _names_person(text, corpus.speakers[sentence], q_words)
-        holds = float(person) if asks_who else type_match(kind, text, q_words)  # "who": a person, not "Reuters"
+        holds = type_match(kind, text, q_words)
         row = {
             "cosine": float(cosine),
             "coverage": coverage(set(own)),
@@ -136,7 +135,7 @@ def candidate_features(question: str, vector: np.ndarray, passages: list[Passage
             "echo": float(not (written - q_words - STOPWORDS - SAYING)),
             "holds_kind": holds,
             "lacks_kind": float(kind is not None and not holds),
-            "names_person": float(person),
+            "names_person": float(asks_who and _names_person(text, corpus.speakers[sentence], q_words)),
             **whole_question,
         }
         rows.append(row)
@@ -164,7 +163,5 @@ def _said_by(speakers, sentence: int, names: set[str]) -> bool:
 
 
 def _names_person(text: str, speaker: str | None, question_words: set[str]) -> bool:
-    """Whether the sentence names someone the question does not: its speaker (by name, not as "he" or
-    "the head of the agency"), or a name of two words."""
-    named = [speaker] if speaker and surname(speaker) in set(words(text)) else []
-    return any(not set(words(name)) <= question_words for name in [*people(text), *named])
+    """Whether the sentence names someone the question does not: its speaker, or a name of two words."""
+    return any(not set(words(name)) <= question_words for name in [*people(text), *filter(None, [speaker])])
