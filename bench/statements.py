@@ -1,11 +1,14 @@
 """Precision and recall of `answer.statements` against hand-labelled "what did X say about Y" questions.
 
     .venv/bin/python bench/statements.py INDEX [bench/statements-bbc.jsonl] [--part dev|held-out]
+        [--articles ../shared/eval/bbc-news/articles]
 
 INDEX is an index of ../shared/eval/bbc-news/articles (`qa index ../shared/eval/bbc-news/articles --index
-INDEX`). A listed statement is right when it, or an article carrying the same statement, is a labelled one
-(the same article, and either text holds the other); precision counts listed entries, recall counts
-labelled sentences found among the entries and their corroboration, with the list uncapped (--cap).
+INDEX`). The labels give each statement as a character range of its article (the archive's text stays out
+of this repository), read from --articles. A listed statement is right when it, or an article carrying the
+same statement, is a labelled one (the same article, and either text holds the other); precision counts
+listed entries, recall counts labelled sentences found among the entries and their corroboration, with the
+list uncapped (--cap).
 Prints one line per question and the totals per part: the dev part was looked at while building, the
 held-out part was not.
 """
@@ -13,17 +16,29 @@ held-out part was not.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import statistics
 import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
 import qa.answer  # noqa: E402
 from qa.config import Settings  # noqa: E402
 from qa.engine import Engine  # noqa: E402
+
+
+@functools.cache
+def _article(folder: str, path: str) -> str:
+    """An article's text as the index reads it: UTF-8, else Windows-1252."""
+    raw = (Path(folder) / path).read_bytes()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252")
 
 
 def _same(listed: dict, label: dict) -> bool:
@@ -46,6 +61,7 @@ def main() -> None:
     parser.add_argument("index")
     parser.add_argument("labels", nargs="?", default=str(Path(__file__).with_name("statements-bbc.jsonl")))
     parser.add_argument("--part", choices=("dev", "held-out"))
+    parser.add_argument("--articles", default=str(ROOT.parent / "shared/eval/bbc-news/articles"))
     parser.add_argument("--cap", type=int, default=1000,
                         help="statements listed per reply (the service lists 10 and counts the rest)")
     args = parser.parse_args()
@@ -64,6 +80,9 @@ def main() -> None:
     engine = Engine(Settings(index=args.index, top_k=5))
     with open(args.labels, encoding="utf-8") as lines:
         questions = [json.loads(line) for line in lines if line.strip()]
+    for q in questions:
+        q["statements"] = [{"path": s["path"], "text": _article(args.articles, s["path"])[s["start"]:s["end"]]}
+                           for s in q["statements"]]
     totals: dict[str, list[int]] = {}
     took: list[float] = []
     for q in questions:
