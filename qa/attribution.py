@@ -55,7 +55,7 @@ _LEADING_TITLE = compile(rf"^{_TITLES} ")
 _ROLE_WORDS = {"Foreign", "Minister", "Secretary", "President", "Prime", "Deputy", "General", "State", "Defence",
                "Defense", "Interior", "Finance", "Chief", "Chancellor", "Senator", "Governor", "Ambassador",
                "Envoy", "Spokesman", "Spokeswoman", "Leader", "Head", "Director", "Commander", "Vice", "UK",
-               "US", "UN", "EU", "Mr", "Mrs", "Ms", "Dr", "Sir", "Lord", "of", "the"}
+               "US", "UN", "EU", "Mr", "Mrs", "Ms", "Dr", "Prof", "Sir", "Lord", "Lady", "of", "the"}
 # Capitalised words that open a sentence before the name: "Earlier Foreign Secretary Jack Straw said".
 _LEAD_WORDS = {"Earlier", "Meanwhile", "Later", "Yesterday", "Today", "Now", "Separately", "Also", "But", "And",
                "However", "Speaking", "Last", "On", "In", "At", "Then"}
@@ -88,8 +88,9 @@ def speakers(sentences: list[str]) -> list[str | None]:
 
     def remember(name: str) -> str:
         known = _remember(name, full_names)
-        if _first_name(known):
-            first_full.setdefault(surname(known), known)
+        key = surname(known)
+        if key not in first_full and _first_name(known):
+            first_full[key] = known
         return known
 
     last_speaker: str | None = None
@@ -144,7 +145,7 @@ def same_names_everywhere(names: list[str | None]) -> list[str | None]:
 
 def _first_name(name: str) -> str | None:
     """"Sergei" for "Sergei Lavrov" or "Russian Foreign Minister Sergei Lavrov"; None for "Lavrov", "Mr Lavrov"."""
-    words = display_name(_strip_title(name)).split()
+    words = display_name(name).split()
     return words[0].lower() if len(words) > 1 else None
 
 
@@ -174,8 +175,12 @@ def _remember(name: str, full_names: dict[str, str]) -> str:
     from now on is the one this surname means."""
     key = surname(name)
     known = full_names.get(key, "")
-    if len(name) > len(known) or (_first_name(name) and _first_name(known) and _first_name(name) != _first_name(known)):
+    if len(name) > len(known):
         full_names[key] = name
+    elif name != known and " " in name and " " in known:
+        first, other = _first_name(name), _first_name(known)
+        if first and other and first != other:
+            full_names[key] = name
     return full_names[key]
 
 
