@@ -21,7 +21,6 @@ from . import patterns
 from .errors import BadRequest
 
 AS_OF_FORMAT = "a date like 2022-06-16 (yyyy-mm-dd)"
-RECENT_DAYS = 7
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # a single fixed-width token: linear by construction
 
 
@@ -72,10 +71,6 @@ def _yesterday(day: date) -> tuple[date, date]:
     return day - timedelta(days=1), day - timedelta(days=1)
 
 
-def _recent(day: date) -> tuple[date, date]:
-    return day - timedelta(days=RECENT_DAYS), day
-
-
 # Phrase (lower case, single spaces) -> its window. Longer phrases come first where one holds another.
 EXPLICIT = {
     "so far this year": _this_year, "earlier this year": _this_year, "this year": _this_year,
@@ -87,11 +82,9 @@ EXPLICIT = {
     "last month": _last_month,
     "today": _today, "tonight": _today, "this morning": _today, "yesterday": _yesterday,
 }
-VAGUE = {
-    "most recently": _recent, "most recent": _recent, "recently": _recent, "recent": _recent,
-    "lately": _recent, "latest": _recent, "newest": _recent, "right now": _recent, "now": _recent,
-    "currently": _recent, "at present": _recent, "these days": _recent, "nowadays": _recent,
-}
+# Vague words prefer the same seven days as "this week" (see the module's docstring).
+VAGUE = dict.fromkeys(("most recently", "most recent", "recently", "recent", "lately", "latest", "newest",
+                       "right now", "now", "currently", "at present", "these days", "nowadays"), _this_week)
 
 
 def _phrase_pattern(phrases) -> str:
