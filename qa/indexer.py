@@ -223,15 +223,11 @@ def _cut_article(article: Article, furniture: list[tuple[int, int]] = ()
     """An article's sentence spans outside its furniture, who says each, and the sentences a furniture
     line separates from the one before (where a chunk must end)."""
     text = article.text
-    if not furniture:
-        spans = sentence_spans(text)
-        if not spans:  # a text of only whitespace-free symbols still deserves one sentence
-            spans = [(0, len(text))]
-        return spans, speakers([text[start:end] for start, end in spans]), frozenset()
     spans, breaks = [], set()
-    for start, end in kept_regions(text, furniture):
+    for start, end in kept_regions(text, furniture):  # the whole text when it has no furniture
         if spans:
             breaks.add(len(spans))
+        # a region of only whitespace-free symbols still deserves one sentence
         found = sentence_spans(text[start:end]) or [(0, end - start)]
         spans.extend((start + a, start + b) for a, b in found)
     return spans, speakers([text[start:end] for start, end in spans]), frozenset(breaks)
