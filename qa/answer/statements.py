@@ -54,12 +54,12 @@ def statements(topic: Topic, store: Store, answer: int | None = None) -> list[li
     total = sum(weights.values()) or 1.0
     own_terms = {s: set(corpus.sentence_terms(s)) for s in said}
     check()
+    firsts = {_first_statement(article, store) for article in {int(corpus.sentences[s][0]) for s in said}}
 
     def read_with(sentence: int) -> set[str]:
-        article = int(corpus.sentences[sentence][0])
-        if sentence != _first_statement(article, store):
+        if sentence not in firsts:
             return own_terms[sentence]
-        return own_terms[sentence] | set(terms(corpus.articles[article].title))
+        return own_terms[sentence] | set(terms(corpus.articles[corpus.sentences[sentence][0]].title))
 
     holds = {s for s in said if s == answer or sum(w for t, w in weights.items() if t in read_with(s)) / total > 0.5}
     # a quote runs on over the next sentence
