@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import functools
 import re
 import time
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 
 import numpy as np
@@ -196,8 +195,8 @@ class Engine:
         archive. When they hold none (an archive that lacks that week's reporting, or a range
         without articles), and for vague words ("recently"), the period is preferred instead."""
         settings = self.settings
-        found = functools.partial(retrieve, self.store, vector, keyword_terms(search), settings.candidates,
-                                  settings.dense_weight)
+        found = partial(retrieve, self.store, vector, keyword_terms(search), settings.candidates,
+                        settings.dense_weight)
         if period is None:
             return found(narrowed), False
         if period.explicit:
