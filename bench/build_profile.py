@@ -19,15 +19,15 @@ STEPS = [
     ("start-up", ("__init__", "qa/embedder.py")),  # loading the model
     ("model forward passes", ("_call_impl", "torch/nn/modules/module.py")),
     ("tokenising and pooling", ("encode_passages", "qa/embedder.py")),
-    ("embedding, other", ("embed_corpus", "qa/indexer.py")),
+    ("embedding, other", ("embed_corpus", "qa/pipeline.py")),
     ("page furniture", ("furniture_spans", "qa/furniture.py")),
     ("sentence splitting", ("sentence_spans", "qa/text.py")),
     ("speakers", ("speakers", "qa/attribution.py")),
     ("speakers", ("same_names_everywhere", "qa/attribution.py")),
     ("chunking", ("chunk_article", "qa/chunking.py")),
     ("keyword terms", ("keyword_terms", "qa/text.py")),
-    ("writing the index (FAISS, BM25, SQLite)", ("write", "qa/store/faiss.py")),
-    ("flushing to disk", ("_fsync_tree", "qa/indexer.py")),
+    ("writing the index (FAISS, BM25, SQLite)", ("write_generation", "qa/store/files/writer.py")),
+    ("flushing to disk", ("_fsync_tree", "qa/store/files/writer.py")),
     ("reading articles", ("load_articles", "qa/corpus.py")),
 ]
 BUILD = ("build_index", "qa/indexer.py")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from qa.config import Settings
 from qa.corpus import load_articles
-from qa.indexer import chunk_keys, cut_corpus
+from qa.pipeline import chunk_keys, cut_corpus
 
 
 def main() -> None:

@@ -17,7 +17,8 @@ from pathlib import Path
 from qa.config import Settings
 from qa.corpus import load_articles
 from qa.embedder import SentenceTransformerEmbedder, resolve_model
-from qa.indexer import build_index, cut_corpus
+from qa.indexer import build_index
+from qa.pipeline import cut_corpus
 
 DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "squad-dev" / "articles"
 

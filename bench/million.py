@@ -26,7 +26,7 @@ import numpy as np
 
 from qa.config import Settings
 from qa.errors import QAError
-from qa.indexer import open_store
+from qa.store import backend
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = Path(os.environ.get("EVAL", ROOT.parent / "shared" / "eval"))
@@ -79,8 +79,9 @@ def clustered(rng: np.random.Generator, centers: np.ndarray, count: int) -> np.n
 def build(index_dir: Path, target: int) -> None:
     """Write the big index."""
     from qa.corpus import Article, load_articles
-    from qa.indexer import cut_corpus, make_manifest, publish
-    from qa.store import Corpus, FaissStore
+    from qa.pipeline import cut_corpus
+    from qa.store import Corpus
+    from qa.store.files.writer import make_manifest, publish, write_generation
     from qa.text import keyword_terms
 
     started = time.perf_counter()
@@ -112,7 +113,7 @@ def build(index_dir: Path, target: int) -> None:
     sentence_vectors.flush()
     print(f"vectors ready ({time.perf_counter() - started:.0f} s)", flush=True)
 
-    publish(index_dir, make_manifest(corpus, settings, dimension), lambda folder: FaissStore.write(
+    publish(index_dir, make_manifest(corpus, settings, dimension), lambda folder: write_generation(
         folder, corpus, chunk_vectors, sentence_vectors, base_terms * copies, corpus.articles.hashes()))
     scratch.unlink()
     print(f"index of {len(chunks):,} chunks written in {time.perf_counter() - started:.0f} s", flush=True)
@@ -169,7 +170,7 @@ def main() -> None:
     for size in sizes:
         folder = ROOT / "index" / f"scale-{size}"
         try:
-            built = len(open_store(folder, Settings.from_env()).corpus.chunks) >= size
+            built = len(backend(Settings.from_env(), folder).open().corpus.chunks) >= size
         except QAError:
             built = False
         if not built:

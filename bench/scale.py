@@ -20,7 +20,7 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-from qa.store.faiss import vector_index
+from qa.store.files.writer import vector_index
 
 DIMENSION = 384
 TOPICS = 2000

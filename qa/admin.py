@@ -33,7 +33,7 @@ def require_key():
 def add_document():
     served = current_app.extensions["qa"]
     article = _article(request.get_json(silent=True), served.settings.file_timeout)
-    engine = _engine(served)
+    engine = served.ready()
     result = add_article(article, served.settings.index, served.settings, lambda: engine.embedder)
     served.reload()
     return jsonify({"path": article.path, "articles": result.articles, "chunks": result.chunks,
@@ -54,13 +54,6 @@ def reload():
     if not served.reload():
         raise served.error
     return jsonify(served.engine.health())
-
-
-def _engine(served):
-    engine = served.current()
-    if engine is None:
-        raise served.error or NotFound("no index is loaded")
-    return engine
 
 
 def _article(body: object, timeout: float) -> Article:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from .errors import BadRequest, IndexNotReady, UnsupportedMediaType
+from .errors import BadRequest, UnsupportedMediaType
 from .filters import FIELDS as FILTER_FIELDS
 from .openapi import spec
 from .suggestions import suggestions
@@ -14,11 +14,7 @@ api = Blueprint("api", __name__)
 
 
 def _engine():
-    served = current_app.extensions["qa"]
-    engine = served.current()
-    if engine is None:
-        raise IndexNotReady(served.error.message if served.error else "no index is loaded")
-    return engine
+    return current_app.extensions["qa"].ready()
 
 
 @api.get("/health")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from .deadline import check
-from .patterns import NOT_WORD_CHAR, compile
+from .patterns import NAME_PARTICLE, NAME_WORD, NOT_WORD_CHAR, compile, name_pattern
 
 SPEECH_VERBS = (
     "said|says|say|told|tells|added|adds|insisted|insists|argued|argues|stated|states|reiterated|reiterates|"
@@ -16,8 +16,9 @@ SPEECH_VERBS = (
     "pointed out|points out|went on|continued|quoted|promised|promises|vowed|vows|pledged|pledges|"
     "revealed|reveals|recalled|recalls|complained|complains|agreed|agrees|confirmed|confirms"
 )
-_NAME_WORD = r"(?:\p{Lu}[\pL\pN_'’.-]*\p{Ll}[\pL\pN_'’-]*|\p{Lu}{2,})"
-_NAME = rf"{_NAME_WORD}(?:[ -](?:al-|bin |de |van |von )?{_NAME_WORD})*"
+# A speaker may be an organisation in capitals ("BBC", "NATO") as well as a person.
+_SPEAKER_WORD = rf"(?:{NAME_WORD}|\p{{Lu}}{{2,}})"
+_NAME = name_pattern(_SPEAKER_WORD)
 _TITLES = r"(?:Mr|Mrs|Ms|Dr|Prof|Sir|Lord|Lady|President|Minister|Secretary|General|Senator|Governor)\.?"
 _DESCRIPTION = (r"(?:the|his|her|their|its|a|an) (?:[\pL\pN_-]+ ){0,3}?(?:minister|president|diplomat|official|"
                 r"spokes(?:man|woman|person)|leader|chief|envoy|secretary|ambassador|chairman|head|senator|"
@@ -48,8 +49,8 @@ _PATTERNS = [
     compile(rf"(?:^|{NOT_WORD_CHAR})(?P<subject>{_NAME})\s+(?:has |had )?(?:{SPEECH_VERBS})\b"),
 ]
 # Someone named with at least two words ("Sergei Lavrov"; a title alone does not count as one).
-_PERSON = compile(rf"(?:{_TITLES} )?(?P<name>{_NAME_WORD}(?:-{_NAME_WORD})* (?:al-|bin |de |van |von )?{_NAME_WORD}"
-                  rf"(?:[ -](?:al-|bin |de |van |von )?{_NAME_WORD})*)")
+_PERSON = compile(rf"(?:{_TITLES} )?(?P<name>{_SPEAKER_WORD}(?:-{_SPEAKER_WORD})* "
+                  rf"{NAME_PARTICLE}?{name_pattern(_SPEAKER_WORD)})")
 _IS_DESCRIPTION = compile(_DESCRIPTION, ignore_case=True)
 _LEADING_TITLE = compile(rf"^{_TITLES} ")
 _ROLE_WORDS = {"Foreign", "Minister", "Secretary", "President", "Prime", "Deputy", "General", "State", "Defence",

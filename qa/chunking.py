@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Set
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
 
-@dataclass(frozen=True)
-class Chunk:
+class Chunk(NamedTuple):
+    """A chunk, as a row of the corpus' chunk table."""
+
     article: int  # position of the article in the index
     ordinal: int  # position of the chunk within its article
     start: int  # character span in the article's text

@@ -93,7 +93,7 @@ def remove(paths: tuple[str, ...], index_dir: str | None, store: str | None) -> 
 def _report(result) -> None:
     state = "up to date" if result.up_to_date else (
         f"built in {result.seconds:.1f}s, {result.embedded} of {result.chunks} chunks embedded")
-    click.echo(f"{result.path}: {result.articles} articles, {result.chunks} chunks, "
+    click.echo(f"{result.location}: {result.articles} articles, {result.chunks} chunks, "
                f"{result.sentences} sentences ({state})")
 
 
@@ -139,12 +139,13 @@ def ask(question: str, index_dir: str | None, store: str | None, top_k: int | No
 def serve(index_dir: str | None, store: str | None, host: str | None, port: int | None) -> None:
     """Serve the /ask API (Flask's server; use gunicorn in production, see Procfile)."""
     from .app import create_app
+    from .store import backend
 
     settings = _settings(index_dir=index_dir, store=store, host=host, port=port)
     app = create_app(settings)
     served = app.extensions["qa"]
     signal.signal(signal.SIGHUP, lambda *_: served.reload())  # `kill -HUP` loads the index on disk now
-    click.echo(f"serving {settings.location()} on http://{settings.host}:{settings.port}")
+    click.echo(f"serving {backend(settings).location} on http://{settings.host}:{settings.port}")
     app.run(host=settings.host, port=settings.port, threaded=True)
 
 

@@ -60,11 +60,6 @@ class Settings:
             raise ValueError(f"QA_STORE={store!r} is not a postgresql:// URL (leave it empty for files in QA_INDEX)")
         return cls(**values)
 
-    def location(self) -> str:
-        """Where the index is, for messages: the folder, or the database URL without its password."""
-        return without_password(self.store) if self.store else self.index
-
-
     def with_(self, **changes: Any) -> Settings:
         return replace(self, **changes)
 

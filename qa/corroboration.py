@@ -24,11 +24,11 @@ def corroborating(store: Store, sentence: int) -> list[int]:
     own_vector = store.sentence_vectors([sentence])[0]
     nearest = [int(i) for i in store.nearest_sentences(own_vector, NEIGHBOURS + 1)]
     cosines = store.sentence_vectors(nearest) @ own_vector
-    own_article = corpus.sentences[sentence][0]
+    own_article = corpus.sentence(sentence).article
     own_terms = set(corpus.sentence_terms(sentence))
     best: dict[int, tuple[float, int]] = {}
     for other, cosine in zip(nearest, cosines):
-        article = int(corpus.sentences[other][0])
+        article = corpus.sentence(other).article
         if article == own_article:
             continue
         score = float(cosine) + jaccard(own_terms, set(corpus.sentence_terms(other)))
@@ -58,11 +58,11 @@ def distinct_passages(store: Store, passages: list[Passage], vector: np.ndarray,
         vectors = store.sentence_vectors(sentences)
         closest = int(np.argmax(vectors @ vector))
         words = set(corpus.sentence_terms(sentences[closest]))
-        article = int(corpus.chunks[passage.chunk][0])
+        article = corpus.chunk(passage.chunk).article
         same = next((n for n, (v, w, a) in enumerate(statements)
                      if float(vectors[closest] @ v) + jaccard(words, w) >= SAME_STATEMENT), None)
         if same is not None:
-            if article != statements[same][2] and article not in {int(corpus.chunks[c][0]) for c in chosen[same][1]}:
+            if article != statements[same][2] and article not in {corpus.chunk(c).article for c in chosen[same][1]}:
                 chosen[same][1].append(passage.chunk)
             continue
         if len(chosen) < limit:

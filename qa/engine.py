@@ -7,7 +7,6 @@ import time
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property, partial
-from pathlib import Path
 
 import numpy as np
 from threadpoolctl import threadpool_limits
@@ -20,9 +19,9 @@ from .embedder import Embedder, SentenceTransformerEmbedder
 from .errors import BadQuestion, BadRequest, NotFound
 from .filters import UNDATED, Filters, article_days, validate_filters
 from .followup import understand
-from .indexer import open_store
 from .period import Period, parse_as_of, read_period
 from .retrieval import Passage, Preference, preference_bonus, retrieve
+from .store import backend
 from .text import clean, keyword_terms, terms
 
 MAX_QUESTION_CHARS = 1000
@@ -100,7 +99,7 @@ class Engine:
         # several-fold on a small machine; the model keeps its own threads.
         threadpool_limits(1, user_api="blas")
         self.settings = settings
-        self.store = open_store(Path(settings.index), settings)
+        self.store = backend(settings).open()
         self.model = model or load_model(settings.answer_model)
         self.embedder = embedder or SentenceTransformerEmbedder(settings.model, settings.batch_size)
 
@@ -210,10 +209,11 @@ class Engine:
     def _with_what_follows(self, passages: list[Passage], sentence: int) -> list[Passage]:
         """`passages` with the one holding `sentence` among those whose sentences compete."""
         corpus = self.store.corpus
-        article = int(corpus.sentences[sentence][0])
+        article = corpus.sentence(sentence).article
         local = sentence - int(corpus.sentence_offsets[article])
-        chunks = corpus.chunks
-        holding = np.flatnonzero((chunks[:, 0] == article) & (chunks[:, 4] <= local) & (local < chunks[:, 5]))
+        chunks = corpus.chunk_columns
+        holding = np.flatnonzero((chunks.article == article) & (chunks.first_sentence <= local)
+                                 & (local < chunks.last_sentence))
         top = passages[: self.settings.answer_passages]
         if not len(holding) or any(p.chunk == int(holding[0]) for p in top):
             return passages
@@ -224,21 +224,21 @@ class Engine:
     def _passage(self, rank: int, passage: Passage, span: tuple[int, int, int] | None,
                  copies: list[int] = ()) -> dict:
         corpus = self.store.corpus
-        article_id, _, chunk_start, chunk_end, _, _ = (int(x) for x in corpus.chunks[passage.chunk])
-        article = corpus.articles[article_id]
+        chunk = corpus.chunk(passage.chunk)
+        article = corpus.articles[chunk.article]
         highlight = []
-        if span and span[0] == article_id and chunk_start <= span[1] and span[2] <= chunk_end:
-            highlight = [[span[1] - chunk_start, span[2] - chunk_start]]
+        if span and span[0] == chunk.article and chunk.start <= span[1] and span[2] <= chunk.end:
+            highlight = [[span[1] - chunk.start, span[2] - chunk.start]]
         shown = {
             "rank": rank,
             "text": corpus.chunk_text(passage.chunk),
             "score": round(float(np.clip(passage.score, 0.0, 1.0)), 4),
             "source": source(article),
             "highlight": highlight,
-            "span": [chunk_start, chunk_end],
+            "span": [chunk.start, chunk.end],
         }
         if copies:  # the same story in other outlets' articles, shown once
-            shown["also_carried_by"] = [source(corpus.articles[int(corpus.chunks[c][0])]) for c in copies]
+            shown["also_carried_by"] = [source(corpus.articles[corpus.chunk(c).article]) for c in copies]
         return shown
 
     def health(self) -> dict:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
@@ -35,13 +36,29 @@ class Filters:
             return False
         return (self.after is None or published >= self.after) and (self.before is None or published <= self.before)
 
-    def allowed_chunks(self, articles, chunk_articles: np.ndarray) -> np.ndarray:
-        """Ids of the chunks whose article passes; `articles` (an ArticleList or ArticleTable) does the
-        filtering by outlet and dates, and `until` is applied here, as not every table knows it."""
-        passing = articles.passing(self)
+    def where(self, outlet: str, day: str, mark: Callable[[str], str]) -> tuple[str, dict[str, str]]:
+        """The filters as one SQL condition ("" for none) and its parameters, over an article table whose
+        lower-cased outlet is the expression `outlet` and whose publication day (a date, or ISO text) is
+        `day`; `mark(name)` writes a named parameter as the database driver wants it."""
+        clauses, params = [], {}
+        if self.outlets is not None:
+            names = {f"outlet{n}": name for n, name in enumerate(sorted(self.outlets))}
+            clauses.append(f"{outlet} IN ({', '.join(map(mark, names))})")
+            params.update(names)
+        if self.after is not None:
+            clauses.append(f"{day} >= {mark('after')}")
+            params["after"] = self.after.isoformat()
+        if self.before is not None:
+            clauses.append(f"{day} <= {mark('before')}")
+            params["before"] = self.before.isoformat()
         if self.until is not None:
-            passing = passing[self.in_archive(passing, articles)]
-        return np.flatnonzero(np.isin(chunk_articles, passing)).astype(np.int64)
+            clauses.append(f"({day} IS NULL OR {day} <= {mark('until')})")
+            params["until"] = self.until.isoformat()
+        return " AND ".join(clauses), params
+
+    def allowed_chunks(self, articles, chunk_articles: np.ndarray) -> np.ndarray:
+        """Ids of the chunks whose article passes; `articles` (an ArticleList or a store's table) filters."""
+        return np.flatnonzero(np.isin(chunk_articles, articles.passing(self))).astype(np.int64)
 
     def in_archive(self, numbers: np.ndarray, articles=None) -> np.ndarray:
         """Which of these articles (by number) were in the archive on `until`: dated that day or earlier,

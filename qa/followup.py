@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .attribution import display_name, surname
-from .patterns import NAME_WORD, compile, starts_word
+from .patterns import compile, name_pattern, starts_word
 from .spelling import with_known_names
 from .store import Corpus
 
@@ -19,7 +19,7 @@ _ASKS_WHAT_NEXT = compile(r"\b(next|then|after that|afterwards|went on|go on|els
 _ABOUT = compile(r"\b(?:about|on|regarding|concerning|over)\s+(?P<topic>[^?!.]*\pL[^?!.]*)", ignore_case=True)
 _ABOUT_IT = compile(r"\b(?P<about>about|on|regarding|concerning|over)\s+(?:it|that|this|them|those|these)\b",
                     ignore_case=True)
-_NAME = compile(rf"{NAME_WORD}(?:\s+(?:al-)?{NAME_WORD})*")
+_NAME = compile(name_pattern())
 _NOT_NAMES = {"What", "Who", "Why", "When", "Where", "How", "Which", "Did", "Does", "Is", "Are", "Was", "Were",
               "The", "A", "An", "And", "But", "In", "On", "It", "He", "She", "They", "Mr", "Mrs", "Ms"}
 

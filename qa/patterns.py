@@ -17,7 +17,14 @@ import re2
 WORD_CHAR = r"[\pL\pN_]"
 NOT_WORD_CHAR = r"[^\pL\pN_]"
 # One capitalised word of a name: a capital first and a small letter somewhere, so "NATO" and "US" are not.
-NAME_WORD = r"\p{Lu}[\pL\pN_'’-]*\p{Ll}[\pL\pN_'’-]*"
+NAME_WORD = r"\p{Lu}[\pL\pN_'’.-]*\p{Ll}[\pL\pN_'’-]*"
+# What may join the words of a name besides a space or hyphen: "Bashar al-Assad", "Ursula von Leyen".
+NAME_PARTICLE = r"(?:al-|bin |de |van |von )"
+
+
+def name_pattern(word: str = NAME_WORD) -> str:
+    """A name: one or more `word`s joined by spaces, hyphens or particles."""
+    return rf"{word}(?:[ -]{NAME_PARTICLE}?{word})*"
 
 
 # RE2 builds its automaton lazily within this much memory, and falls back to a slower (still linear)

@@ -60,7 +60,7 @@ def retrieve(store: Store, vector: np.ndarray, terms: list[str], candidates: int
     if not found:
         return []
     best_keyword = max(c.keyword for c in found) or 1.0
-    preferred = (prefer.holds(store.corpus.chunks[[c.chunk for c in found], 0]) if prefer is not None
+    preferred = (prefer.holds(store.corpus.chunk_columns.article[[c.chunk for c in found]]) if prefer is not None
                  else np.zeros(len(found), dtype=bool))
     passages = []
     for c, bonus in zip(found, preferred):
@@ -78,7 +78,7 @@ def _search(store: Store, vector: np.ndarray, terms: list[str], candidates: int,
     found = store.search(vector, terms, candidates, filters)
     if not found or filters is None or filters.until is None:
         return found
-    articles = store.corpus.chunks[[c.chunk for c in found], 0]
+    articles = store.corpus.chunk_columns.article[[c.chunk for c in found]]
     kept = filters.in_archive(articles, store.corpus.articles)
     return [c for c, keep in zip(found, kept) if keep]
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import threading
 import time
-from pathlib import Path
 
 from .config import Settings
 from .engine import Engine
 from .errors import IndexNotReady, QAError
-from .indexer import MANIFEST
+from .store import backend
 
 CHECK_EVERY = 1.0  # seconds between looks for a newer index: one stat() of the manifest, or one query
 
@@ -24,9 +23,10 @@ class Served:
         self.engine = engine
         self.error: QAError | None = None
         self._embedder = embedder if engine is None else engine.embedder
+        self._backend = backend(settings)
         self._lock = threading.Lock()
         self._checked = time.monotonic()
-        self._seen = self._stamp() if engine else None
+        self._seen = self._backend.stamp() if engine else None
         if engine is None:
             self.reload()
 
@@ -35,16 +35,24 @@ class Served:
         now = time.monotonic()
         if now - self._checked >= CHECK_EVERY:
             self._checked = now
-            stamp = self._stamp()
-            # An unreachable database is no news: the loaded index keeps answering what it can.
-            if stamp != self._seen and not (stamp is None and self.settings.store and self.engine):
+            stamp = self._backend.stamp()
+            # A change that cannot be told now (a database out of reach) is no news: the loaded index keeps
+            # answering what it can.
+            if stamp != self._seen and (stamp is not None or self.engine is None):
                 self.reload()
         return self.engine
+
+    def ready(self) -> Engine:
+        """The engine to answer with, or the reason there is none (a 503)."""
+        engine = self.current()
+        if engine is None:
+            raise self.error or IndexNotReady("no index is loaded")
+        return engine
 
     def reload(self) -> bool:
         """Load the index on disk now; True when the service answers from it afterwards."""
         with self._lock:
-            stamp = self._stamp()
+            stamp = self._backend.stamp()
             try:
                 engine = Engine(self.settings, embedder=self._embedder)
             except QAError as exc:
@@ -56,15 +64,3 @@ class Served:
             self._embedder = engine.embedder  # the model is loaded once, then shared by every engine
             self.engine, self.error, self._seen = engine, None, stamp
             return True
-
-    def _stamp(self) -> tuple[int, int] | int | None:
-        """What changes when the index does: the manifest file's identity, or the database's generation."""
-        if self.settings.store:
-            from .store.postgres import generation
-
-            return generation(self.settings.store)
-        try:
-            status = (Path(self.settings.index) / MANIFEST).stat()
-        except OSError:
-            return None
-        return status.st_mtime_ns, status.st_ino

@@ -10,7 +10,9 @@ import time
 import pytest
 
 from qa.config import Settings
-from qa.indexer import build_index, open_store, read_manifest
+from qa.indexer import build_index
+from qa.store import backend
+from qa.store.files.layout import read_manifest
 
 from .conftest import SEEDS
 
@@ -35,7 +37,7 @@ def test_sigkill_during_indexing_never_loses_the_index(real_embedder, tmp_path):
             os.kill(process.pid, signal.SIGKILL)
         process.wait()
         after = read_manifest(settings.index)
-        store = open_store(settings.index, settings)  # loads whole, whichever generation it is
+        store = backend(settings, settings.index).open()  # loads whole, whichever generation it is
         if after["generation"] == before["generation"]:
             assert store.manifest == before, "an interrupted build left the previous index as it was"
         else:

@@ -9,7 +9,8 @@ import pytest
 from qa.corpus import Article, load_articles
 from qa.engine import Engine
 from qa.furniture import furniture_spans, is_furniture_phrase, kept_regions
-from qa.indexer import add_article, build_index, open_store
+from qa.indexer import add_article, build_index
+from qa.store import backend
 
 from .conftest import FIXTURES, SEEDS
 
@@ -126,17 +127,17 @@ def test_an_added_page_makes_a_line_furniture_everywhere_and_vectors_stay_right(
     for name in ("ledger-ferry.html", "ledger-bridge.html", "courrier-cp1252.html"):
         shutil.copy(HTML / name, folder)
     build_index([folder], fake_settings.index, fake_settings, lambda: fake_embedder)
-    before = open_store(fake_settings.index, fake_settings).corpus
+    before = backend(fake_settings, fake_settings.index).open().corpus
     assert any(ALERTS in before.chunk_text(i) for i in range(len(before.chunks)))
     library = load_articles([HTML / "ledger-library.html"])[0]
     result = add_article(library, fake_settings.index, fake_settings, lambda: fake_embedder)
-    store = open_store(fake_settings.index, fake_settings)
+    store = backend(fake_settings, fake_settings.index).open()
     assert not any(ALERTS in store.corpus.chunk_text(i) for i in range(len(store.corpus.chunks)))
     assert result.embedded < result.chunks  # the unchanged article kept its vectors
     shutil.copy(HTML / "ledger-library.html", folder)
     fresh = fake_settings.with_(index=str(tmp_path / "fresh"))
     build_index([folder], fresh.index, fresh, lambda: fake_embedder)
-    other = open_store(fresh.index, fresh)
+    other = backend(fresh, fresh.index).open()
     np.testing.assert_array_equal(store.corpus.chunks, other.corpus.chunks)
     ids = list(range(len(store.corpus.chunks)))
     np.testing.assert_allclose(store.chunk_vectors(ids), other.chunk_vectors(ids), atol=1e-6)

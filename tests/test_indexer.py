@@ -4,7 +4,9 @@ import numpy as np
 import pytest
 
 from qa.errors import IndexNotReady, IndexUnusable, NoArticles, NotFound
-from qa.indexer import build_index, open_store, read_manifest, remove_articles
+from qa.indexer import build_index, remove_articles
+from qa.store import backend
+from qa.store.files.layout import read_manifest
 
 
 def _build(folder, settings, embedder, **kw):
@@ -18,7 +20,7 @@ def test_build_writes_a_manifest_that_names_a_complete_generation(seeds_copy, fa
     assert manifest["model"] == "fake" and manifest["dimension"] == 64
     assert manifest["chunking"] == fake_settings.chunking()
     assert {"sentence-transformers", "faiss-cpu", "bm25s"} <= set(manifest["versions"])
-    store = open_store(fake_settings.index, fake_settings)
+    store = backend(fake_settings, fake_settings.index).open()
     assert {a["path"] for a in store.corpus.catalogue()} == {p.name for p in seeds_copy.iterdir()}
     assert sum(a["chunks"] for a in store.corpus.catalogue()) == result.chunks
 
@@ -41,7 +43,7 @@ def test_empty_folder_is_an_error_and_keeps_the_previous_index(seeds_copy, fake_
     with pytest.raises(NoArticles, match="no readable articles"):
         _build(empty, fake_settings, fake_embedder)
     assert read_manifest(fake_settings.index) == before
-    open_store(fake_settings.index, fake_settings)
+    backend(fake_settings, fake_settings.index).open()
 
 
 def test_a_build_that_fails_midway_leaves_the_previous_index_whole(seeds_copy, fake_settings, fake_embedder):
@@ -56,7 +58,7 @@ def test_a_build_that_fails_midway_leaves_the_previous_index_whole(seeds_copy, f
     with pytest.raises(RuntimeError):
         _build(seeds_copy, fake_settings, Exploding())
     assert read_manifest(fake_settings.index) == before
-    assert len(open_store(fake_settings.index, fake_settings).corpus.articles) == 5
+    assert len(backend(fake_settings, fake_settings.index).open().corpus.articles) == 5
     leftovers = [p.name for p in (seeds_copy.parent / "index").iterdir() if p.name.startswith(".building")]
     assert leftovers == []
 
@@ -71,26 +73,26 @@ def test_old_generations_are_removed(seeds_copy, fake_settings, fake_embedder):
 def test_index_built_with_other_settings_is_refused(seeds_copy, fake_settings, fake_embedder):
     _build(seeds_copy, fake_settings, fake_embedder)
     with pytest.raises(IndexUnusable, match="built with model 'fake'"):
-        open_store(fake_settings.index, fake_settings.with_(model="other-model"))
+        backend(fake_settings.with_(model="other-model"), fake_settings.index).open()
     with pytest.raises(IndexUnusable, match="chunking"):
-        open_store(fake_settings.index, fake_settings.with_(chunk_words=50))
+        backend(fake_settings.with_(chunk_words=50), fake_settings.index).open()
 
 
 def test_missing_damaged_or_incomplete_index_is_reported(seeds_copy, fake_settings, fake_embedder, tmp_path):
     with pytest.raises(IndexNotReady, match="no index at"):
-        open_store(tmp_path / "nowhere", fake_settings)
+        backend(fake_settings, tmp_path / "nowhere").open()
     _build(seeds_copy, fake_settings, fake_embedder)
     index = seeds_copy.parent / "index"
     generation = index / read_manifest(index)["generation"]
     (generation / "chunks.faiss").write_bytes(b"garbage")
     with pytest.raises(IndexUnusable, match="damaged"):
-        open_store(index, fake_settings)
+        backend(fake_settings, index).open()
     (generation / "chunks.faiss").unlink()
     with pytest.raises(IndexUnusable, match="missing chunks.faiss"):
-        open_store(index, fake_settings)
+        backend(fake_settings, index).open()
     (index / "manifest.json").write_text("{not json")
     with pytest.raises(IndexUnusable, match="manifest"):
-        open_store(index, fake_settings)
+        backend(fake_settings, index).open()
 
 
 def test_counts_that_disagree_with_the_manifest_are_refused(seeds_copy, fake_settings, fake_embedder):
@@ -100,7 +102,7 @@ def test_counts_that_disagree_with_the_manifest_are_refused(seeds_copy, fake_set
     manifest["counts"]["chunks"] += 1
     path.write_text(json.dumps(manifest))
     with pytest.raises(IndexUnusable, match="disagree"):
-        open_store(path.parent, fake_settings)
+        backend(fake_settings, path.parent).open()
 
 
 def test_adding_an_article_embeds_only_that_article(seeds_copy, fake_settings, fake_embedder):
@@ -119,7 +121,7 @@ def test_reused_vectors_are_the_vectors_a_fresh_build_makes(seeds_copy, fake_set
     _build(seeds_copy, fake_settings, fake_embedder)
     fresh = fake_settings.with_(index=str(tmp_path / "fresh"))
     _build(seeds_copy, fresh, fake_embedder)
-    a, b = open_store(fake_settings.index, fake_settings), open_store(fresh.index, fresh)
+    a, b = backend(fake_settings, fake_settings.index).open(), backend(fresh, fresh.index).open()
     assert [x.path for x in a.corpus.articles] == [x.path for x in b.corpus.articles]
     ids = list(range(len(a.corpus.chunks)))
     np.testing.assert_allclose(a.chunk_vectors(ids), b.chunk_vectors(ids), atol=1e-6)
@@ -130,17 +132,17 @@ def test_reused_vectors_are_the_vectors_a_fresh_build_makes(seeds_copy, fake_set
 def test_removed_and_deleted_articles_leave_both_indexes(seeds_copy, fake_settings, fake_embedder):
     _build(seeds_copy, fake_settings, fake_embedder)
     putin = fake_embedder.encode(["Vladimir Putin urged talks"])[0]
-    before = open_store(fake_settings.index, fake_settings).search(putin, ["putin"], 50)
+    before = backend(fake_settings, fake_settings.index).open().search(putin, ["putin"], 50)
     assert any(c.keyword > 0 for c in before), "only the article about to go mentions Putin"
     result = remove_articles(["004_e34a817462c4ace7.txt"], fake_settings.index, fake_settings)
     assert result.articles == 4 and result.embedded == 0
-    store = open_store(fake_settings.index, fake_settings)
+    store = backend(fake_settings, fake_settings.index).open()
     after = store.search(putin, ["putin"], 50)
     assert all(c.keyword == 0 for c in after)
     assert all("Putin" not in store.corpus.chunk_text(c.chunk) for c in after)
     (seeds_copy / "003_2fda47d1d964f0ff.txt").unlink()
     rebuilt = _build(seeds_copy, fake_settings, fake_embedder)  # the folder still holds 004, not 003
-    corpus = open_store(fake_settings.index, fake_settings).corpus
+    corpus = backend(fake_settings, fake_settings.index).open().corpus
     paths = [a.path for a in corpus.articles]
     assert "003_2fda47d1d964f0ff.txt" not in paths and "004_e34a817462c4ace7.txt" in paths
     returned = paths.index("004_e34a817462c4ace7.txt")
@@ -153,7 +155,8 @@ def test_writers_take_turns(seeds_copy, fake_settings, fake_embedder):
     import threading
 
     from qa.corpus import Article
-    from qa.indexer import add_article, index_lock
+    from qa.indexer import add_article
+    from qa.store.files.writer import index_lock
 
     _build(seeds_copy, fake_settings, fake_embedder)
     done = threading.Event()
@@ -165,7 +168,7 @@ def test_writers_take_turns(seeds_copy, fake_settings, fake_embedder):
         assert not done.wait(0.5), "a second writer waits for the first"
     writer.join(10)
     assert done.is_set()
-    assert "late.txt" in {a.path for a in open_store(fake_settings.index, fake_settings).corpus.articles}
+    assert "late.txt" in {a.path for a in backend(fake_settings, fake_settings.index).open().corpus.articles}
 
 
 # The chunk cache: what one forward pass reads (a chunk's text and its sentences' places in it) is embedded
@@ -194,7 +197,7 @@ class RecordingEmbedder:
 
 
 def _store_vectors(settings, path):
-    store = open_store(settings.index, settings)
+    store = backend(settings, settings.index).open()
     number = store.corpus.articles.number(path)
     chunks = np.flatnonzero(store.corpus.chunks[:, 0] == number)
     first, last = store.corpus.sentence_offsets[number], store.corpus.sentence_offsets[number + 1]
@@ -252,14 +255,14 @@ def test_cached_vectors_are_the_vectors_an_uncached_build_makes(tmp_path, fake_s
     (folder / "a.txt").write_text("Long story\n\n" + " ".join(sentences))
     embedder.passages.clear()
     again = _build(folder, fake_settings, embedder)
-    store = open_store(fake_settings.index, fake_settings)
+    store = backend(fake_settings, fake_settings.index).open()
     changed = [store.corpus.chunk_text(c) for c in range(len(store.corpus.chunks))
                if "event 25 in the market" in store.corpus.chunk_text(c)]
     assert 0 < again.embedded <= len(changed) + 2 < again.chunks // 2
     assert set(changed) <= set(embedder.passages)
     fresh = fake_settings.with_(index=str(tmp_path / "fresh"))
     _build(folder, fresh, RecordingEmbedder(fake_embedder), share=False, reuse=False)
-    plain = open_store(fresh.index, fresh)
+    plain = backend(fresh, fresh.index).open()
     assert len(store.corpus.chunks) == len(plain.corpus.chunks)
     chunks, all_sentences = list(range(len(store.corpus.chunks))), list(range(len(store.corpus.sentences)))
     np.testing.assert_allclose(store.chunk_vectors(chunks), plain.chunk_vectors(chunks), atol=1e-6)
@@ -289,6 +292,6 @@ def test_sentences_the_model_cut_off_are_embedded_alone_once_a_text(tmp_path, fa
     embedder = CutOff(fake_embedder)
     _build(folder, fake_settings, embedder)
     assert len(embedder.alone) == len(set(embedder.alone)) == 14
-    store = open_store(fake_settings.index, fake_settings)
+    store = backend(fake_settings, fake_settings.index).open()
     first = store.corpus.sentence_text(0)
     np.testing.assert_allclose(store.sentence_vectors([0])[0], fake_embedder.encode([first])[0], atol=1e-6)

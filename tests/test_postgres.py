@@ -17,14 +17,14 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from qa import pgindex
 from qa.app import create_app
 from qa.corpus import Article
 from qa.engine import Engine
 from qa.errors import IndexNotReady, IndexUnusable, NoArticles, NotFound
 from qa.filters import Filters
-from qa.indexer import add_article, build_index, open_store, remove_articles
+from qa.indexer import add_article, build_index, remove_articles
 from qa.serving import Served
+from qa.store import backend
 from qa.store.postgres import PostgresStore
 
 from .conftest import FIXTURES, SEEDS
@@ -106,7 +106,7 @@ def test_keyword_scores_are_bm25_as_the_file_store_computes_them(articles, fake_
                                                                  fake_embedder):
     build_index([articles], fake_settings.index, fake_settings, lambda: fake_embedder)
     build_index([articles], None, pg_settings, lambda: fake_embedder)
-    files, database = open_store(fake_settings.index, fake_settings), open_store(None, pg_settings)
+    files, database = backend(fake_settings, fake_settings.index).open(), backend(pg_settings).open()
     vector = fake_embedder.encode(["Lavrov preconditions Syria"])[0]
     terms = ["lavrov", "precondit", "syria", "lavrov_said", "nosuchterm"]
     want = {c.chunk: c for c in files.search(vector, terms, 10)}
@@ -128,7 +128,7 @@ def test_only_new_and_changed_articles_are_embedded_and_removed_ones_leave_every
     (articles / "zeppelin.txt").write_text("Zeppelins return\n\nThe zeppelin fleet flew over Geneva on Monday.\n")
     added = build_index([articles], None, pg_settings, lambda: fake_embedder)
     assert added.articles == 10 and added.embedded == 1
-    store = open_store(None, pg_settings)
+    store = backend(pg_settings).open()
     assert store.knows("zeppelin")
     vector = fake_embedder.encode(["zeppelin fleet"])[0]
     top = store.search(vector, ["zeppelin"], 3)
@@ -137,7 +137,7 @@ def test_only_new_and_changed_articles_are_embedded_and_removed_ones_leave_every
     (articles / "zeppelin.txt").unlink()
     removed = build_index([articles], None, pg_settings, lambda: pytest.fail("removing never embeds"))
     assert removed.articles == 9 and removed.chunks == first.chunks
-    store = open_store(None, pg_settings)
+    store = backend(pg_settings).open()
     assert not store.knows("zeppelin") and not store.knows("zeppelin_fleet")
     found = store.search(vector, ["zeppelin"], 50)
     assert "zeppelin.txt" not in {store.corpus.articles[store.corpus.chunks[c.chunk][0]].path for c in found}
@@ -152,19 +152,19 @@ def test_add_replace_and_remove_one_article(articles, pg_settings, fake_embedder
     changed = Article("geneva.txt", "Talks in Geneva", "Minister Anna Berg doubted the airship treaty.", outlet="Wire")
     result = add_article(changed, None, pg_settings, lambda: fake_embedder)
     assert result.articles == 10 and result.embedded == 1
-    store = open_store(None, pg_settings)
+    store = backend(pg_settings).open()
     assert store.knows("airship") and not store.knows("zeppelin")
     assert remove_articles(["geneva.txt"], None, pg_settings).articles == 9
     with pytest.raises(NotFound):
         remove_articles(["geneva.txt"], None, pg_settings)
     with pytest.raises(NoArticles):
-        remove_articles([a.path for a in open_store(None, pg_settings).corpus.articles], None, pg_settings)
+        remove_articles([a.path for a in backend(pg_settings).open().corpus.articles], None, pg_settings)
 
 
 def test_filters_are_applied_in_the_database(articles, fake_settings, pg_settings, fake_embedder):
     build_index([articles], fake_settings.index, fake_settings, lambda: fake_embedder)
     build_index([articles], None, pg_settings, lambda: fake_embedder)
-    files, database = open_store(fake_settings.index, fake_settings), open_store(None, pg_settings)
+    files, database = backend(fake_settings, fake_settings.index).open(), backend(pg_settings).open()
     vector = fake_embedder.encode(["talks in Geneva"])[0]
     for narrowed in (Filters(outlets=frozenset({"bbc"})), Filters(outlets=frozenset({"wire", "nobody"})),
                      Filters(after=__import__("datetime").date(2014, 1, 23)), Filters(outlets=frozenset({"nobody"})),
@@ -179,7 +179,7 @@ def test_filters_are_applied_in_the_database(articles, fake_settings, pg_setting
 
 def test_a_failed_write_leaves_the_previous_index(articles, pg_settings, fake_embedder):
     build_index([articles], None, pg_settings, lambda: fake_embedder)
-    store = open_store(None, pg_settings)
+    store = backend(pg_settings).open()
     before = store.manifest, store.corpus.catalogue()
 
     class Broken:
@@ -192,7 +192,7 @@ def test_a_failed_write_leaves_the_previous_index(articles, pg_settings, fake_em
     (articles / "000_19600c522c1aab53.txt").unlink()
     with pytest.raises(RuntimeError):
         build_index([articles], None, pg_settings, lambda: Broken())
-    store = open_store(None, pg_settings)
+    store = backend(pg_settings).open()
     assert (store.manifest, store.corpus.catalogue()) == before
 
 
@@ -200,15 +200,15 @@ def test_another_model_is_refused_when_serving_and_starts_afresh_when_indexing(a
     build_index([articles], None, pg_settings, lambda: fake_embedder)
     other = pg_settings.with_(model="other")
     with pytest.raises(IndexUnusable, match="built with model 'fake'"):
-        open_store(None, other)
+        backend(other).open()
     rebuilt = build_index([articles], None, other, lambda: fake_embedder)
     assert rebuilt.embedded == rebuilt.chunks
-    assert open_store(None, other).manifest["model"] == "other"
+    assert backend(other).open().manifest["model"] == "other"
 
 
 def test_the_schema_is_created_versioned_and_a_newer_one_refused(articles, pg_settings, fake_embedder):
     with pytest.raises(IndexNotReady, match="no index in the database"):
-        open_store(None, pg_settings)
+        backend(pg_settings).open()
     build_index([articles], None, pg_settings, lambda: fake_embedder)
     with psycopg.connect(pg_settings.store) as conn:
         indexes = {row[0] for row in conn.execute("SELECT indexdef FROM pg_indexes WHERE tablename LIKE 'qa_%'")}
@@ -223,8 +223,8 @@ def test_every_server_sees_a_write_within_a_second(articles, pg_settings, fake_e
     build_index([articles], None, pg_settings, lambda: fake_embedder)
     monkeypatch.setattr("qa.serving.CHECK_EVERY", 0.0)
     servers = [Served(pg_settings, embedder=fake_embedder) for _ in range(2)]
-    pgindex.add(Article("geneva.txt", "Talks in Geneva", "Anna Berg praised the zeppelin treaty."), pg_settings,
-                lambda: fake_embedder)
+    geneva = Article("geneva.txt", "Talks in Geneva", "Anna Berg praised the zeppelin treaty.")
+    backend(pg_settings).writer().add(geneva, lambda: fake_embedder)
     for served in servers:
         assert "geneva.txt" in {a.path for a in served.current().store.corpus.articles}
 
@@ -256,7 +256,7 @@ def test_a_database_that_goes_away_is_a_503_and_the_server_recovers_when_it_retu
         assert_error(client.get("/ask", query_string={"q": "Lavrov?"}), 503, "index_not_ready")
         assert client.get("/").status_code == 200
         with pytest.raises(IndexNotReady, match="cannot reach the database"):
-            open_store(None, settings)
+            backend(settings).open()
         server.start()
         assert client.get("/ask", query_string={"q": "Lavrov?"}).status_code == 200
 
@@ -276,7 +276,7 @@ def test_sigkill_during_a_database_build_changes_nothing_and_frees_the_lock(data
                                                                           articles):
     settings = real_settings.with_(store=database)
     build_index([SEEDS], None, settings, lambda: real_embedder)
-    before = open_store(None, settings).manifest
+    before = backend(settings).open().manifest
     process = subprocess.Popen([sys.executable, "-c", "from qa.cli import main; main()", "index", str(articles),
                                 "--store", database, "--no-cache"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     with psycopg.connect(database, autocommit=True) as conn:  # wait until it holds the writer's lock
@@ -286,7 +286,7 @@ def test_sigkill_during_a_database_build_changes_nothing_and_frees_the_lock(data
             time.sleep(0.05)
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
-    assert open_store(None, settings).manifest == before
+    assert backend(settings).open().manifest == before
     added = build_index([articles], None, settings, lambda: real_embedder)  # nobody holds the lock any more
     assert added.articles == 9 and added.embedded < added.chunks
 

@@ -7,10 +7,13 @@ import pytest
 
 from qa.corpus import load_articles
 from qa.filters import Filters
-from qa.indexer import build_index, open_store
-from qa.store import faiss as faiss_store
-from qa.store.articles import ArticleList, ArticleTable
+from qa.indexer import build_index
+from qa.store import backend
+from qa.store.articles import ArticleList
 from qa.store.base import Speakers
+from qa.store.files import reader as files_reader
+from qa.store.files import writer as files_writer
+from qa.store.files.articles import ArticleTable
 from qa.text import keyword_terms
 
 from .conftest import FIXTURES
@@ -21,13 +24,13 @@ def test_small_indexes_are_exact_and_large_ones_approximate_with_high_recall():
     centers = rng.standard_normal((50, 32), dtype=np.float32)
     vectors = centers[rng.integers(0, 50, 6000)] + 0.5 * rng.standard_normal((6000, 32), dtype=np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    assert isinstance(faiss_store.vector_index(vectors[:1000]), faiss.IndexFlatIP)
-    original = faiss_store.EXACT_UP_TO
+    assert isinstance(files_writer.vector_index(vectors[:1000]), faiss.IndexFlatIP)
+    original = files_writer.EXACT_UP_TO
     try:
-        faiss_store.EXACT_UP_TO = 1000
-        approximate = faiss_store.vector_index(vectors)
+        files_writer.EXACT_UP_TO = 1000
+        approximate = files_writer.vector_index(vectors)
     finally:
-        faiss_store.EXACT_UP_TO = original
+        files_writer.EXACT_UP_TO = original
     assert isinstance(approximate, faiss.IndexIVFScalarQuantizer)
     exact = faiss.IndexFlatIP(32)
     exact.add(vectors)
@@ -38,10 +41,10 @@ def test_small_indexes_are_exact_and_large_ones_approximate_with_high_recall():
 
 
 def test_an_approximate_index_serves_search_filters_and_vectors(seeds_copy, fake_settings, fake_embedder, monkeypatch):
-    monkeypatch.setattr(faiss_store, "EXACT_UP_TO", 10)
+    monkeypatch.setattr(files_writer, "EXACT_UP_TO", 10)
     shutil.copytree(FIXTURES / "news", seeds_copy / "news")
     build_index([seeds_copy], fake_settings.index, fake_settings, lambda: fake_embedder)
-    store = open_store(fake_settings.index, fake_settings)
+    store = backend(fake_settings, fake_settings.index).open()
     assert isinstance(store._chunk_index, faiss.IndexIVF)
     query = fake_embedder.encode(["Lavrov talks with William Hague in London"])[0]
     found = store.search(query, ["hagu"], 10)
@@ -56,7 +59,7 @@ def test_an_approximate_index_serves_search_filters_and_vectors(seeds_copy, fake
 def test_articles_in_sqlite_are_found_listed_and_filtered_as_in_memory(seeds_copy, fake_settings, fake_embedder):
     shutil.copytree(FIXTURES / "news", seeds_copy / "news")
     build_index([seeds_copy], fake_settings.index, fake_settings, lambda: fake_embedder)
-    table = open_store(fake_settings.index, fake_settings).corpus.articles
+    table = backend(fake_settings, fake_settings.index).open().corpus.articles
     assert isinstance(table, ArticleTable)
     in_memory = ArticleList(load_articles([seeds_copy]))
     assert len(table) == len(in_memory) and list(table) == list(in_memory) and table[-1] == in_memory[-1]
@@ -80,10 +83,11 @@ def test_speakers_keep_who_says_each_sentence():
 
 def test_document_frequencies_come_from_the_keyword_postings(fake_engine):
     store = fake_engine.store
-    chunk_terms = [set(keyword_terms(store.corpus.articles[row[0]].title + "\n" + store.corpus.chunk_text(i)))
-                   for i, row in enumerate(store.corpus.chunks)]
-    for term in ("lavrov", "syria", "lavrov_said", "precondit", "zeppelin"):
-        assert store._df(term) == sum(term in terms for terms in chunk_terms), term
+    corpus = store.corpus
+    chunk_terms = [set(keyword_terms(corpus.articles[corpus.chunk(i).article].title + "\n" + corpus.chunk_text(i)))
+                   for i in range(len(corpus.chunks))]
+    words = ["lavrov", "syria", "lavrov_said", "precondit", "zeppelin"]
+    assert store.document_frequency(words) == [sum(term in terms for terms in chunk_terms) for term in words]
     assert store.knows("lavrov") and not store.knows("zeppelin")
 
 
@@ -92,7 +96,7 @@ def test_nearest_sentences_through_the_chunk_index_agree_with_comparing_all(fake
     for sentence in (0, 17, len(store.corpus.sentences) - 1):
         vector = store.sentence_vectors([sentence])[0]
         exact = store.nearest_sentences(vector, 5)
-        monkeypatch.setattr(faiss_store, "EXACT_SENTENCES_UP_TO", 0)
+        monkeypatch.setattr(files_reader, "EXACT_SENTENCES_UP_TO", 0)
         through_chunks = store.nearest_sentences(vector, 5)
         monkeypatch.undo()
         assert through_chunks[0] == exact[0] == sentence

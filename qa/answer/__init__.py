@@ -85,7 +85,7 @@ def what_follows(store: Store, previous: int, question: str) -> int | None:
     article, of the person it asks about ("What did he say next?"; None when that article has no more of
     them, and the model looks everywhere), else simply the next sentence ("What happened next?")."""
     corpus = store.corpus
-    article = corpus.sentences[previous][0]
+    article = corpus.sentence(previous).article
     last = int(corpus.sentence_offsets[article + 1])
     asked = asked_speakers(question)
     if not asked:
@@ -101,7 +101,7 @@ def source(article: Article) -> dict:
 def describe(question: str, choice: Choice, store: Store) -> tuple[dict, tuple[int, int, int]]:
     """The reply's answer object, and where its text lies: (article, start, end) in the article's text."""
     corpus = store.corpus
-    article_id, sentence_start, _ = (int(x) for x in corpus.sentences[choice.sentence])
+    article_id, sentence_start, _ = corpus.sentence(choice.sentence)
     sentence = corpus.sentence_text(choice.sentence)
     start, end = trim(sentence, question)
     answer = {
@@ -128,7 +128,7 @@ def _statement(group: list[int], store: Store) -> dict:
     """One statement: its first sentence, where it lies in its article, and the other articles carrying it."""
     corpus = store.corpus
     first = group[0]
-    article, start, end = (int(x) for x in corpus.sentences[first])
+    article, start, end = corpus.sentence(first)
     return {"text": corpus.sentence_text(first), "speaker": corpus.speakers[first],
             "source": source(corpus.articles[article]), "span": [start, end],
             "corroboration": [_carrying(other, store) for other in group[1:]]}
@@ -137,7 +137,7 @@ def _statement(group: list[int], store: Store) -> dict:
 def _carrying(sentence: int, store: Store) -> dict:
     """Another article that carries a statement, with its sentence that carries it."""
     corpus = store.corpus
-    return {**source(corpus.articles[corpus.sentences[sentence][0]]), "text": corpus.sentence_text(sentence)}
+    return {**source(corpus.sentence_article(sentence)), "text": corpus.sentence_text(sentence)}
 
 
 def _figure(question: str, sentence: int, store: Store) -> dict:
@@ -145,5 +145,5 @@ def _figure(question: str, sentence: int, store: Store) -> dict:
     text = corpus.sentence_text(sentence)
     found = figure(text, set(words(question)))
     return {"value": found[0] if found else None, "text": text,
-            **source(corpus.articles[corpus.sentences[sentence][0]])}
+            **source(corpus.sentence_article(sentence))}
 

@@ -106,7 +106,7 @@ def candidate_features(question: str, vector: np.ndarray, passages: list[Passage
     for sentence, cosine in zip(ids, cosines):
         check()
         passage = owners[sentence]
-        article = int(corpus.sentences[sentence][0])
+        article = corpus.sentence(sentence).article
         text = corpus.sentence_text(sentence)
         own = sentence_terms(sentence)
         first, last = corpus.sentence_offsets[article], corpus.sentence_offsets[article + 1]

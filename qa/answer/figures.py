@@ -52,14 +52,14 @@ def other_figures(question: str, ids: list[int], scores: np.ndarray, best: int, 
     corpus = store.corpus
 
     def dated_figure(sentence: int) -> tuple[float, str | None] | None:
-        article = corpus.articles[corpus.sentences[sentence][0]]
+        article = corpus.sentence_article(sentence)
         found = figure(corpus.sentence_text(sentence), q_words)
         return (found[1], article.published) if found else None
 
     answer = dated_figure(ids[best])
     if answer is None:
         return ()
-    seen_articles = {int(corpus.sentences[ids[best]][0])}
+    seen_articles = {corpus.sentence(ids[best]).article}
     seen = [answer]
     found = []
     counts_deaths = bool(q_words & DEATH_WORDS)
@@ -68,7 +68,7 @@ def other_figures(question: str, ids: list[int], scores: np.ndarray, best: int, 
             continue
         if not accepted(int(i)) and not (counts_deaths and set(words(corpus.sentence_text(ids[i]))) & DEATH_WORDS):
             continue
-        article = int(corpus.sentences[ids[i]][0])
+        article = corpus.sentence(ids[i]).article
         rival = dated_figure(ids[i])
         if article in seen_articles or rival is None:
             continue

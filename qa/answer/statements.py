@@ -54,12 +54,12 @@ def statements(topic: Topic, store: Store, answer: int | None = None) -> list[li
     total = sum(weights.values()) or 1.0
     own_terms = {s: set(corpus.sentence_terms(s)) for s in said}
     check()
-    firsts = {_first_statement(article, store) for article in {int(corpus.sentences[s][0]) for s in said}}
+    firsts = {_first_statement(article, store) for article in {corpus.sentence(s).article for s in said}}
 
     def read_with(sentence: int) -> set[str]:
         if sentence not in firsts:
             return own_terms[sentence]
-        return own_terms[sentence] | set(terms(corpus.articles[corpus.sentences[sentence][0]].title))
+        return own_terms[sentence] | set(terms(corpus.sentence_article(sentence).title))
 
     holds = {s for s in said if s == answer or sum(w for t, w in weights.items() if t in read_with(s)) / total > 0.5}
     # a quote runs on over the next sentence
@@ -68,7 +68,7 @@ def statements(topic: Topic, store: Store, answer: int | None = None) -> list[li
 
 
 def _same_article(sentence: int, other: int, store: Store) -> bool:
-    return store.corpus.sentences[sentence][0] == store.corpus.sentences[other][0]
+    return store.corpus.sentence(sentence).article == store.corpus.sentence(other).article
 
 
 def _first_statement(article: int, store: Store) -> int | None:
@@ -105,5 +105,5 @@ def _merge_repeats(sentences: list[int], own_terms: dict[int, set[str]], store: 
 
 
 def _published(sentence: int, store: Store) -> tuple[bool, str, int]:
-    article = store.corpus.articles[store.corpus.sentences[sentence][0]]
+    article = store.corpus.sentence_article(sentence)
     return article.published is None, article.published or "", sentence

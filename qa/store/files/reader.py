@@ -1,8 +1,7 @@
-"""The default store: a FAISS index of chunk vectors and a bm25s keyword index, as files in one folder."""
+"""Reads the default store: a FAISS index of chunk vectors and a bm25s keyword index, as files in one folder."""
 
 from __future__ import annotations
 
-import math
 import sqlite3
 from pathlib import Path
 
@@ -10,39 +9,12 @@ import bm25s
 import faiss
 import numpy as np
 
-from ..errors import IndexUnusable
-from ..filters import Filters
+from ...errors import IndexUnusable
+from ...filters import Filters
+from ..base import Candidate, Corpus, Speakers, Store
 from .articles import ArticleTable
-from .base import Candidate, Corpus, Speakers, Store
+from .layout import FILES
 
-# Below this many chunks search is exact; above it, an inverted file of 8-bit scalar-quantised vectors
-# (a quarter of the memory) that probes enough lists to find 95% or more of the exact top ten.
-EXACT_UP_TO = 50_000
-PROBED_LISTS = 32
-
-
-def vector_index(vectors: np.ndarray) -> faiss.Index:
-    """An inner-product index over unit vectors, chosen by size (see bench/scale.py for the figures)."""
-    count, dimension = vectors.shape
-    if count <= EXACT_UP_TO:
-        index = faiss.IndexFlatIP(dimension)
-        index.add(vectors)
-        return index
-    lists = int(4 * np.sqrt(count))
-    quantizer = faiss.IndexFlatIP(dimension)
-    index = faiss.IndexIVFScalarQuantizer(quantizer, dimension, lists, faiss.ScalarQuantizer.QT_8bit,
-                                          faiss.METRIC_INNER_PRODUCT)
-    sample = vectors[np.random.default_rng(0).choice(count, min(count, 64 * lists), replace=False)]
-    index.train(sample)
-    index.add(vectors)
-    index.nprobe = PROBED_LISTS
-    return index
-
-
-# Lucene's long-time defaults; they rank news and encyclopedia paragraphs better than bm25s' own.
-BM25_K1, BM25_B = 0.9, 0.4
-FILES = ("articles.sqlite", "speakers.npy", "speaker_names.json", "chunks.npy", "sentences.npy",
-         "sentence_offsets.npy", "chunks.faiss", "chunk_vectors.npy", "sentence_vectors.npy", "bm25")
 # Up to this many sentences (a few milliseconds of products), the nearest ones to a vector are found by
 # comparing with all of them; beyond, among the sentences of the nearest chunks (an index search, then a
 # few hundred products).
@@ -61,22 +33,6 @@ class FaissStore(Store):
         self._bm25 = bm25
         self._vocabulary = bm25.vocab_dict
         self._postings = bm25.scores["indptr"]  # per term: where its chunks start, so also how many there are
-
-    @staticmethod
-    def write(folder: Path, corpus: Corpus, chunk_vectors: np.ndarray, sentence_vectors: np.ndarray,
-              chunk_terms: list[list[str]], hashes: list[str]) -> None:
-        """Write every file of a store into an empty folder."""
-        ArticleTable.write(folder / "articles.sqlite", corpus.articles, hashes)
-        Speakers.of(corpus.speakers).save(folder)
-        np.save(folder / "chunks.npy", corpus.chunks)
-        np.save(folder / "sentences.npy", corpus.sentences)
-        np.save(folder / "sentence_offsets.npy", corpus.sentence_offsets)
-        faiss.write_index(vector_index(chunk_vectors), str(folder / "chunks.faiss"))
-        np.save(folder / "chunk_vectors.npy", chunk_vectors)
-        np.save(folder / "sentence_vectors.npy", sentence_vectors)
-        bm25 = bm25s.BM25(k1=BM25_K1, b=BM25_B)
-        bm25.index(chunk_terms, show_progress=False)
-        bm25.save(str(folder / "bm25"), show_progress=False)
 
     @classmethod
     def load(cls, folder: Path, manifest: dict) -> FaissStore:
@@ -112,7 +68,7 @@ class FaissStore(Store):
 
     def search(self, vector: np.ndarray, terms: list[str], n: int,
                filters: Filters | None = None) -> list[Candidate]:
-        allowed = filters.allowed_chunks(self.corpus.articles, self.corpus.chunks[:, 0]) if filters else None
+        allowed = filters.allowed_chunks(self.corpus.articles, self.corpus.chunk_columns.article) if filters else None
         total = int(self._chunk_index.ntotal)
         n = min(n, total if allowed is None else len(allowed))
         if n <= 0:
@@ -160,14 +116,6 @@ class FaissStore(Store):
         best = np.argpartition(-scores, min(n, len(scores)) - 1)[:n]
         return [int(c) for c in best if scores[c] > 0]
 
-    def knows(self, term: str) -> bool:
-        return term in self._vocabulary
-
-    def idf(self, terms: list[str]) -> np.ndarray:
-        documents = len(self.corpus.chunks)
-        # A term no chunk contains is as rare as can be: it weighs most against an answer.
-        return np.array([math.log(1 + documents / (self._df(t) or 0.5)) for t in terms])
-
-    def _df(self, term: str) -> int:
-        column = self._vocabulary.get(term)
-        return 0 if column is None else int(self._postings[column + 1] - self._postings[column])
+    def document_frequency(self, terms: list[str]) -> list[int]:
+        columns = [self._vocabulary.get(term) for term in terms]
+        return [0 if c is None else int(self._postings[c + 1] - self._postings[c]) for c in columns]
