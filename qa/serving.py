@@ -43,10 +43,10 @@ class Served:
         return self.engine
 
     def ready(self) -> Engine:
-        """The engine to answer with, or the reason there is none (a 503)."""
+        """The engine to answer with; without one, a 503 that says why."""
         engine = self.current()
         if engine is None:
-            raise self.error or IndexNotReady("no index is loaded")
+            raise IndexNotReady(self.error.message if self.error else "no index is loaded")
         return engine
 
     def reload(self) -> bool:
