@@ -29,7 +29,6 @@ FIND_AMONG_CHUNKS = 10  # chunks searched for an earlier answer's sentence
 BM25_K1, BM25_B = 0.9, 0.4
 
 
-
 class Sentence(NamedTuple):
     """A row of the corpus' sentence table."""
 
