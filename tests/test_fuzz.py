@@ -7,8 +7,9 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from qa.app import create_app
 from qa.cli import main
+
+from .helpers import assert_clean
 
 # Derandomized: the same examples on every run, so CI does not depend on luck.
 FUZZ = settings(max_examples=60, deadline=None, derandomize=True,
@@ -21,25 +22,11 @@ json_values = st.recursive(
 unicode_text = st.text(alphabet=st.characters(codec=None, exclude_categories=()), max_size=200)
 
 
-@pytest.fixture(scope="module")
-def client(tmp_path_factory):
-    from qa.config import Settings
-    from qa.engine import Engine
-    from qa.indexer import build_index
-
-    from .conftest import SEEDS, FakeEmbedder
-
-    embedder = FakeEmbedder()
-    settings = Settings(model="fake", index=str(tmp_path_factory.mktemp("fuzz") / "index"), rate_limit="",
-                        api_key="k")
-    build_index([SEEDS], settings.index, settings, lambda: embedder)
-    return create_app(settings, engine=Engine(settings, embedder=embedder)).test_client()
-
-
-def assert_clean(response):
-    assert response.status_code < 500, response.get_data(as_text=True)[:300]
-    if response.status_code >= 400:
-        assert set(response.get_json()["error"]) == {"code", "message"}
+@pytest.fixture
+def app(make_app):
+    """No rate limit, and writing on behind the key "k" so that /documents reads what it is sent. Hypothesis runs
+    every example of a test on one app (one index): the shared `client` fixture is this app's."""
+    return make_app(rate_limit="", api_key="k")
 
 
 @FUZZ
