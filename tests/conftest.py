@@ -1,5 +1,5 @@
 """Shared fixtures: a deterministic fake embedder for fast tests, the real model once per session, and the
-Flask app and its test client built on them."""
+Flask app, its test client and a CLI runner built on them."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from click.testing import CliRunner
 
 from qa.app import create_app
 from qa.config import Settings
@@ -90,7 +91,7 @@ def fake_engine(seeds_copy, fake_settings, fake_embedder) -> Engine:
     return Engine(fake_settings, embedder=fake_embedder)
 
 
-# The app and its client (as in Flask's testing docs). A test module that needs the app otherwise
+# The app, its client and the CLI runner (as in Flask's testing docs). A test module that needs the app otherwise
 # configured overrides `app` with `make_app(...)`; `client` then follows its `app`.
 
 _FAKE_ENGINE = object()
@@ -118,6 +119,12 @@ def app(make_app):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    """Runs `qa.cli.main` (a click group, not the app's `flask` commands): `runner.invoke(main, [...])`."""
+    return CliRunner()
 
 
 # The real model: loaded once for the whole session, and the seeds index built with it once.

@@ -1,6 +1,8 @@
-"""Assertions the tests share: the one shape of an HTTP error."""
+"""Assertions the tests share: the one shape of an HTTP error, and how a CLI run ended."""
 
 from __future__ import annotations
+
+import traceback
 
 
 def assert_error(response, status: int | None = None, code: str | None = None) -> dict:
@@ -30,3 +32,24 @@ def assert_clean(response) -> None:
     if response.status_code >= 400:
         assert_error(response)
 
+
+def assert_exited(result, *codes: int) -> None:
+    """A CLI run (click's CliRunner) ended by exiting with one of `codes` (0 when none are given), not by an
+    exception escaping the command: CliRunner catches that, keeps its traceback out of `result.output` and
+    reports exit code 1 for it, so neither the output nor the exit code alone tells the two apart."""
+    codes = codes or (0,)
+    escaped = "".join(traceback.format_exception(*result.exc_info)) if result.exc_info else ""
+    if result.exit_code == 0:
+        assert result.exception is None, escaped
+    else:
+        assert isinstance(result.exception, SystemExit), escaped
+    assert result.exit_code in codes, (result.exit_code, result.output)
+
+
+def assert_cli_error(result, code: int = 1) -> str:
+    """A CLI run that failed cleanly: exited with `code` (no exception escaped) after printing one line,
+    `Error: <message>`. Returns the message."""
+    assert_exited(result, code)
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: "), result.output
+    return lines[0].removeprefix("Error: ")
