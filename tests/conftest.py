@@ -1,4 +1,5 @@
-"""Shared fixtures: a deterministic fake embedder for fast tests, the real model once per session."""
+"""Shared fixtures: a deterministic fake embedder for fast tests, the real model once per session, and the
+Flask app, its test client and a CLI runner built on them."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from click.testing import CliRunner
 
+from qa.app import create_app
 from qa.config import Settings
 from qa.engine import Engine
 from qa.indexer import build_index
@@ -86,6 +89,42 @@ def seeds_copy(tmp_path) -> Path:
 def fake_engine(seeds_copy, fake_settings, fake_embedder) -> Engine:
     build_index([seeds_copy], fake_settings.index, fake_settings, lambda: fake_embedder)
     return Engine(fake_settings, embedder=fake_embedder)
+
+
+# The app, its client and the CLI runner (as in Flask's testing docs). A test module that needs the app otherwise
+# configured overrides `app` with `make_app(...)`; `client` then follows its `app`.
+
+_FAKE_ENGINE = object()
+
+
+@pytest.fixture
+def make_app(request, fake_settings):
+    """`make_app(**changes)`: an app on `fake_settings.with_(**changes)` answering with `fake_engine`.
+    `engine=` gives it another engine, or None to have the app load the index at its settings' `index` itself;
+    `fake_engine` (and its index) is only built when it is used."""
+
+    def make(engine=_FAKE_ENGINE, **changes):
+        if engine is _FAKE_ENGINE:
+            engine = request.getfixturevalue("fake_engine")
+        return create_app(fake_settings.with_(**changes), engine=engine)
+
+    return make
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    """Runs `qa.cli.main` (a click group, not the app's `flask` commands): `runner.invoke(main, [...])`."""
+    return CliRunner()
 
 
 # The real model: loaded once for the whole session, and the seeds index built with it once.

@@ -1,19 +1,6 @@
 import pytest
 
-from qa.app import create_app
-
-
-@pytest.fixture
-def client(fake_engine, fake_settings):
-    return create_app(fake_settings, engine=fake_engine).test_client()
-
-
-def assert_error(response, status, code):
-    """Every error is JSON of one shape, with a message a person can act on."""
-    assert response.status_code == status
-    assert response.is_json
-    error = response.get_json()["error"]
-    assert error["code"] == code and isinstance(error["message"], str) and error["message"]
+from .helpers import assert_error
 
 
 def test_post_and_get_give_the_same_answer(client):
@@ -89,9 +76,8 @@ def test_broken_json_is_named(client):
     assert message(response) == "the body is not valid JSON"
 
 
-def test_without_an_index_the_service_stays_up_and_says_why(tmp_path, fake_settings):
-    app = create_app(fake_settings.with_(index=str(tmp_path / "missing")), engine=None)
-    client = app.test_client()
+def test_without_an_index_the_service_stays_up_and_says_why(tmp_path, make_app):
+    client = make_app(engine=None, index=str(tmp_path / "missing")).test_client()
     health = client.get("/health")
     assert health.status_code == 503 and "no index" in health.get_json()["reason"]
     assert_error(client.post("/ask", json={"question": "anything?"}), 503, "index_not_ready")

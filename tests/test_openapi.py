@@ -2,7 +2,6 @@ import re
 
 from openapi_spec_validator import validate
 
-from qa.app import create_app
 from qa.openapi import spec
 
 
@@ -12,8 +11,8 @@ def test_document_is_valid_openapi_3_1():
     validate(document)
 
 
-def test_document_describes_exactly_the_app_routes(fake_settings):
-    app = create_app(fake_settings, engine=None)
+def test_document_describes_exactly_the_app_routes(make_app):
+    app = make_app(engine=None)
     served = set()
     for rule in app.url_map.iter_rules():
         if rule.endpoint.endswith("static"):
@@ -24,8 +23,8 @@ def test_document_describes_exactly_the_app_routes(fake_settings):
     assert described == served
 
 
-def test_served_document_matches(fake_settings):
-    client = create_app(fake_settings, engine=None).test_client()
+def test_served_document_matches(make_app):
+    client = make_app(engine=None).test_client()
     assert client.get("/openapi.json").get_json() == spec()
 
 

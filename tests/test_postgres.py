@@ -28,8 +28,8 @@ from qa.store import backend
 from qa.store.postgres import PostgresStore
 
 from .conftest import FIXTURES, SEEDS
+from .helpers import assert_error
 from .pg_server import PostgresServer, postgres_bin
-from .test_api import assert_error
 
 QUESTIONS = [
     "What did Lavrov say about preconditions?",

@@ -2,23 +2,18 @@ import threading
 
 import pytest
 
-from qa.app import create_app
 from qa.indexer import build_index
 
 from .conftest import FIXTURES
-from .test_api import assert_error
+from .helpers import assert_error
 
 KEY = "s3cret-key"
 
 
 @pytest.fixture
-def app(fake_engine, fake_settings):
-    return create_app(fake_settings.with_(api_key=KEY, rate_limit=""), engine=fake_engine)
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
+def app(make_app):
+    """Writing on, behind KEY; no rate limit. The shared `client` fixture is this app's."""
+    return make_app(api_key=KEY, rate_limit="")
 
 
 def auth(key=KEY):
@@ -32,16 +27,16 @@ def test_every_response_carries_security_headers(client):
         assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
-def test_oversized_bodies_get_413_json(fake_engine, fake_settings):
-    client = create_app(fake_settings.with_(max_body_bytes=1000), engine=fake_engine).test_client()
+def test_oversized_bodies_get_413_json(make_app):
+    client = make_app(max_body_bytes=1000).test_client()
     response = client.post("/ask", json={"question": "x" * 2000})
     assert_error(response, 413, "request_entity_too_large")
     assert response.get_json()["error"]["message"] == (
         "the body is larger than 1,000 bytes, the limit of this server (QA_MAX_BODY_BYTES)")
 
 
-def test_ask_is_rate_limited_per_client_with_retry_after(fake_engine, fake_settings):
-    client = create_app(fake_settings.with_(rate_limit="2 per minute"), engine=fake_engine).test_client()
+def test_ask_is_rate_limited_per_client_with_retry_after(make_app):
+    client = make_app(rate_limit="2 per minute").test_client()
     assert client.get("/ask?q=Lavrov").status_code == 200
     assert client.get("/ask?q=Lavrov").status_code == 200
     limited = client.get("/ask?q=Lavrov")
@@ -52,8 +47,8 @@ def test_ask_is_rate_limited_per_client_with_retry_after(fake_engine, fake_setti
     assert client.get("/health").status_code == 200, "only /ask is limited"
 
 
-def test_writing_is_off_without_a_configured_key(fake_engine, fake_settings):
-    client = create_app(fake_settings, engine=fake_engine).test_client()
+def test_writing_is_off_without_a_configured_key(make_app):
+    client = make_app().test_client()
     assert_error(client.post("/documents", json={}, headers=auth()), 404, "not_found")
     assert_error(client.post("/admin/reload", headers=auth()), 404, "not_found")
 
@@ -126,13 +121,14 @@ def test_an_index_rebuilt_on_disk_is_swapped_in_without_a_failed_request(app, cl
 
 
 @pytest.mark.parametrize("damaged", ["sentence_vectors.npy", "chunk_vectors.npy", "articles.sqlite"])
-def test_a_damaged_index_at_start_up_is_a_503_with_the_reason(seeds_copy, fake_settings, fake_embedder, damaged):
+def test_a_damaged_index_at_start_up_is_a_503_with_the_reason(seeds_copy, fake_settings, fake_embedder, make_app,
+                                                              damaged):
     build_index([seeds_copy], fake_settings.index, fake_settings, lambda: fake_embedder)
     index = seeds_copy.parent / "index"
     generation = next(index.glob("gen-*"))
     data = (generation / damaged).read_bytes()
     (generation / damaged).write_bytes(b"\0" * 100 + data[100 : len(data) // 2])  # truncated, header gone
-    client = create_app(fake_settings).test_client()
+    client = make_app(engine=None).test_client()
     health = client.get("/health")
     assert health.status_code == 503 and "damaged" in health.get_json()["reason"]
     assert_error(client.post("/ask", json={"question": "Lavrov?"}), 503, "index_not_ready")

@@ -2,14 +2,12 @@
 
 import pytest
 
-from qa.app import create_app
 from qa.suggestions import _looks_like_a_name, _topic_words, called, suggestions
 
-from .test_api import assert_error
+from .helpers import assert_error
 
 
-def test_suggestions_are_answered_questions_about_the_index(fake_engine, fake_settings):
-    client = create_app(fake_settings, engine=fake_engine).test_client()
+def test_suggestions_are_answered_questions_about_the_index(client):
     reply = client.get("/suggestions")
     assert reply.status_code == 200
     questions = [s["question"] for s in reply.get_json()["suggestions"]]
@@ -26,8 +24,8 @@ def test_suggestions_are_worked_out_once_per_index(fake_engine, fake_embedder):
     assert suggestions(fake_engine, limit=2) == first[:2]
 
 
-def test_without_an_index_suggestions_say_why(tmp_path, fake_settings):
-    client = create_app(fake_settings.with_(index=str(tmp_path / "missing")), engine=None).test_client()
+def test_without_an_index_suggestions_say_why(tmp_path, make_app):
+    client = make_app(engine=None, index=str(tmp_path / "missing")).test_client()
     assert_error(client.get("/suggestions"), 503, "index_not_ready")
 
 
