@@ -33,7 +33,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=1)
     options = parser.parse_args()
     settings = Settings.from_env()
-    embedder = SentenceTransformerEmbedder(settings.model, settings.batch_size)
+    embedder = SentenceTransformerEmbedder.from_settings(settings)
     embedder.encode(["warm up the model"] * 32)
     timings: dict[str, list[float]] = {"every chunk": [], "each key once": []}
     with tempfile.TemporaryDirectory() as scratch:

@@ -34,7 +34,7 @@ def main() -> None:
     settings = Settings.from_env()
     corpus = cut_corpus(load_articles([folder]), settings)
     texts = [corpus.chunk_text(i) for i in range(len(corpus.chunks))]
-    embedder = SentenceTransformerEmbedder(settings.model, settings.batch_size)
+    embedder = SentenceTransformerEmbedder.from_settings(settings)
     from sentence_transformers import SentenceTransformer
 
     plain = SentenceTransformer(resolve_model(settings.model), device="cpu")

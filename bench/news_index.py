@@ -44,7 +44,7 @@ def main() -> None:
         print(f"  {seconds * 1000:8.1f} ms  {length:>8,} characters  {path}")
 
     settings = Settings.from_env(index=str(index))
-    embedder = SentenceTransformerEmbedder(settings.model, settings.batch_size)
+    embedder = SentenceTransformerEmbedder.from_settings(settings)
     started = time.perf_counter()
     result = build_index([folder], index, settings, lambda: embedder, force=True, reuse=False)
     print(f"qa index (cold, real model): {time.perf_counter() - started:.0f} s, {result.articles} articles, "

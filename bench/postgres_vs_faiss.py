@@ -33,7 +33,7 @@ def main() -> None:
     if bindir is None:
         sys.exit("PostgreSQL with pgvector is needed: make postgres")
     files = Settings.from_env(index=str(ROOT / "index" / "squad"), store="")
-    embedder = SentenceTransformerEmbedder(files.model, files.batch_size)
+    embedder = SentenceTransformerEmbedder.from_settings(files)
     questions = read_questions(EVAL / "questions.jsonl")
     with PostgresServer(bindir) as server:
         database = files.with_(store=server.url)

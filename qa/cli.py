@@ -72,7 +72,7 @@ def index(paths: tuple[str, ...], index_dir: str | None, store: str | None, forc
 
     settings = _settings(index_dir=index_dir, store=store)
     result = build_index(paths, settings.index, settings,
-                         lambda: SentenceTransformerEmbedder(settings.model, settings.batch_size),
+                         lambda: SentenceTransformerEmbedder.from_settings(settings),
                          force=force or no_cache, reuse=not no_cache)
     _report(result)
 
@@ -196,7 +196,7 @@ def fit(data: tuple[tuple[str, str], ...], out: str | None, index_root: str) -> 
     sets = [DataSet(_set_name(questions), Path(questions), Path(articles)) for questions, articles in data]
     if len({s.name for s in sets}) < len(sets):
         raise click.ClickException("two --data sets have the same name; give their questions files other names")
-    record = fit_files(sets, settings, lambda: SentenceTransformerEmbedder(settings.model, settings.batch_size),
+    record = fit_files(sets, settings, lambda: SentenceTransformerEmbedder.from_settings(settings),
                        Path(index_root), Path(out) if out else SHIPPED)
     click.echo(f"wrote {out or SHIPPED}: threshold {record['threshold']}, "
                f"{record['trained_on']['questions']} questions fitted")

@@ -25,6 +25,8 @@ class Settings:
     index: str = _setting("index/seeds", "Directory of the index to build or serve.")
     store: str = _setting("", "Where the index lives: empty for files in QA_INDEX (FAISS), or a PostgreSQL URL "
                           "(postgresql://user:password@host:port/database, with pgvector) that every server shares.")
+    device: str = _setting("auto", "Where the embedding model runs: auto (a CUDA GPU when torch sees one, else the "
+                           "CPU), cpu, cuda, cuda:N or mps.")
     batch_size: int = _setting(32, "Texts embedded per batch.")
     chunk_words: int = _setting(120, "Most words in one chunk (the model reads 256 word pieces).")
     chunk_overlap: int = _setting(1, "Sentences shared by neighbouring chunks.")
@@ -58,6 +60,9 @@ class Settings:
         store = values.get("store", "")
         if store and not store.startswith(("postgresql://", "postgres://")):
             raise ValueError(f"QA_STORE={store!r} is not a postgresql:// URL (leave it empty for files in QA_INDEX)")
+        device = values.get("device", "auto")
+        if not re.fullmatch(r"auto|cpu|cuda(:\d+)?|mps", device):
+            raise ValueError(f"QA_DEVICE={device!r} is not one of auto, cpu, cuda, cuda:N, mps")
         return cls(**values)
 
     def with_(self, **changes: Any) -> Settings:

@@ -8,7 +8,7 @@ from typing import Protocol
 
 import numpy as np
 
-from .config import DEFAULT_MODEL
+from .config import DEFAULT_MODEL, Settings
 
 Spans = list[tuple[int, int]]
 
@@ -40,8 +40,21 @@ def normalize(vectors: np.ndarray) -> np.ndarray:
     return (vectors / np.maximum(norms, 1e-12)).astype(np.float32)
 
 
+def resolve_device(device: str) -> str:
+    """`auto` is a CUDA GPU when torch sees one, else the CPU; anything else is taken as given."""
+    if device != "auto":
+        return device
+    import torch
+
+    return "cuda" if torch.cuda.is_available() else "cpu"
+
+
 class SentenceTransformerEmbedder:
-    def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 32):
+    @classmethod
+    def from_settings(cls, settings: Settings) -> SentenceTransformerEmbedder:
+        return cls(settings.model, settings.batch_size, settings.device)
+
+    def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 32, device: str = "auto"):
         # Model weights never come from a hub at run time: the default ships in a Python package.
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -52,7 +65,8 @@ class SentenceTransformerEmbedder:
         transformers_logging.set_verbosity_error()
         self.name = model
         self.batch_size = batch_size
-        self._model = SentenceTransformer(resolve_model(model), device="cpu")
+        self.device = resolve_device(device)
+        self._model = SentenceTransformer(resolve_model(model), device=self.device)
         dimension = getattr(self._model, "get_embedding_dimension", None) or (
             self._model.get_sentence_embedding_dimension
         )
@@ -78,10 +92,10 @@ class SentenceTransformerEmbedder:
                                      show_progress_bar=False)
         offsets = self._model.tokenizer(texts, return_offsets_mapping=True, truncation=True,
                                         max_length=self._model.max_seq_length)["offset_mapping"]
-        passages = normalize(np.stack([o["sentence_embedding"].float().numpy() for o in outputs]))
+        passages = normalize(np.stack([o["sentence_embedding"].float().cpu().numpy() for o in outputs]))
         pooled = []
         for output, token_offsets, text_spans in zip(outputs, offsets, spans):
-            tokens = output["token_embeddings"].float().numpy()[: len(token_offsets)]
+            tokens = output["token_embeddings"].float().cpu().numpy()[: len(token_offsets)]
             starts, ends = np.asarray(token_offsets).T
             vectors = np.zeros((len(text_spans), self.dimension), dtype=np.float32)
             for row, (start, end) in enumerate(text_spans):

@@ -101,7 +101,7 @@ class Engine:
         self.settings = settings
         self.store = backend(settings).open()
         self.model = model or load_model(settings.answer_model)
-        self.embedder = embedder or SentenceTransformerEmbedder(settings.model, settings.batch_size)
+        self.embedder = embedder or SentenceTransformerEmbedder.from_settings(settings)
 
     def ask(self, question: object, top_k: int | None = None, history: object = None,
             filters: object = None, as_of: object = None) -> dict:
