@@ -102,6 +102,8 @@ LAVROV_ON_PRECONDITIONS = [
     ("000_19600c522c1aab53.txt", "We have been against any pre-conditions to stop the violence"),
     ("003_2fda47d1d964f0ff.txt", "did not accept the departure of Syrian President Bashar Assad as a prerequisite"),
     ("003_2fda47d1d964f0ff.txt", "without outside interference or any kinds of preconditions"),
+    # without the word, but beside the others under a headline on preconditions: Assad's leaving agreed in advance
+    ("003_2fda47d1d964f0ff.txt", "agree in advance that at the end of the transitional period the president"),
 ]
 
 

@@ -12,6 +12,9 @@ from ..store import Store
 from ..text import terms
 
 MAX_STATEMENTS = 10  # listed in the reply; the rest are counted
+# Share of the topic's weight a statement must hold to be on it; less, read with the headline, a few
+# sentences from one that holds it. Chosen on the dev part of bench/statements-bbc.jsonl.
+ON_TOPIC, ON_TOPIC_NEARBY, NEARBY = 0.5, 0.4, 4
 # Words that ask for someone's words rather than name the topic.
 _ASKING = frozenset(terms(" ".join(SPEECH_VERBS.split("|")) + " say tell think view views position stance opinion "
                           "comment comments remark remarks word words thought feel react response respond "
@@ -44,8 +47,9 @@ def statements(topic: Topic, store: Store, answer: int | None = None) -> list[li
 
     A statement is on the topic when it holds most of the topic's words, weighted by rarity (an
     article's first statement is read with its headline, which sums it up), or is the answer the model
-    chose (`answer`, when that is theirs), or is the speaker's sentence right after one that is (a quote
-    running on)."""
+    chose (`answer`, when that is theirs). A few sentences from one that is, the speaker's statements are
+    read with the headline too and need less of the topic, and the sentence right after one on the topic
+    counts (a quote running on)."""
     corpus = store.corpus
     said = [int(s) for s in corpus.speakers.said_by(set(topic.surnames)) if _same_person(corpus.speakers[s], topic)]
     if not said:
@@ -54,15 +58,17 @@ def statements(topic: Topic, store: Store, answer: int | None = None) -> list[li
     total = sum(weights.values()) or 1.0
     own_terms = {s: set(corpus.sentence_terms(s)) for s in said}
     check()
-    firsts = {_first_statement(article, store) for article in {corpus.sentence(s).article for s in said}}
+    article_of = {s: corpus.sentence(s).article for s in said}
+    headlines = {a: set(terms(corpus.articles[a].title)) for a in set(article_of.values())}
+    firsts = {_first_statement(article, store) for article in headlines}
 
-    def read_with(sentence: int) -> set[str]:
-        if sentence not in firsts:
-            return own_terms[sentence]
-        return own_terms[sentence] | set(terms(corpus.sentence_article(sentence).title))
+    def share(sentence: int, with_headline: bool) -> float:
+        words = own_terms[sentence] | headlines[article_of[sentence]] if with_headline else own_terms[sentence]
+        return sum(w for t, w in weights.items() if t in words) / total
 
-    holds = {s for s in said if s == answer or sum(w for t, w in weights.items() if t in read_with(s)) / total > 0.5}
-    # a quote runs on over the next sentence
+    holds = {s for s in said if s == answer or share(s, s in firsts) > ON_TOPIC}
+    holds |= {s for s in said if share(s, True) > ON_TOPIC_NEARBY and any(
+        abs(s - h) <= NEARBY and article_of[h] == article_of[s] for h in holds)}
     on_topic = [s for s in said if s in holds or s - 1 in holds and _same_article(s, s - 1, store)]
     return sorted(_merge_repeats(on_topic, own_terms, store), key=lambda group: _published(group[0], store))
 
