@@ -322,7 +322,7 @@ def test_speaker_and_other_outlets_are_shown(browser, base_url):
 def test_everything_the_speaker_said_on_the_topic_is_listed(open_page, base_url, look):
     page = open_page(base_url)
     turn = ask(page, "What did Lavrov say about preconditions?")
-    assert turn.locator(".statements h3").inner_text() == "Everything Sergei Lavrov said on this (4)"
+    assert turn.locator(".statements h3").inner_text() == "Everything Sergei Lavrov said on this (5)"
     quotes = turn.locator(".statements q").all_inner_texts()
     assert any("pre-condition for negotiations" in q for q in quotes) and any("prerequisite" in q for q in quotes)
     check_look(page, look)
