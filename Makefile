@@ -21,7 +21,7 @@ $(VENV)/.installed: pyproject.toml
 install-test: $(VENV)/.installed-test
 
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q -e '.[test,int8]'
 	touch $@
 
 # PostgreSQL and pgvector for the database store and its tests (needs root: it installs Debian packages).

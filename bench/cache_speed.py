@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from qa.config import Settings
-from qa.embedder import SentenceTransformerEmbedder
+from qa.embedder import make_embedder
 from qa.indexer import build_index
 
 DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "bbc-news" / "articles"
@@ -33,7 +33,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=1)
     options = parser.parse_args()
     settings = Settings.from_env()
-    embedder = SentenceTransformerEmbedder.from_settings(settings)
+    embedder = make_embedder(settings)
     embedder.encode(["warm up the model"] * 32)
     timings: dict[str, list[float]] = {"every chunk": [], "each key once": []}
     with tempfile.TemporaryDirectory() as scratch:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from qa.config import Settings
 from qa.corpus import load_articles
-from qa.embedder import SentenceTransformerEmbedder, resolve_model
+from qa.embedder import make_embedder, resolve_model
 from qa.indexer import build_index
 from qa.pipeline import cut_corpus
 
@@ -34,7 +34,7 @@ def main() -> None:
     settings = Settings.from_env()
     corpus = cut_corpus(load_articles([folder]), settings)
     texts = [corpus.chunk_text(i) for i in range(len(corpus.chunks))]
-    embedder = SentenceTransformerEmbedder.from_settings(settings)
+    embedder = make_embedder(settings)
     from sentence_transformers import SentenceTransformer
 
     plain = SentenceTransformer(resolve_model(settings.model), device="cpu")

@@ -17,7 +17,7 @@ from pathlib import Path
 from qa.attribution import speakers
 from qa.config import Settings
 from qa.corpus import load_articles
-from qa.embedder import SentenceTransformerEmbedder
+from qa.embedder import make_embedder
 from qa.indexer import build_index
 from qa.text import sentence_spans
 
@@ -44,7 +44,7 @@ def main() -> None:
         print(f"  {seconds * 1000:8.1f} ms  {length:>8,} characters  {path}")
 
     settings = Settings.from_env(index=str(index))
-    embedder = SentenceTransformerEmbedder.from_settings(settings)
+    embedder = make_embedder(settings)
     started = time.perf_counter()
     result = build_index([folder], index, settings, lambda: embedder, force=True, reuse=False)
     print(f"qa index (cold, real model): {time.perf_counter() - started:.0f} s, {result.articles} articles, "

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from qa.config import Settings  # noqa: E402
-from qa.embedder import SentenceTransformerEmbedder  # noqa: E402
+from qa.embedder import make_embedder  # noqa: E402
 from qa.engine import Engine  # noqa: E402
 from qa.evaluate import evaluate, read_questions  # noqa: E402
 from qa.indexer import build_index  # noqa: E402
@@ -33,7 +33,7 @@ def main() -> None:
     if bindir is None:
         sys.exit("PostgreSQL with pgvector is needed: make postgres")
     files = Settings.from_env(index=str(ROOT / "index" / "squad"), store="")
-    embedder = SentenceTransformerEmbedder.from_settings(files)
+    embedder = make_embedder(files)
     questions = read_questions(EVAL / "questions.jsonl")
     with PostgresServer(bindir) as server:
         database = files.with_(store=server.url)

@@ -67,12 +67,12 @@ def index(paths: tuple[str, ...], index_dir: str | None, store: str | None, forc
     """Index the articles (.txt, .md, .jsonl) in PATH... into DIR, or into the database at URL.
 
     Unchanged articles keep their vectors; articles no longer under PATH... leave the index."""
-    from .embedder import SentenceTransformerEmbedder
+    from .embedder import make_embedder
     from .indexer import build_index
 
     settings = _settings(index_dir=index_dir, store=store)
     result = build_index(paths, settings.index, settings,
-                         lambda: SentenceTransformerEmbedder.from_settings(settings),
+                         lambda: make_embedder(settings),
                          force=force or no_cache, reuse=not no_cache)
     _report(result)
 
@@ -190,13 +190,13 @@ def fit(data: tuple[tuple[str, str], ...], out: str | None, index_root: str) -> 
 
     from .answer.fit import DataSet, fit_files
     from .answer.model import SHIPPED
-    from .embedder import SentenceTransformerEmbedder
+    from .embedder import make_embedder
 
     settings = _settings()
     sets = [DataSet(_set_name(questions), Path(questions), Path(articles)) for questions, articles in data]
     if len({s.name for s in sets}) < len(sets):
         raise click.ClickException("two --data sets have the same name; give their questions files other names")
-    record = fit_files(sets, settings, lambda: SentenceTransformerEmbedder.from_settings(settings),
+    record = fit_files(sets, settings, lambda: make_embedder(settings),
                        Path(index_root), Path(out) if out else SHIPPED)
     click.echo(f"wrote {out or SHIPPED}: threshold {record['threshold']}, "
                f"{record['trained_on']['questions']} questions fitted")

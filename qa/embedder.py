@@ -49,11 +49,29 @@ def resolve_device(device: str) -> str:
     return "cuda" if torch.cuda.is_available() else "cpu"
 
 
-class SentenceTransformerEmbedder:
-    @classmethod
-    def from_settings(cls, settings: Settings) -> SentenceTransformerEmbedder:
-        return cls(settings.model, settings.batch_size, settings.device)
+def make_embedder(settings: Settings) -> Embedder:
+    """The model the settings name, at their precision."""
+    if settings.precision == "int8":
+        from .int8 import Int8Embedder  # needs the optional onnxruntime
 
+        return Int8Embedder(settings.model, settings.batch_size, settings.cache)
+    return SentenceTransformerEmbedder(settings.model, settings.batch_size, settings.device)
+
+
+def pool_spans(tokens: np.ndarray, offsets: np.ndarray, spans: Spans) -> np.ndarray:
+    """Unit vectors of the spans of a text, each the mean of the output states of the tokens inside it:
+    the same pooling the model uses for whole texts, restricted to the span. A span the model's length
+    limit cut off stays zero."""
+    starts, ends = np.asarray(offsets).reshape(-1, 2).T
+    vectors = np.zeros((len(spans), tokens.shape[1]), dtype=np.float32)
+    for row, (start, end) in enumerate(spans):
+        inside = (ends > starts) & (starts >= start) & (ends <= end)
+        if inside.any():
+            vectors[row] = tokens[inside].mean(axis=0)
+    return normalize(vectors) * (np.linalg.norm(vectors, axis=1, keepdims=True) > 0)
+
+
+class SentenceTransformerEmbedder:
     def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 32, device: str = "auto"):
         # Model weights never come from a hub at run time: the default ships in a Python package.
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -82,9 +100,8 @@ class SentenceTransformerEmbedder:
     def encode_passages(self, texts: list[str], spans: list[Spans]) -> tuple[np.ndarray, list[np.ndarray]]:
         """One forward pass per passage gives both its vector and its sentences' vectors.
 
-        A sentence's vector is the mean of its tokens' output states: the same pooling the model
-        uses for whole texts, restricted to the sentence, so it knows what the sentence is about
-        ("he", "the stadium") from the words around it, at no extra cost.
+        A sentence's vector is pooled from its tokens' output states (`pool_spans`), so it knows what the
+        sentence is about ("he", "the stadium") from the words around it, at no extra cost.
         """
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32), []
@@ -93,14 +110,6 @@ class SentenceTransformerEmbedder:
         offsets = self._model.tokenizer(texts, return_offsets_mapping=True, truncation=True,
                                         max_length=self._model.max_seq_length)["offset_mapping"]
         passages = normalize(np.stack([o["sentence_embedding"].float().cpu().numpy() for o in outputs]))
-        pooled = []
-        for output, token_offsets, text_spans in zip(outputs, offsets, spans):
-            tokens = output["token_embeddings"].float().cpu().numpy()[: len(token_offsets)]
-            starts, ends = np.asarray(token_offsets).T
-            vectors = np.zeros((len(text_spans), self.dimension), dtype=np.float32)
-            for row, (start, end) in enumerate(text_spans):
-                inside = (ends > starts) & (starts >= start) & (ends <= end)
-                if inside.any():  # a span cut off by the model's length limit stays zero
-                    vectors[row] = tokens[inside].mean(axis=0)
-            pooled.append(normalize(vectors) * (np.linalg.norm(vectors, axis=1, keepdims=True) > 0))
+        pooled = [pool_spans(output["token_embeddings"].float().cpu().numpy()[: len(token_offsets)], token_offsets,
+                             text_spans) for output, token_offsets, text_spans in zip(outputs, offsets, spans)]
         return passages, pooled

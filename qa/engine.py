@@ -15,7 +15,7 @@ from .answer import AnswerModel, Candidates, candidate_features, choose, describ
 from .config import Settings
 from .corroboration import corroborating, distinct_passages
 from .deadline import check, time_budget
-from .embedder import Embedder, SentenceTransformerEmbedder
+from .embedder import Embedder, make_embedder
 from .errors import BadQuestion, BadRequest, NotFound
 from .filters import UNDATED, Filters, article_days, validate_filters
 from .followup import understand
@@ -101,7 +101,7 @@ class Engine:
         self.settings = settings
         self.store = backend(settings).open()
         self.model = model or load_model(settings.answer_model)
-        self.embedder = embedder or SentenceTransformerEmbedder.from_settings(settings)
+        self.embedder = embedder or make_embedder(settings)
 
     def ask(self, question: object, top_k: int | None = None, history: object = None,
             filters: object = None, as_of: object = None) -> dict:

@@ -174,6 +174,7 @@ def make_manifest(corpus: Corpus, settings: Settings, dimension: int) -> dict:
         "format": FORMAT,
         "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "model": settings.model,
+        "precision": settings.precision,
         "dimension": int(dimension),
         "chunking": settings.chunking(),
         "store": "faiss",
@@ -184,7 +185,7 @@ def make_manifest(corpus: Corpus, settings: Settings, dimension: int) -> dict:
 
 def _versions() -> dict[str, str]:
     versions = {"qa": __version__}
-    for package in ("sentence-transformers", "faiss-cpu", "bm25s", "torch"):
+    for package in ("sentence-transformers", "faiss-cpu", "bm25s", "torch", "onnxruntime"):
         try:
             versions[package] = metadata.version(package)
         except metadata.PackageNotFoundError:

@@ -115,6 +115,7 @@ class PostgresStore(Store):
         manifest = {
             "store": "postgresql",
             "model": meta["model"],
+            "precision": meta.get("precision", "fp32"),
             "dimension": meta["dimension"],
             "chunking": meta["chunking"],
             "created": meta.get("created"),

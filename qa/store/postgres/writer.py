@@ -91,7 +91,8 @@ def _insert(conn: psycopg.Connection, articles: list[Article], settings: Setting
         if corpus is None:
             raise NoArticles("no articles to index")
         migrate(conn, chunk_vectors.shape[1])
-        write_meta(conn, model=settings.model, dimension=int(chunk_vectors.shape[1]), chunking=settings.chunking())
+        write_meta(conn, model=settings.model, precision=settings.precision, dimension=int(chunk_vectors.shape[1]),
+                   chunking=settings.chunking())
     else:
         migrate(conn, meta["dimension"])
     _delete(conn, stale)
