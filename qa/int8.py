@@ -34,7 +34,10 @@ class Int8Embedder:
     def __init__(self, model: str, batch_size: int = 32, cache: str = ""):
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-        import onnxruntime
+        try:
+            import onnxruntime
+        except ImportError:  # an OSError, as for any model that cannot be loaded: one line, not a traceback
+            raise OSError("QA_PRECISION=int8 needs ONNX Runtime: .venv/bin/pip install -e '.[int8]'") from None
         from transformers import AutoTokenizer
 
         folder = Path(resolve_model(model))

@@ -1,5 +1,7 @@
 """Where the embedding model runs (QA_DEVICE) and in what arithmetic (QA_PRECISION)."""
 
+import sys
+
 import pytest
 import torch
 
@@ -81,3 +83,9 @@ def test_the_flagship_question_is_answered_at_int8(int8_embedder, tmp_path):
     build_index([SEEDS], settings.index, settings, lambda: int8_embedder)
     answer = Engine(settings, embedder=int8_embedder).ask("What did Lavrov say about preconditions?")["answer"]
     assert "precondition" in answer["text"].replace("-", "") and answer["speaker"] == "Sergei Lavrov"
+
+
+def test_int8_without_onnx_runtime_says_how_to_get_it(monkeypatch):
+    monkeypatch.setitem(sys.modules, "onnxruntime", None)  # as if it were not installed
+    with pytest.raises(OSError, match=r"pip install -e '\.\[int8\]'"):
+        make_embedder(Settings(precision="int8"))
