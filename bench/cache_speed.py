@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from qa.config import Settings
-from qa.embedder import make_embedder
+from qa.embedders import make_embedder
 from qa.indexer import build_index
 
 DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "bbc-news" / "articles"

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from qa.config import Settings
 from qa.corpus import load_articles
-from qa.embedder import make_embedder, resolve_model
+from qa.embedder import resolve_model
+from qa.embedders import make_embedder
 from qa.indexer import build_index
 from qa.pipeline import cut_corpus
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from qa.attribution import speakers
 from qa.config import Settings
 from qa.corpus import load_articles
-from qa.embedder import make_embedder
+from qa.embedders import make_embedder
 from qa.indexer import build_index
 from qa.text import sentence_spans
 

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from qa.config import Settings  # noqa: E402
-from qa.embedder import make_embedder  # noqa: E402
+from qa.embedders import make_embedder  # noqa: E402
 from qa.engine import Engine  # noqa: E402
 from qa.evaluate import evaluate, read_questions  # noqa: E402
 from qa.indexer import build_index  # noqa: E402

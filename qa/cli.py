@@ -67,7 +67,7 @@ def index(paths: tuple[str, ...], index_dir: str | None, store: str | None, forc
     """Index the articles (.txt, .md, .jsonl) in PATH... into DIR, or into the database at URL.
 
     Unchanged articles keep their vectors; articles no longer under PATH... leave the index."""
-    from .embedder import make_embedder
+    from .embedders import make_embedder
     from .indexer import build_index
 
     settings = _settings(index_dir=index_dir, store=store)
@@ -190,7 +190,7 @@ def fit(data: tuple[tuple[str, str], ...], out: str | None, index_root: str) -> 
 
     from .answer.fit import DataSet, fit_files
     from .answer.model import SHIPPED
-    from .embedder import make_embedder
+    from .embedders import make_embedder
 
     settings = _settings()
     sets = [DataSet(_set_name(questions), Path(questions), Path(articles)) for questions, articles in data]

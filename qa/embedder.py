@@ -8,7 +8,7 @@ from typing import Protocol
 
 import numpy as np
 
-from .config import DEFAULT_MODEL, Settings
+from .config import DEFAULT_MODEL
 
 Spans = list[tuple[int, int]]
 
@@ -47,15 +47,6 @@ def resolve_device(device: str) -> str:
     import torch
 
     return "cuda" if torch.cuda.is_available() else "cpu"
-
-
-def make_embedder(settings: Settings) -> Embedder:
-    """The model the settings name, at their precision."""
-    if settings.precision == "int8":
-        from .int8 import Int8Embedder  # needs the optional onnxruntime
-
-        return Int8Embedder(settings.model, settings.batch_size, settings.cache)
-    return SentenceTransformerEmbedder(settings.model, settings.batch_size, settings.device)
 
 
 def pool_spans(tokens: np.ndarray, offsets: np.ndarray, spans: Spans) -> np.ndarray:

@@ -15,7 +15,8 @@ from .answer import AnswerModel, Candidates, candidate_features, choose, describ
 from .config import Settings
 from .corroboration import corroborating, distinct_passages
 from .deadline import check, time_budget
-from .embedder import Embedder, make_embedder
+from .embedder import Embedder
+from .embedders import make_embedder
 from .errors import BadQuestion, BadRequest, NotFound
 from .filters import UNDATED, Filters, article_days, validate_filters
 from .followup import understand

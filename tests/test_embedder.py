@@ -6,7 +6,8 @@ import pytest
 import torch
 
 from qa.config import Settings
-from qa.embedder import make_embedder, resolve_device
+from qa.embedder import resolve_device
+from qa.embedders import make_embedder
 from qa.engine import Engine
 from qa.errors import IndexUnusable
 from qa.indexer import build_index

@@ -5,7 +5,7 @@ import logging
 import time
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from qa import answer, attribution, followup
@@ -17,6 +17,8 @@ from qa.indexer import build_index
 from qa.text import MAX_SENTENCE_CHARS, sentence_spans, terms, words
 
 LIMIT_SECONDS = 0.05
+# Hypothesis' explain phase traces every line it runs, which makes the Python-level rules ten times slower.
+TIMED_PHASES = [phase for phase in Phase if phase is not Phase.explain]
 SIZE = 10_000
 
 # Seen in real web pages; each hung the service before its rules were linear.
@@ -66,7 +68,7 @@ def rules(text: str) -> None:
 
 
 def slowest_call(text: str) -> float:
-    """The longest time one rule takes on `text`, best of three runs (the machine is shared)."""
+    """The longest time one rule takes on `text`, best of five runs (the machine is shared)."""
     timings = {}
     for name, call in [
         ("find_speaker", attribution.find_speaker),
@@ -83,7 +85,7 @@ def slowest_call(text: str) -> float:
         ("front matter", lambda t: parse_article(f"---\ntitle: x\n---\n{t}", "page.txt")),
     ]:
         best = float("inf")
-        for _ in range(3):
+        for _ in range(5):
             started = time.perf_counter()
             call(text)
             best = min(best, time.perf_counter() - started)
@@ -120,7 +122,7 @@ def test_time_grows_linearly_with_the_input():
     assert large < 6 * small, f"20k: {small:.3f} s, 80k: {large:.3f} s"
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow], phases=TIMED_PHASES)
 @given(st.lists(st.sampled_from([*ADVERSARIAL.values(), " ", ", ", ". ", " and ", "said", "\n"]), min_size=1,
                 max_size=40))
 def test_any_mix_of_adversarial_pieces_takes_milliseconds(pieces):
