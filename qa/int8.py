@@ -45,6 +45,8 @@ class Int8Embedder:
         self.path = int8_copy(folder, cache_folder(cache))
         options = onnxruntime.SessionOptions()
         options.inter_op_num_threads = 1
+        # as many threads as torch is given (the Procfile gives each worker one); 0: one per core
+        options.intra_op_num_threads = int(os.environ.get("OMP_NUM_THREADS") or 0)
         self._session = onnxruntime.InferenceSession(str(self.path), options, providers=["CPUExecutionProvider"])
         self._tokenizer = AutoTokenizer.from_pretrained(str(folder))
         self._max_length = _max_length(folder)
