@@ -325,6 +325,11 @@ def test_everything_the_speaker_said_on_the_topic_is_listed(open_page, base_url,
     assert turn.locator(".statements h3").inner_text() == "Everything Sergei Lavrov said on this (5)"
     quotes = turn.locator(".statements q").all_inner_texts()
     assert any("pre-condition for negotiations" in q for q in quotes) and any("prerequisite" in q for q in quotes)
+    # a statement that opens with its own quotation marks is not wrapped in a second pair
+    marks = turn.locator(".statements q").evaluate_all(
+        "qs => qs.map(q => [q.textContent[0], getComputedStyle(q, '::before').content])")
+    assert {mark for first, mark in marks if first == '"'} == {"none"}
+    assert all(mark != "none" for first, mark in marks if first != '"')
     check_look(page, look)
     shot(page, "statements", look)
     turn.locator(".statements .link").first.click()

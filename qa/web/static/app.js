@@ -151,7 +151,8 @@ function statementsSection(answer) {
   for (const st of answer.statements) {
     const others = st.corroboration.length;
     list.append(el("li", {},
-      el("q", {}, st.text), " ",
+      // a statement that opens with its own quotation marks gets no second pair
+      el("q", /^["“‘']/.test(st.text) ? { class: "quoted" } : {}, st.text), " ",
       el("button", { type: "button", class: "link", onclick: () => openSource({ source: st.source, span: st.span, text: st.text }) },
         sourceLabel(st.source)),
       others ? el("span", { class: "also", title: st.corroboration.map((c) => c.outlet || c.title).join(", ") },
