@@ -59,8 +59,9 @@ def statements(topic: Topic, store: Store, answer: int | None = None) -> list[li
     own_terms = {s: set(corpus.sentence_terms(s)) for s in said}
     check()
     article_of = {s: corpus.sentence(s).article for s in said}
-    headlines = {a: set(terms(corpus.articles[a].title)) for a in set(article_of.values())}
-    firsts = {_first_statement(article, store) for article in headlines}
+    articles = set(article_of.values())
+    headlines = {a: set(terms(corpus.articles[a].title)) for a in articles}
+    firsts = {_first_statement(a, store) for a in articles}
 
     def share(sentence: int, with_headline: bool) -> float:
         words = own_terms[sentence] | headlines[article_of[sentence]] if with_headline else own_terms[sentence]

@@ -63,10 +63,6 @@ class Corpus:
         """Every chunk's article, start, ... as one array per field."""
         return Chunk(*self.chunks.T)
 
-    @property
-    def sentence_columns(self) -> Sentence:
-        return Sentence(*self.sentences.T)
-
     def chunk_text(self, chunk: int) -> str:
         row = self.chunk(chunk)
         return self.articles[row.article].text[row.start:row.end]

@@ -35,4 +35,4 @@ class Postgres(Backend):
     def writer(self) -> Writer:
         from .writer import PostgresWriter  # only a build loads it: servers read
 
-        return PostgresWriter(self.settings)
+        return PostgresWriter(self.settings, self.location)

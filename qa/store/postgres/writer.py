@@ -11,7 +11,7 @@ from contextlib import contextmanager
 import numpy as np
 import psycopg
 
-from ...config import Settings, without_password
+from ...config import Settings
 from ...corpus import Article
 from ...errors import IndexNotReady, NoArticles, NotFound
 from ...filters import parse_date
@@ -24,8 +24,8 @@ WRITER_LOCK = 0x7161_696E_6465_78  # pg_advisory_xact_lock key: one writer at a 
 
 
 class PostgresWriter(Writer):
-    def __init__(self, settings: Settings):
-        self.settings = settings
+    def __init__(self, settings: Settings, location: str):
+        self.settings, self.location = settings, location
 
     def sync(self, articles: list[Article], embedder_factory: EmbedderFactory, force: bool = False,
              reuse: bool = True, share: bool = True) -> BuildResult:
@@ -42,9 +42,9 @@ class PostgresWriter(Writer):
             stale = [article_id for key, article_id in held.items() if key not in wanted]
             new = [article for key, article in wanted.items() if key not in held]
             if not stale and not new and not afresh:
-                return _result(conn, self.settings, started, up_to_date=True)
+                return _result(conn, self.location, started, up_to_date=True)
             embedded = _insert(conn, new, self.settings, embedder_factory, stale, afresh, share)
-            return _result(conn, self.settings, started, embedded=embedded)
+            return _result(conn, self.location, started, embedded=embedded)
 
     def add(self, article: Article, embedder_factory: EmbedderFactory) -> BuildResult:
         started = time.perf_counter()
@@ -52,7 +52,7 @@ class PostgresWriter(Writer):
             check_settings(read_meta(conn), self.settings, self.settings.store)
             stale = [row[0] for row in conn.execute("SELECT id FROM qa_articles WHERE path = %s", (article.path,))]
             embedded = _insert(conn, [article], self.settings, embedder_factory, stale)
-            return _result(conn, self.settings, started, embedded=embedded)
+            return _result(conn, self.location, started, embedded=embedded)
 
     def remove(self, paths: set[str]) -> BuildResult:
         started = time.perf_counter()
@@ -67,7 +67,7 @@ class PostgresWriter(Writer):
                 raise NoArticles("that would leave the index empty; drop the qa tables instead")
             _delete(conn, list(found.values()))
             _bump(conn)
-            return _result(conn, self.settings, started)
+            return _result(conn, self.location, started)
 
 
 @contextmanager
@@ -159,12 +159,12 @@ def _bump(conn: psycopg.Connection) -> None:
                created=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
 
 
-def _result(conn: psycopg.Connection, settings: Settings, started: float, up_to_date: bool = False,
+def _result(conn: psycopg.Connection, location: str, started: float, up_to_date: bool = False,
             embedded: int = 0) -> BuildResult:
     if not read_meta(conn).get("schema"):
-        raise IndexNotReady(f"no index in the database at {without_password(settings.store)}")
+        raise IndexNotReady(f"no index in the database at {location}")
     articles, chunks, sentences = conn.execute(
         "SELECT (SELECT count(*) FROM qa_articles), (SELECT count(*) FROM qa_chunks), "
         "(SELECT count(*) FROM qa_sentences)").fetchone()
-    return BuildResult(without_password(settings.store), articles, chunks, sentences, time.perf_counter() - started,
+    return BuildResult(location, articles, chunks, sentences, time.perf_counter() - started,
                        up_to_date=up_to_date, embedded=embedded)
