@@ -54,12 +54,16 @@ def pool_spans(tokens: np.ndarray, offsets: np.ndarray, spans: Spans) -> np.ndar
     the same pooling the model uses for whole texts, restricted to the span. A span the model's length
     limit cut off stays zero."""
     starts, ends = np.asarray(offsets).reshape(-1, 2).T
-    vectors = np.zeros((len(spans), tokens.shape[1]), dtype=np.float32)
-    for row, (start, end) in enumerate(spans):
-        inside = (ends > starts) & (starts >= start) & (ends <= end)
-        if inside.any():
-            vectors[row] = tokens[inside].mean(axis=0)
-    return normalize(vectors) * (np.linalg.norm(vectors, axis=1, keepdims=True) > 0)
+    bounds = np.asarray(spans, dtype=np.int64).reshape(-1, 2)
+    inside = (ends > starts)[None, :] & (starts[None, :] >= bounds[:, :1]) & (ends[None, :] <= bounds[:, 1:])
+    sums = inside.astype(np.float32) @ np.asarray(tokens, dtype=np.float32)
+    return normalize(sums) * inside.any(axis=1, keepdims=True)
+
+
+def longest_first(texts: list[str], batch_size: int) -> list[list[int]]:
+    """Positions of `texts` in batches of similar length, so that a batch pads little."""
+    order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+    return [order[start : start + batch_size] for start in range(0, len(texts), batch_size)]
 
 
 class SentenceTransformerEmbedder:
@@ -92,15 +96,22 @@ class SentenceTransformerEmbedder:
         """One forward pass per passage gives both its vector and its sentences' vectors.
 
         A sentence's vector is pooled from its tokens' output states (`pool_spans`), so it knows what the
-        sentence is about ("he", "the stadium") from the words around it, at no extra cost.
+        sentence is about ("he", "the stadium") from the words around it, at no extra cost. Each batch is
+        tokenised once, with the character offsets that pooling needs.
         """
-        if not texts:
-            return np.zeros((0, self.dimension), dtype=np.float32), []
-        outputs = self._model.encode(texts, batch_size=self.batch_size, output_value=None,
-                                     show_progress_bar=False)
-        offsets = self._model.tokenizer(texts, return_offsets_mapping=True, truncation=True,
-                                        max_length=self._model.max_seq_length)["offset_mapping"]
-        passages = normalize(np.stack([o["sentence_embedding"].float().cpu().numpy() for o in outputs]))
-        pooled = [pool_spans(output["token_embeddings"].float().cpu().numpy()[: len(token_offsets)], token_offsets,
-                             text_spans) for output, token_offsets, text_spans in zip(outputs, offsets, spans)]
-        return passages, pooled
+        import torch
+
+        passages = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        pooled: list[np.ndarray] = [np.zeros((0, self.dimension), dtype=np.float32)] * len(texts)
+        for batch in longest_first(texts, self.batch_size):
+            encoded = self._model.tokenizer([texts[i] for i in batch], padding=True, truncation=True,
+                                            max_length=self._model.max_seq_length, return_offsets_mapping=True,
+                                            return_tensors="pt")
+            offsets = encoded.pop("offset_mapping").numpy()
+            with torch.inference_mode():
+                output = self._model({name: value.to(self.device) for name, value in encoded.items()})
+            states = output["token_embeddings"].float().cpu().numpy()
+            passages[batch] = output["sentence_embedding"].float().cpu().numpy()
+            for row, (i, length) in enumerate(zip(batch, encoded["attention_mask"].sum(dim=1).tolist())):
+                pooled[i] = pool_spans(states[row, :length], offsets[row, :length], spans[i])
+        return normalize(passages), pooled

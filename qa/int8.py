@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .embedder import Spans, normalize, pool_spans, resolve_model
+from .embedder import Spans, longest_first, normalize, pool_spans, resolve_model
 
 log = logging.getLogger(__name__)
 
@@ -54,10 +54,8 @@ class Int8Embedder:
 
     def _states(self, texts: list[str]) -> list[tuple[np.ndarray, np.ndarray]]:
         """Each text's token output states and their character offsets, batch by batch, shortest padding."""
-        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
         found: list = [None] * len(texts)
-        for start in range(0, len(texts), self.batch_size):
-            batch = order[start : start + self.batch_size]
+        for batch in longest_first(texts, self.batch_size):
             encoded = self._tokenizer([texts[i] for i in batch], padding=True, truncation=True,
                                       max_length=self._max_length, return_offsets_mapping=True, return_tensors="np")
             states = self._session.run(None, {name: encoded[name].astype(np.int64) for name in INPUTS})[0]

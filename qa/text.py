@@ -71,8 +71,10 @@ def _line_sentences(line: str) -> list[tuple[int, int]]:
         piece = line[piece_start:piece_end]
         if not piece.strip():
             continue
-        with _segmenter_lock:  # pysbd keeps state between calls
-            pieces = _segmenter().segment(piece)
+        # pysbd's processor alone: `Segmenter.segment` then finds each sentence again by a regular
+        # expression compiled for it, which took half the splitting time; `find` below does that job.
+        with _segmenter_lock:
+            pieces = _segmenter().processor(piece).process()
         cursor = 0
         for sentence in pieces:
             sentence = sentence.strip()
