@@ -1,6 +1,6 @@
 """Where an index build's time goes, from a py-spy profile of it.
 
-    .venv/bin/py-spy record -r 100 -f raw -o /tmp/build.stacks -- \\
+    .venv/bin/py-spy record --idle -r 100 -f raw -o /tmp/build.stacks -- \\
         .venv/bin/qa index ARTICLES --index /tmp/profiled-index --no-cache
     .venv/bin/python bench/build_profile.py /tmp/build.stacks
 
@@ -25,6 +25,7 @@ STEPS = [
     ("speakers", ("speakers", "qa/attribution.py")),
     ("speakers", ("same_names_everywhere", "qa/attribution.py")),
     ("chunking", ("chunk_article", "qa/chunking.py")),
+    ("cutting, waiting for the worker processes", ("cut_corpus", "qa/pipeline.py")),
     ("keyword terms", ("keyword_terms", "qa/text.py")),
     ("writing the index (FAISS, BM25, SQLite)", ("write_generation", "qa/store/files/writer.py")),
     ("flushing to disk", ("_fsync_tree", "qa/store/files/writer.py")),

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 
 import numpy as np
 from tqdm import tqdm
@@ -22,31 +27,33 @@ from .text import keyword_terms, sentence_spans
 log = logging.getLogger(__name__)
 
 EMBED_BATCH = 256  # texts per progress-bar step; the model batches within it
+PARALLEL_CHARS = 200_000  # below this much text, starting processes to cut it costs more than it saves
 
 
-def cut_corpus(articles: list[Article], settings: Settings) -> Corpus:
+def cut_corpus(articles: list[Article], settings: Settings, workers: int | None = None) -> Corpus:
     """Split every article into sentences and chunks, with spans into its text.
 
     Page furniture (see furniture.py), judged across all of `articles`, is left out of the sentences, and a
     chunk never spans a furniture line: it stays in the text but is never searched, shown or quoted.
     An article that takes longer than `settings.file_timeout` is left out with a warning naming it, so one
-    pathological page never stalls a build."""
+    pathological page never stalls a build. Articles are cut by `workers` processes (default: one per
+    core for a large build, see `cut_workers`)."""
     furniture = furniture_spans(articles)
     kept: list[Article] = []
     chunks: list[Chunk] = []
     sentences: list[tuple] = []
     said_by: list[str | None] = []
     offsets = [0]
-    with tqdm(articles, desc="reading", unit="article", disable=None, leave=False) as bar:
-        for article, around in zip(bar, furniture):
-            bar.set_postfix_str(article.path, refresh=False)
-            try:
-                with time_budget(settings.file_timeout, f"{article.path}: skipped, not cut into sentences within "
-                                 f"{settings.file_timeout:g} s (QA_FILE_TIMEOUT)"):
-                    spans, speaking, breaks = _cut_article(article, around)
-            except OutOfTime as exc:
-                log.warning("%s", exc.message)
+    jobs = [(article.text, around, settings.file_timeout, article.path) for article, around in zip(articles, furniture)]
+    workers = cut_workers(articles) if workers is None else workers
+    with tqdm(total=len(articles), desc="reading", unit="article", disable=None, leave=False) as bar, \
+            _mapper(workers) as mapper:
+        for article, cut in zip(articles, mapper(_cut_in_time, jobs)):
+            bar.update()
+            if isinstance(cut, str):
+                log.warning("%s", cut)
                 continue
+            spans, speaking, breaks = cut
             number = len(kept)
             kept.append(article)
             sentences.extend((number, start, end) for start, end in spans)
@@ -61,11 +68,38 @@ def cut_corpus(articles: list[Article], settings: Settings) -> Corpus:
                   same_names_everywhere(said_by))
 
 
-def _cut_article(article: Article, furniture: list[tuple[int, int]] = ()
+def cut_workers(articles: list[Article]) -> int:
+    """One process per core when the articles are many enough to repay starting them, else none."""
+    if sum(len(article.text) for article in articles) < PARALLEL_CHARS or not hasattr(os, "fork"):
+        return 0
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+@contextmanager
+def _mapper(workers: int) -> Iterator[Callable]:
+    """`map`, in order, in this process or spread over `workers` forked processes (which start at once
+    and share what is already loaded)."""
+    if workers < 2:
+        yield map
+        return
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        yield lambda work, jobs: pool.map(work, jobs, chunksize=4)
+
+
+def _cut_in_time(job: tuple[str, list[tuple[int, int]], float, str]):
+    """`_cut_article` within the file time budget; the warning to give instead when it runs out."""
+    text, furniture, seconds, path = job
+    try:
+        with time_budget(seconds, f"{path}: skipped, not cut into sentences within {seconds:g} s (QA_FILE_TIMEOUT)"):
+            return _cut_article(text, furniture)
+    except OutOfTime as exc:
+        return exc.message
+
+
+def _cut_article(text: str, furniture: list[tuple[int, int]] = ()
                  ) -> tuple[list[tuple[int, int]], list[str | None], frozenset[int]]:
     """An article's sentence spans outside its furniture, who says each, and the sentences a furniture
     line separates from the one before (where a chunk must end)."""
-    text = article.text
     spans, breaks = [], set()
     for start, end in kept_regions(text, furniture):  # the whole text when it has no furniture
         if spans:

@@ -49,3 +49,22 @@ def test_a_chunk_never_spans_a_furniture_break_nor_overlaps_across_it():
     cut = chunk_article(0, text, spans, chunk_words=100, overlap=1, breaks={2})
     assert [(c.first_sentence, c.last_sentence) for c in cut] == [(0, 2), (2, 4)]
     assert cut[0].end == 29 and cut[1].start == 30
+
+
+def test_worker_processes_cut_the_articles_exactly_as_one_process_does(tmp_path):
+    from dataclasses import replace
+
+    from qa.config import Settings
+    from qa.corpus import load_articles
+    from qa.pipeline import cut_corpus
+    from tests.conftest import SEEDS
+
+    # the same sign-up line under every page: furniture, which both must leave out alike
+    articles = [replace(a, path=f"{n}-{a.path}", text=a.text + "\n\nSign up for our daily newsletter")
+                for n, a in enumerate(load_articles([SEEDS]) * 2)]
+    settings = Settings(model="fake", index=str(tmp_path / "index"))
+    alone, spread = cut_corpus(articles, settings, workers=0), cut_corpus(articles, settings, workers=2)
+    assert len(alone.chunks) > 20
+    assert (alone.chunks == spread.chunks).all() and (alone.sentences == spread.sentences).all()
+    assert list(alone.speakers) == list(spread.speakers) and "Sergei Lavrov" in list(alone.speakers)
+    assert not any("newsletter" in alone.sentence_text(i) for i in range(len(alone.sentences)))
