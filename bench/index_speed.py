@@ -63,7 +63,7 @@ def main() -> None:
     print(f"corpus: {folder} ({first.articles} articles)")
     print(f"{'step':42} {'seconds':>8} {'vs baseline':>12}  note")
     for name, seconds, note in rows:
-        print(f"{name:42} {seconds:8.2f} {baseline / seconds:11.1f}x  {note}")
+        print(f"{name:42} {seconds:8.2f} {baseline / seconds:11.2f}x  {note}")
     print(f"re-index unchanged vs cold build: {cold / unchanged:.0f}x faster")
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .embedder import Spans, longest_first, normalize, pool_spans, resolve_model
+from .embedder import Spans, normalize, pool_spans, resolve_model, token_batches
 
 log = logging.getLogger(__name__)
 
@@ -55,13 +55,10 @@ class Int8Embedder:
     def _states(self, texts: list[str]) -> list[tuple[np.ndarray, np.ndarray]]:
         """Each text's token output states and their character offsets, batch by batch, shortest padding."""
         found: list = [None] * len(texts)
-        for batch in longest_first(texts, self.batch_size):
-            encoded = self._tokenizer([texts[i] for i in batch], padding=True, truncation=True,
-                                      max_length=self._max_length, return_offsets_mapping=True, return_tensors="np")
+        for batch, encoded, offsets in token_batches(self._tokenizer, texts, self.batch_size, self._max_length, "np"):
             states = self._session.run(None, {name: encoded[name].astype(np.int64) for name in INPUTS})[0]
-            for row, i in enumerate(batch):
-                length = int(encoded["attention_mask"][row].sum())
-                found[i] = (states[row, :length], encoded["offset_mapping"][row, :length])
+            for row, (i, text_offsets) in enumerate(zip(batch, offsets)):
+                found[i] = (states[row, : len(text_offsets)], text_offsets)
         return found
 
     def encode(self, texts: list[str]) -> np.ndarray:
