@@ -3,11 +3,13 @@
     .venv/bin/python bench/index_speed.py [ARTICLES_DIR]
 
 Prints: the baseline (SentenceTransformer.encode of every chunk, torch fp32, batch 32), a cold
-`qa index --no-cache`, a re-index of the unchanged folder, and adding one article to the index.
+`qa index --no-cache` (each distinct chunk embedded once), a re-index of the unchanged folder, and adding
+one article to the index. ARTICLES_DIR may hold a JSON-lines archive (one row is then added).
 """
 
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 import tempfile
@@ -51,12 +53,17 @@ def main() -> None:
         cold, first = timed(lambda: build_index([articles], index, config, lambda: embedder, force=True, reuse=False))
         unchanged, _ = timed(lambda: build_index([articles], index, config, lambda: embedder))
         extra = sorted(articles.iterdir())[0]
-        shutil.copy(extra, articles / f"added-{extra.name}")
+        if extra.suffix == ".jsonl":  # an archive in one file: one of its rows again, under a new path
+            row = json.loads(extra.read_text(encoding="utf-8").partition("\n")[0])
+            (articles / "added.jsonl").write_text(json.dumps({**row, "path": f"added-{row['path']}"}) + "\n")
+        else:
+            shutil.copy(extra, articles / f"added-{extra.name}")
         added, second = timed(lambda: build_index([articles], index, config, lambda: embedder))
 
     rows = [
         ("plain encode of the chunks (baseline)", baseline, f"{len(texts)} chunks"),
-        ("qa index --no-cache (cold)", cold, f"{first.chunks} chunks, {first.sentences} sentences"),
+        ("qa index --no-cache (cold)", cold,
+         f"{first.chunks} chunks ({first.embedded} embedded), {first.sentences} sentences"),
         ("qa index, nothing changed", unchanged, "hash check only"),
         ("qa index, one article added", added, f"{second.embedded} chunks embedded"),
     ]
