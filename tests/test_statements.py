@@ -139,3 +139,18 @@ def test_what_putin_said_about_order_in_syria(real_engine):
     listed = real_engine.ask("What did Putin say about the leadership of Syria?")["answer"]["statements"]
     assert [s["speaker"] for s in listed] == ["Vladimir Putin"] * len(listed)
     assert any("current leadership" in s["text"] for s in listed)
+
+
+def test_the_speakers_first_statement_in_an_article_is_read_with_its_headline(tmp_path, fake_settings, fake_embedder):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "junk.txt").write_text(
+        "---\noutlet: Daily Courier\npublished: 2021-04-02\n---\nSpam floods inboxes\n\n"
+        "Inboxes filled with junk on Monday, Anna Berg of the postal union said.\n\n"
+        '"Attacking the senders is like poking a bear with a stick," said Tomas Lind, an adviser at a filter maker.\n\n'
+        "The union will meet again in May.\n", encoding="utf-8")
+    build_index([folder], fake_settings.index, fake_settings, lambda: fake_embedder)
+    engine = Engine(fake_settings, embedder=fake_embedder)
+    listed = engine.ask("What has Tomas Lind said about spam?")["answer"]["statements"]
+    assert [s["text"] for s in listed] == [
+        '"Attacking the senders is like poking a bear with a stick," said Tomas Lind, an adviser at a filter maker.']

@@ -45,11 +45,11 @@ def statements(topic: Topic, store: Store, answer: int | None = None) -> list[li
     """The speaker's statements on the topic, each a group of sentences saying the same words (the first
     the one to show), groups in order of publication (undated last), then of position in the index.
 
-    A statement is on the topic when it holds most of the topic's words, weighted by rarity (an
-    article's first statement is read with its headline, which sums it up), or is the answer the model
-    chose (`answer`, when that is theirs). A few sentences from one that is, the speaker's statements are
-    read with the headline too and need less of the topic, and the sentence right after one on the topic
-    counts (a quote running on)."""
+    A statement is on the topic when it holds most of the topic's words, weighted by rarity (the
+    speaker's first statement in an article is read with its headline, which sums it up), or is the answer
+    the model chose (`answer`, when that is theirs). A few sentences from one that is, the speaker's
+    statements are read with the headline too and need less of the topic, and the sentence right after
+    one on the topic counts (a quote running on)."""
     corpus = store.corpus
     said = [int(s) for s in corpus.speakers.said_by(set(topic.surnames)) if _same_person(corpus.speakers[s], topic)]
     if not said:
@@ -61,7 +61,7 @@ def statements(topic: Topic, store: Store, answer: int | None = None) -> list[li
     article_of = {s: corpus.sentence(s).article for s in said}
     articles = set(article_of.values())
     headlines = {a: set(terms(corpus.articles[a].title)) for a in articles}
-    firsts = {_first_statement(a, store) for a in articles}
+    firsts = {min(s for s in said if article_of[s] == a) for a in articles}  # the speaker's first in each article
 
     def share(sentence: int, with_headline: bool) -> float:
         words = own_terms[sentence] | headlines[article_of[sentence]] if with_headline else own_terms[sentence]
@@ -76,12 +76,6 @@ def statements(topic: Topic, store: Store, answer: int | None = None) -> list[li
 
 def _same_article(sentence: int, other: int, store: Store) -> bool:
     return store.corpus.sentence(sentence).article == store.corpus.sentence(other).article
-
-
-def _first_statement(article: int, store: Store) -> int | None:
-    corpus = store.corpus
-    first, last = int(corpus.sentence_offsets[article]), int(corpus.sentence_offsets[article + 1])
-    return next((s for s in range(first, last) if corpus.speakers[s]), None)
 
 
 def _same_person(speaker: str | None, topic: Topic) -> bool:
