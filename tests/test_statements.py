@@ -144,13 +144,16 @@ def test_what_putin_said_about_order_in_syria(real_engine):
 def test_the_speakers_first_statement_in_an_article_is_read_with_its_headline(tmp_path, fake_settings, fake_embedder):
     folder = tmp_path / "articles"
     folder.mkdir()
-    (folder / "junk.txt").write_text(
-        "---\noutlet: Daily Courier\npublished: 2021-04-02\n---\nSpam floods inboxes\n\n"
-        "Inboxes filled with junk on Monday, Anna Berg of the postal union said.\n\n"
-        '"Attacking the senders is like poking a bear with a stick," said Tomas Lind, an adviser at a filter maker.\n\n'
-        "The union will meet again in May.\n", encoding="utf-8")
+    for name, headline, words in [
+        ("junk.txt", "Spam floods inboxes", "Attacking the senders is like poking a bear with a stick"),
+        ("costs.txt", "Spam costs firms millions", "Every hour lost to junk mail is an hour not spent on customers"),
+    ]:
+        (folder / name).write_text(
+            f"---\noutlet: Daily Courier\npublished: 2021-04-02\n---\n{headline}\n\n"
+            "Inboxes filled with junk on Monday, Anna Berg said.\n\n"
+            f'"{words}," said Tomas Lind, an adviser at a filter maker.\n\n'
+            "The union will meet again in May.\n", encoding="utf-8")
     build_index([folder], fake_settings.index, fake_settings, lambda: fake_embedder)
     engine = Engine(fake_settings, embedder=fake_embedder)
     listed = engine.ask("What has Tomas Lind said about spam?")["answer"]["statements"]
-    assert [s["text"] for s in listed] == [
-        '"Attacking the senders is like poking a bear with a stick," said Tomas Lind, an adviser at a filter maker.']
+    assert sorted(s["text"][:12] for s in listed) == ['"Attacking t', '"Every hour ']
