@@ -157,3 +157,20 @@ def test_the_speakers_first_statement_in_an_article_is_read_with_its_headline(tm
     engine = Engine(fake_settings, embedder=fake_embedder)
     listed = engine.ask("What has Tomas Lind said about spam?")["answer"]["statements"]
     assert sorted(s["text"][:12] for s in listed) == ['"Attacking t', '"Every hour ']
+
+
+def test_after_a_statement_on_the_topic_a_quotation_runs_on_but_a_new_report_does_not(
+        tmp_path, fake_settings, fake_embedder):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "ferry.txt").write_text(
+        "---\noutlet: Daily Courier\npublished: 2021-04-02\n---\nHarbour plans\n\n"
+        "Tomas Lind said the ferry tariffs would rise in May.\n\n"
+        "Mr Lind also stressed that the harvest would be late.\n\n"
+        "The port opened in 1901 and has two berths. It is run by the town.\n\n"
+        "Tomas Lind told the council the ferry tariffs were fair.\n\n"
+        '"Nobody wants a rise, but the costs leave us no choice."\n', encoding="utf-8")
+    build_index([folder], fake_settings.index, fake_settings, lambda: fake_embedder)
+    engine = Engine(fake_settings, embedder=fake_embedder)
+    listed = engine.ask("What did Tomas Lind say about the ferry tariffs?")["answer"]["statements"]
+    assert [s["text"][:14] for s in listed] == ["Tomas Lind sai", "Tomas Lind tol", '"Nobody wants ']

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..attribution import SPEECH_VERBS, asked_names, surname
+from ..attribution import SPEECH_VERBS, asked_names, find_speaker, surname
 from ..corroboration import SAME_STATEMENT, jaccard
 from ..deadline import check
 from ..store import Store
@@ -70,8 +70,15 @@ def statements(topic: Topic, store: Store, answer: int | None = None) -> list[li
     holds = {s for s in said if s == answer or share(s, s in firsts) > ON_TOPIC}
     holds |= {s for s in said if share(s, True) > ON_TOPIC_NEARBY and any(
         abs(s - h) <= NEARBY and article_of[h] == article_of[s] for h in holds)}
-    on_topic = [s for s in said if s in holds or s - 1 in holds and _same_article(s, s - 1, store)]
+    on_topic = [s for s in said if s in holds or s - 1 in holds and _same_article(s, s - 1, store)
+                and _quoting(corpus.sentence_text(s))]
     return sorted(_merge_repeats(on_topic, own_terms, store), key=lambda group: _published(group[0], store))
+
+
+def _quoting(text: str) -> bool:
+    """Whether a sentence can be a quotation running on: it opens with a quotation mark, or names no
+    speaker of its own ('Why not?"'), unlike a new report of what they said ("He also stressed ...")."""
+    return text.lstrip().startswith(('"', "“")) or find_speaker(text) is None
 
 
 def _same_article(sentence: int, other: int, store: Store) -> bool:
