@@ -16,76 +16,185 @@ SPEECH_VERBS = (
     "pointed out|points out|went on|continued|quoted|promised|promises|vowed|vows|pledged|pledges|"
     "revealed|reveals|recalled|recalls|complained|complains|agreed|agrees|confirmed|confirms"
 )
+# Verbs of saying read here besides SPEECH_VERBS (which the answer model reads as saying nothing by itself).
+_MORE_SPEECH_VERBS = ("responded|responds|hinted|hints|hailed|hails|praised|praises|criticised|criticises|"
+                      "criticized|criticizes|condemned|condemns|welcomed|welcomes|dismissed|dismisses")
+_VERBS = f"{SPEECH_VERBS}|{_MORE_SPEECH_VERBS}"
+# "..., said Mr Blair." / "..., added the minister.": the verbs that come before their subject.
+_INVERTED_VERBS = ("said|says|added|adds|explained|insisted|argued|warned|claimed|noted|wrote|continued|stressed|"
+                   "admitted|conceded|replied|acknowledged|declared|announced")
 # A speaker may be an organisation in capitals ("BBC", "NATO") as well as a person.
 _SPEAKER_WORD = rf"(?:{NAME_WORD}|\p{{Lu}}{{2,}})"
 _NAME = name_pattern(_SPEAKER_WORD)
 _TITLES = r"(?:Mr|Mrs|Ms|Dr|Prof|Sir|Lord|Lady|President|Minister|Secretary|General|Senator|Governor)\.?"
-_DESCRIPTION = (r"(?:the|his|her|their|its|a|an) (?:[\pL\pN_-]+ ){0,3}?(?:minister|president|diplomat|official|"
-                r"spokes(?:man|woman|person)|leader|chief|envoy|secretary|ambassador|chairman|head|senator|"
-                r"premier|prime minister|chancellor|general|analyst|expert|source|commander|governor)")
+# What a person is, in "the foreign secretary said" or "London mayor Ken Livingstone".
+_ROLES = ("minister|president|diplomat|official|spokesman|spokeswoman|spokesperson|leader|chief|envoy|secretary|"
+          "ambassador|chairman|chairwoman|head|senator|premier|chancellor|general|analyst|expert|source|commander|"
+          "governor|mayor|manager|boss|coach|director|adviser|advisor|aide|executive|founder|captain|editor|"
+          "economist|consultant|mp")
+_ROLE_NOUNS = frozenset(_ROLES.split("|"))
+_DESCRIPTION = (r"(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Aa]|[Aa]n) (?:[\pL\pN_'’-]+ ){0,4}?(?:prime minister|"
+                rf"{_ROLES.replace('|mp', '')})")
 _PRONOUNS = ("he", "she", "they", "He", "She", "They")
 _PRONOUN = f"(?:{'|'.join(_PRONOUNS)})"
 # "Lavrov on Monday insisted", "Lavrov yesterday said"
 _WHEN = r"(?:(?:on|last|this|late|early) \pL+ |yesterday |today |earlier |once again )"
+# "Straw has also said", "the foreign secretary meanwhile said"
+_BEFORE_VERB = (r"(?:(?:has|had|have|also|later|then|again|previously|meanwhile|earlier|now|recently|once again|"
+                r"yesterday|today|repeatedly|publicly|still) )*")
+# "Mr Blair, who was instrumental in returning Mr Livingstone to the Labour Party, insisted"
+_APPOSITIVE = r"(?:,[^,;:]{1,100}(?:,[^,;:]{1,50}){0,2},)?"
+# Words that open a sentence before its subject: "But the prime minister said", "Later, he told MPs".
+_OPENING = r"(?:(?:But|And|However|Later|Earlier|Meanwhile|Yesterday|Today|Separately|Now|Also),? )?"
 _SUBJECT = rf"(?P<subject>(?:{_TITLES} )?{_NAME}|{_DESCRIPTION}|{_PRONOUN})"
 
-# Ordered: the first pattern that matches decides.
+# Ordered: the first pattern that matches decides (but see `find_speaker` on pronouns).
 _PATTERNS = [
     # AFP quoted Lavrov as saying ...
     compile(rf"\bquoted {_SUBJECT}[^,.;]{{0,40}}\bas saying"),
     # "...," Lavrov said.  /  "...," said Lavrov.  /  "...", he told reporters.
-    compile(rf"[\"”’'],?\s+{_SUBJECT}\s+(?:{SPEECH_VERBS})\b"),
-    compile(rf"[\"”’'],?\s+(?:{SPEECH_VERBS})\s+{_SUBJECT}"),
+    compile(rf"[\"”’'],?\s+{_SUBJECT}\s+{_BEFORE_VERB}(?:{_VERBS})\b"),
+    compile(rf"[\"”’'],?\s+(?:{_VERBS})\s+{_SUBJECT}"),
     # ... was described by Jobs as ...
     compile(rf"\b(?:described|called|dismissed|hailed|branded) by {_SUBJECT} as\b"),
     # According to Lavrov, ...
     compile(rf"\b[Aa]ccording to {_SUBJECT}"),
+    # ..., said Graham Cluley, senior consultant for Sophos.
+    compile(rf",\s+(?:{_INVERTED_VERBS})\s+(?P<subject>(?:{_TITLES} )?{_NAME}|{_DESCRIPTION})(?:[,.;:!?]|$|\s+"
+            rf"(?:on|in|at|to|yesterday|today|last|this|earlier|who|after|before|when|while)\b)"),
+    # the Liberal Democrats' home affairs spokesman, Mark Oaten, said ...
+    compile(rf"{_DESCRIPTION},\s+(?P<subject>{_NAME}),\s+{_BEFORE_VERB}(?:{_VERBS})\b"),
     # Lavrov said: "..."  /  Russian Foreign Minister Sergei Lavrov reiterated that ...  /  He told the BBC ...
-    compile(rf"(?:^|[,;:]\s+|\b(?:and|but|while|as|when)\s+){_SUBJECT}(?:,[^,]{{1,60}},)?\s+{_WHEN}?(?:has |had |"
-               rf"have |also |later |then |again |previously )?(?:{SPEECH_VERBS})\b"),
+    compile(rf"(?:^{_OPENING}|[,;:]\s+|\b(?:and|but|while|as|when)\s+){_SUBJECT}{_APPOSITIVE}\s+{_WHEN}?"
+            rf"{_BEFORE_VERB}(?:{_VERBS})\b"),
     # ..., Lavrov said.  /  ..., the Russian minister said on Friday.
-    compile(rf",\s+{_SUBJECT}\s+(?:{SPEECH_VERBS})\b[^,.]*[.]?$"),
-    # ... chief of staff Selim Idriss said that ...
-    compile(rf"(?:^|{NOT_WORD_CHAR})(?P<subject>{_NAME})\s+(?:has |had )?(?:{SPEECH_VERBS})\b"),
+    compile(rf",\s+{_SUBJECT}\s+(?:{_VERBS})\b[^,.]*[.]?$"),
+    # At his weekly press conference he said ...
+    compile(rf"(?:^|{NOT_WORD_CHAR})(?P<subject>he|she)\s+{_BEFORE_VERB}(?:{_VERBS})\b"),
+    # ... chief of staff Selim Idriss said that ...  /  Mr Brown's former adviser Ed Balls, now an MP, said ...
+    compile(rf"(?:^|{NOT_WORD_CHAR})(?P<subject>{_NAME}){_APPOSITIVE}\s+{_BEFORE_VERB}(?:{_VERBS})\b"),
+    # Mr Negroponte wants the laptops to sell widely but conceded this was ambitious.
+    compile(rf"^{_OPENING}{_SUBJECT}\s+\p{{Ll}}[^.;:!?\"“”]{{0,120}}?\s(?:and|but)\s+(?:also\s+)?(?:{_VERBS})\b"),
 ]
+_SUBJECT_GROUPS = [pattern.groupindex["subject"] for pattern in _PATTERNS]  # by number: quicker than by name
 # Someone named with at least two words ("Sergei Lavrov"; a title alone does not count as one).
 _PERSON = compile(rf"(?:{_TITLES} )?(?P<name>{_SPEAKER_WORD}(?:-{_SPEAKER_WORD})* "
                   rf"{NAME_PARTICLE}?{name_pattern(_SPEAKER_WORD)})")
-_IS_DESCRIPTION = compile(_DESCRIPTION, ignore_case=True)
+# Anyone named, "Mr Straw" as well as "Jack Straw", with any title in front.
+_MENTION = compile(rf"(?:^|[\s(])(?P<title>{_TITLES} )?(?P<name>{_NAME})")
+_MENTION_TITLE, _MENTION_NAME = _MENTION.groupindex["title"], _MENTION.groupindex["name"]
+# Who a sentence is about: "He" opening it, or the name (after "But" or a role, with an aside in commas)
+# before its verb: "Liberal Democrat spokesman Mark Oaten also backed ...".
+_OPENING_SUBJECT = compile(rf"^{_OPENING}(?:(?P<pronoun>{_PRONOUN})|(?:(?:{_NAME}|\p{{Ll}}[\pL'’-]*) ){{0,3}}?"
+                           rf"(?P<name>(?:{_TITLES} )?{_NAME}){_APPOSITIVE})\s+{_BEFORE_VERB}"
+                           rf"(?:(?:is|was|will|would|could|can|may|must|might) )?\p{{Ll}}\pL*(?:ed|s)\b")
+_OPENING_PRONOUN, _OPENING_NAME = _OPENING_SUBJECT.groupindex["pronoun"], _OPENING_SUBJECT.groupindex["name"]
+_IS_DESCRIPTION = compile(rf"{_DESCRIPTION}$", ignore_case=True)
 _LEADING_TITLE = compile(rf"^{_TITLES} ")
 _ROLE_WORDS = {"Foreign", "Minister", "Secretary", "President", "Prime", "Deputy", "General", "State", "Defence",
                "Defense", "Interior", "Finance", "Chief", "Chancellor", "Senator", "Governor", "Ambassador",
-               "Envoy", "Spokesman", "Spokeswoman", "Leader", "Head", "Director", "Commander", "Vice", "UK",
+               "Envoy", "Spokesman", "Spokeswoman", "Leader", "Head", "Director", "Commander", "Vice", "Mayor", "UK",
                "US", "UN", "EU", "Mr", "Mrs", "Ms", "Dr", "Prof", "Sir", "Lord", "Lady", "of", "the"}
 # Capitalised words that open a sentence before the name: "Earlier Foreign Secretary Jack Straw said".
 _LEAD_WORDS = {"Earlier", "Meanwhile", "Later", "Yesterday", "Today", "Now", "Separately", "Also", "But", "And",
                "However", "Speaking", "Last", "On", "In", "At", "Then"}
 _NOT_NAMES = {"The", "A", "An", "In", "On", "At", "But", "And", "It", "This", "That", "Asked", "However",
               "Meanwhile", "Earlier", "Yesterday", "Media", "More", "Image"}
+_MEN, _WOMEN = {"Mr", "Sir", "Lord"}, {"Mrs", "Ms", "Miss", "Lady", "Dame"}
+_POSSESSIVE = ("his", "her", "their", "its")
+_OFFICE_WORDS = frozenset(w.lower() for w in _ROLE_WORDS) - _ROLE_NOUNS - {"of", "the", "mr", "mrs", "ms", "dr", "prof"}
+_QUALIFIERS = frozenset("deputy vice assistant former ex shadow junior acting".split())
+_RELATIVES = frozenset("who whose whom which that where when while".split())
+_SMALL_WORDS = frozenset("the a an to of and or by for with in on at from as that this his her their its is was has "
+                         "had said says told than but who which".split())
 
 
 def find_speaker(sentence: str) -> str | None:
     """The words that name who says this sentence ("Lavrov", "he", "the Russian minister"), if anyone."""
-    for pattern in _PATTERNS:
-        match = pattern.search(sentence)
-        if match:
-            words = match.group("subject").split()
-            while len(words) > 1 and words[0] in _LEAD_WORDS:  # "Earlier Foreign Secretary Jack Straw said"
-                words.pop(0)
-            if words[0] not in _NOT_NAMES:
-                return " ".join(words)
-    return None
+    return _find_speaker(quoted_out(sentence)[0])
+
+
+def _find_speaker(text: str) -> str | None:
+    """`find_speaker` on a sentence whose quotations are blanked out (a name inside one says nothing).
+
+    A pronoun gives way to a name that speaks earlier in the same sentence: in 'Mr Johnson told Today:
+    "...," he said.' the "he" is Mr Johnson."""
+    found: tuple[int, str] | None = None
+    for pattern, group in zip(_PATTERNS, _SUBJECT_GROUPS):
+        match = pattern.search(text)
+        if not match:
+            continue
+        subject = _subject(match.group(group))
+        if subject is None:
+            continue
+        if subject not in _PRONOUNS:
+            if found is None or match.start(group) < found[0]:
+                return subject
+            continue
+        if found is None:
+            found = (match.start(group), subject)
+    return found[1] if found else None
+
+
+def _subject(written: str) -> str | None:
+    if _IS_DESCRIPTION.match(written):
+        return written[0].lower() + written[1:]
+    words = written.split()
+    while len(words) > 1 and words[0] in _LEAD_WORDS:  # "Earlier Foreign Secretary Jack Straw said"
+        words.pop(0)
+    return None if words[0] in _NOT_NAMES else " ".join(words)
+
+
+def quoted_out(sentence: str, inside: bool = False) -> tuple[str, bool, bool]:
+    """The sentence with the words of its quotations replaced by "…", whether it starts with words of a
+    quotation opened in a sentence before (`inside`: one is open), and whether it ends inside one.
+
+    A straight quote mark opens a quotation before a word and closes one after a word, whatever the
+    count says: a sentence cut from a paragraph can start with the mark that closes the one before, and a
+    paragraph that goes on quoting opens again without closing."""
+    starts_inside, seen = inside, False
+    kept: list[str] = []
+    for n, char in enumerate(sentence):
+        if char not in '"“”':
+            if not inside:
+                kept.append(char)
+            elif not kept or kept[-1] != "…":
+                kept.append("…")
+            continue
+        before = sentence[n - 1] if n else " "
+        after = sentence[n + 1] if n + 1 < len(sentence) else " "
+        if char != '"':
+            opens = char == "“"
+        elif before.strip() or after.strip():
+            opens = not before.strip() and after not in ".,;:!?"
+        else:  # a mark alone between spaces
+            opens = not inside
+        if not opens and not seen:
+            if n == 0:  # the mark that closes the quotation before: nothing quoted here
+                starts_inside = False
+            elif not inside:  # it closes a quotation this sentence started inside
+                starts_inside, kept = True, ["…"]
+        seen = True
+        inside = opens
+        kept.append(char)
+    return "".join(kept), starts_inside, inside
 
 
 def speakers(sentences: list[str]) -> list[str | None]:
     """The speaker of each sentence of one article, named in full where the article names them.
 
-    "He" or "she" is whoever spoke in the sentence before, else the person it named, else the last
-    speaker; "the minister" is the last speaker; "a State Department official" is a new, unnamed one.
-    A sentence that is only a quotation right after an attributed one continues that speaker's words.
+    "He" or "she" is whom the sentence before was about when it too opened with "he" or "she", else
+    whoever spoke in it, else the person it named, else the last speaker, never someone known to be of
+    the other sex; "the minister" is the last person named as a minister, else the last speaker if
+    nothing says what they are; "a State Department official" is a new, unnamed one. A quotation is its
+    speaker's to its end, over as many sentences as it runs (the ones before the "he said" too), and so
+    is a quotation right after a sentence of theirs, or about them.
     """
     full_names: dict[str, str] = {}  # surname -> the longest form of the name seen so far
     first_full: dict[str, str] = {}  # surname -> the first full name given
+    context: dict[str, set[str]] = {}  # surname (or an unnamed speaker) -> the words around their names
+    sex: dict[str, str] = {}  # surname -> "he" or "she", where a title or a pronoun has told
+    recent: dict[str, int] = {}  # surname -> the last sentence naming them
 
     def remember(name: str) -> str:
         known = _remember(name, full_names)
@@ -94,30 +203,127 @@ def speakers(sentences: list[str]) -> list[str | None]:
             first_full[key] = known
         return known
 
+    def fits(person: str | None, pronoun: str) -> bool:
+        return bool(person) and sex.get(surname(person), pronoun) == pronoun
+
+    def resolve(subject: str, number: int) -> str | None:
+        if subject in _PRONOUNS:
+            pronoun = subject.lower()
+            previous = result[-1] if result else None
+            if pronoun == "they":
+                return previous or (previous_people[-1] if previous_people else last_speaker)
+            candidates = [about if about_pronoun == pronoun else None, previous, about,
+                          *reversed(previous_people), last_speaker]
+            found = next((c for c in candidates if fits(c, pronoun)), None)
+            if found:
+                sex.setdefault(surname(found), pronoun)
+            return found
+        if _IS_DESCRIPTION.match(subject):
+            words = subject.split()
+            if words[0] in ("a", "an"):
+                context[subject] = {w.lower() for w in words}
+                recent[subject] = number
+                return subject
+            return _described(words, context, recent, full_names, last_speaker)
+        return remember(_strip_title(subject))
+
     last_speaker: str | None = None
     previous_people: list[str] = []
+    about: str | None = None  # whom the sentence before was about
+    about_pronoun: str | None = None  # the pronoun that named them there, if one did
+    inside = False  # within a quotation opened in an earlier sentence
+    quoting: list[int] = []  # the unattributed sentences of the quotation still open
+    quote_speaker: str | None = None  # whose words the open quotation holds
     result: list[str | None] = []
-    for sentence in sentences:
+    for number, sentence in enumerate(sentences):
         check()
-        subject = find_speaker(sentence)
-        speaker: str | None = None
-        if subject is None:
-            if sentence.startswith(('"', "“")) and result and result[-1]:
-                speaker = result[-1]
-        elif subject in _PRONOUNS:
-            previous = result[-1] if result else None
-            speaker = previous or (previous_people[-1] if previous_people else last_speaker)
-        elif _IS_DESCRIPTION.match(subject):
-            speaker = subject if subject.split()[0].lower() in ("a", "an") else last_speaker
-        else:
-            speaker = remember(_strip_title(subject))
-        previous_people = [remember(name) for name in people(sentence)]
+        text, started_inside, inside = quoted_out(sentence, inside)
+        for name, title, around in _mentions(text):
+            key = surname(remember(name) if " " in name else name)
+            recent[key] = number
+            context.setdefault(key, set()).update(around)
+            if title in _MEN | _WOMEN:
+                sex.setdefault(key, "he" if title in _MEN else "she")
+        subject = _find_speaker(text)
+        speaker = resolve(subject, number) if subject else None
+        if speaker is None and started_inside:  # a quotation running on
+            speaker = quote_speaker or (result[-1] if result else None)
+        elif speaker is None and text.startswith(('"…', "“…")):
+            speaker = (result[-1] if result else None) or about  # a quotation after a sentence of theirs
+        if speaker and started_inside and not quote_speaker:  # the "he said" at the end of a long quotation
+            for earlier in quoting:
+                result[earlier] = speaker
+        opening = _OPENING_SUBJECT.search(text)
+        now_about, now_pronoun = None, None
+        pronoun, name = (opening.group(_OPENING_PRONOUN), opening.group(_OPENING_NAME)) if opening else (None, None)
+        if pronoun:
+            now_pronoun = pronoun.lower()
+            now_about = speaker if subject in _PRONOUNS else resolve(pronoun, number)
+        elif name and (surname(name) in full_names or _LEADING_TITLE.match(name)):
+            now_about = remember(_strip_title(name))
+        about, about_pronoun = now_about, now_pronoun
+        previous_people = [remember(name) for name in people(text)]
         if speaker:
             speaker = full_names.get(surname(speaker), speaker)
             last_speaker = speaker
+            recent[surname(speaker)] = number
+        if not inside:
+            quoting, quote_speaker = [], None
+        elif not started_inside or speaker and not quote_speaker:
+            quote_speaker = speaker
+            quoting = [] if speaker else [number]
+        elif speaker is None:
+            quoting.append(number)
         result.append(speaker)
     # a bare surname said before any full name is given takes the first one given; a full name stays whose it is
     return [display_name(s if _first_name(s) else first_full.get(surname(s), s)) if s else None for s in result]
+
+
+def _described(words: list[str], context: dict[str, set[str]], recent: dict[str, int], full_names: dict[str, str],
+               last_speaker: str | None) -> str | None:
+    """Who "the foreign secretary" or "the Russian minister" is: the last one named as such (the one named
+    with most of the other words first), else the last speaker when the article has not said what they
+    are ("his adviser" is someone else)."""
+    role, office = words[-1].lower(), {w.lower() for w in words[1:-1]} & _OFFICE_WORDS
+    # "the prime minister" is not the finance minister
+    named = [key for key, around in context.items() if role in around and office <= around and key in recent]
+    if named:
+        said = {w.lower() for w in words}
+        key = max(named, key=lambda k: (not (context[k] & _QUALIFIERS) - said,  # "the mayor" is not the deputy one
+                                        sum(w.lower() in context[k] for w in words[1:-1]), recent[k]))
+        return full_names.get(key, key)
+    if words[0].lower() in _POSSESSIVE or not last_speaker or context.get(surname(last_speaker), set()) & _ROLE_NOUNS:
+        return None
+    return last_speaker
+
+
+def _mentions(text: str) -> list[tuple[str, str, set[str]]]:
+    """Everyone a sentence names: (name, title, the words around it, which may say what they are), as in
+    "London mayor Ken Livingstone" or "Graham Cluley, senior technology consultant for Sophos"."""
+    found = []
+    for match in _MENTION.finditer(text):
+        title = (match.group(_MENTION_TITLE) or "").strip().rstrip(".")
+        written = match.group(_MENTION_NAME).split()
+        while written and (written[0] in _LEAD_WORDS or written[0] in _NOT_NAMES):
+            written.pop(0)
+        if not written or not (title or len(written) > 1):
+            continue
+        # "London mayor", "Lib Dem home affairs spokesman": the words right before, up to a small one, when
+        # the last is a role or capitalised ("accused" in "The mayor accused Oliver Finegold" is not)
+        before: list[str] = []
+        for word in reversed(text[max(0, match.start() - 50):match.start()].split()[-4:]):
+            if word.lower() in _SMALL_WORDS or not word[-1:].isalpha() or not before and not (
+                    word[0].isupper() or word.lower() in _ROLE_NOUNS):
+                break
+            before.append(word)
+        # ", senior technology consultant for Sophos," (not ", which ...")
+        after = text[match.end():match.end() + 80]
+        aside = after[2:].split(",")[0].split() if after.startswith(", ") else []
+        if aside and aside[0].lower() in _RELATIVES:
+            aside = []
+        words = {w.lower().strip(".,;:").removesuffix("'s").removesuffix("’s") for w in [*before, *written, *aside]}
+        found.append((" ".join(written), title, words))
+    return found
 
 
 def same_names_everywhere(names: list[str | None]) -> list[str | None]:

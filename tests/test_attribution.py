@@ -41,3 +41,69 @@ def test_questions_that_ask_for_someones_words():
     assert asked_speakers("According to Putin, who is to blame?") == {"putin"}
     assert asked_speakers("Who will Lavrov hold talks with?") == set()
     assert asked_speakers("What is the boiling point of mercury?") == set()
+
+
+def test_a_quotation_is_its_speakers_over_every_sentence_it_runs():
+    assert speakers(['"Prices will fall.', "Buyers should wait.", 'Nobody expects a rise," said Anna Berg.',
+                     "The market opened lower."]) == ["Anna Berg", "Anna Berg", "Anna Berg", None]
+    assert speakers(['Anna Berg said: "We will win.', 'The others are weaker."', "The vote is on Friday."]) == [
+        "Anna Berg", "Anna Berg", None]
+
+
+def test_a_name_inside_a_quotation_is_not_its_speaker():
+    assert speakers(["Mr Vale said the union would strike.",
+                     '"We heard what Tomas Lind said and we heard what others said."']) == ["Vale", "Vale"]
+    assert find_speaker('"Tomas Lind said it first," Mr Vale said.') == "Mr Vale"
+
+
+def test_the_mayor_is_whoever_the_article_named_as_mayor():
+    article = ["Harbour mayor Tomas Lind said the port would open in May.",
+               "Finance Minister Ruth Kay said costs would rise.",
+               "The mayor said the cost was fair.",
+               "But the prime minister says the port can wait."]
+    assert speakers(article) == ["Tomas Lind", "Ruth Kay", "Tomas Lind", None]  # no one was named prime minister
+    assert speakers(["Tomas Lind said the port would open.", "The foreign secretary told MPs it was justified."]) == [
+        "Tomas Lind", "Tomas Lind"]  # nothing says what Lind is: he may be the one
+    assert speakers(["Deputy Mayor Ruth Kay spoke first.", "Mayor Tomas Lind was there too.",
+                     "Ruth Kay said the fares would rise.", "The mayor said they would not."])[-1] == "Tomas Lind"
+
+
+def test_speaker_after_the_words_after_a_comma():
+    assert find_speaker("Prices will fall next year, said Anna Berg, chief economist at the bank.") == "Anna Berg"
+    assert find_speaker("Mark Vale, for the union, said Monday's vote was a mistake.") == "Mark Vale"
+    assert find_speaker("The union, said Monday's papers, was split.") is None
+
+
+def test_speaker_with_a_long_aside_or_a_role_before_the_name():
+    assert find_speaker("Mr Vale, who was instrumental in founding the union in the north of the country, insisted "
+                        "on Wednesday that it would go on.") == "Mr Vale"
+    assert find_speaker("But the union's home affairs spokesman, Mark Vale, accused the minister of dodging.") == (
+        "Mark Vale")
+    assert find_speaker("But Mr Lind's former adviser Mark Vale, now a candidate, said the plan would cost more.") == (
+        "Mark Vale")
+    assert find_speaker("The foreign secretary meanwhile said the rebate was justified.") == "the foreign secretary"
+
+
+def test_he_said_after_a_phrase_and_he_said_after_a_quote_that_names_its_speaker():
+    assert speakers(["Mr Vale said the strike would go on.",
+                     "At his weekly press conference on Tuesday he said the talks had failed."]) == ["Vale", "Vale"]
+    assert speakers(["Tomas Lind said the ferry was late.",
+                     'Mr Vale told the radio: "We were misled," he said.']) == ["Tomas Lind", "Vale"]
+
+
+def test_he_or_she_is_never_someone_known_to_be_of_the_other_sex():
+    assert speakers(["Mr Vale said the plan was good.", "He added that it was cheap.",
+                     "Ruth Kay, from the campaign group, joined the calls for a review.",
+                     'She said: "It is unjust."']) == ["Vale", "Vale", None, "Ruth Kay"]
+
+
+def test_he_is_whom_the_sentence_before_was_about_when_it_too_opened_with_he():
+    assert speakers(["Mr Vale, a former adviser, said the deal was fair.",
+                     "He was speaking as Tomas Lind warned of the costs.",
+                     "He said the union would wait."]) == ["Vale", "Tomas Lind", "Vale"]
+
+
+def test_a_second_verb_of_saying_and_a_quotation_after_a_sentence_about_someone():
+    assert find_speaker("Mr Lind wants the ferry to run daily but conceded this was ambitious.") == "Mr Lind"
+    assert speakers(["Anna Berg said prices would fall.", "However, Mr Lind has adapted the plan to his own town.",
+                     '"We built two ferries and both run every day."']) == ["Anna Berg", None, "Lind"]

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..attribution import SPEECH_VERBS, asked_names, surname
+from ..attribution import SPEECH_VERBS, asked_names, find_speaker, surname
 from ..corroboration import SAME_STATEMENT, jaccard
 from ..deadline import check
 from ..store import Store
 from ..text import terms
 
 MAX_STATEMENTS = 10  # listed in the reply; the rest are counted
-# Share of the topic's weight a statement must hold to be on it; less, read with the headline, a few
-# sentences from one that holds it. Chosen on the dev part of bench/statements-bbc.jsonl.
+# Share of the topic's weight a statement must hold to be on it; less, read with the headline, in the few
+# sentences after one that holds it. Chosen on the dev part of bench/statements-bbc.jsonl.
 ON_TOPIC, ON_TOPIC_NEARBY, NEARBY = 0.5, 0.4, 4
 # Words that ask for someone's words rather than name the topic.
 _ASKING = frozenset(terms(" ".join(SPEECH_VERBS.split("|")) + " say tell think view views position stance opinion "
@@ -26,10 +26,14 @@ class Topic:
     surnames: frozenset[str]  # whose statements: "lavrov"
     first_names: dict[str, str]  # surname -> the first name the question gives, if any ("sergei")
     terms: tuple[str, ...]  # what about: ("precondit",)
+    # the things it asks about, joined by "and" or "or", each the words that name it, a hyphenated one
+    # as one word: "control orders and house arrest" -> ((control, order), (house, arrest)); () for one
+    parts: tuple[tuple[frozenset[str], ...], ...] = ()
 
 
 def asked_topic(question: str) -> Topic | None:
-    """Whose words a question asks for and on what, when it asks what someone said about something."""
+    """Whose words a question asks for and on what, when it asks what someone said about something
+    (and the things it asks about, where it joins several with "and" or "or")."""
     names = asked_names(question)
     if not names:
         return None
@@ -38,50 +42,68 @@ def asked_topic(question: str) -> Topic | None:
     if not topic:
         return None
     first = {surname(name): name.split()[0].lower() for name in names if len(name.split()) > 1}
-    return Topic(frozenset(surname(name) for name in names), first, topic)
+    parts = []
+    for said in question.replace(" or ", " and ").split(" and "):
+        # a name is one thing however many words it has: "Gordon Brown"
+        words: list[str] = []
+        for word in said.split():
+            if words and word[:1].isupper() and words[-1][:1].isupper() and not words[-1].endswith(("'s", "’s")):
+                words[-1] += " " + word
+            else:
+                words.append(word)
+        concepts = [frozenset(t for t in terms(word) if t in topic) for word in words]
+        if any(concepts):
+            parts.append(tuple(dict.fromkeys(c for c in concepts if c)))
+    return Topic(frozenset(surname(name) for name in names), first, topic, tuple(parts))
 
 
 def statements(topic: Topic, store: Store, answer: int | None = None) -> list[list[int]]:
     """The speaker's statements on the topic, each a group of sentences saying the same words (the first
     the one to show), groups in order of publication (undated last), then of position in the index.
 
-    A statement is on the topic when it holds most of the topic's words, weighted by rarity (an
-    article's first statement is read with its headline, which sums it up), or is the answer the model
-    chose (`answer`, when that is theirs). A few sentences from one that is, the speaker's statements are
-    read with the headline too and need less of the topic, and the sentence right after one on the topic
-    counts (a quote running on)."""
+    A statement is on the topic when it holds most of the topic's words, weighted by rarity, or of one
+    of the things it joins with "and" (the speaker's first statement in an article is read with its
+    headline, which sums it up), or is the answer the model chose (`answer`, when that is theirs). In the
+    few sentences after one that is, the speaker's statements are read with the headline too and need
+    less of the whole topic, and the sentence right after one on the topic counts when it can be the
+    quotation running on."""
     corpus = store.corpus
     said = [int(s) for s in corpus.speakers.said_by(set(topic.surnames)) if _same_person(corpus.speakers[s], topic)]
     if not said:
         return []
     weights = dict(zip(topic.terms, store.idf(list(topic.terms))))
-    total = sum(weights.values()) or 1.0
+    whole = (tuple(c for part in topic.parts for c in part) or tuple(frozenset([t]) for t in topic.terms),)
+    parts = topic.parts or whole
     own_terms = {s: set(corpus.sentence_terms(s)) for s in said}
     check()
     article_of = {s: corpus.sentence(s).article for s in said}
     articles = set(article_of.values())
     headlines = {a: set(terms(corpus.articles[a].title)) for a in articles}
-    firsts = {_first_statement(a, store) for a in articles}
+    firsts = {min(s for s in said if article_of[s] == a) for a in articles}  # the speaker's first in each article
 
-    def share(sentence: int, with_headline: bool) -> float:
+    def share(sentence: int, with_headline: bool, of: tuple = parts) -> float:
+        """The share of the topic's weight the sentence holds, of the part it holds most of: each word (a
+        name, a hyphenated word) weighs as its rarest form, held when any of its forms is."""
         words = own_terms[sentence] | headlines[article_of[sentence]] if with_headline else own_terms[sentence]
-        return sum(w for t, w in weights.items() if t in words) / total
+        return max(sum(max((weights[t] for t in concept if t in words), default=0.0) for concept in part)
+                   / (sum(max(weights[t] for t in concept) for concept in part) or 1.0) for part in of)
 
     holds = {s for s in said if s == answer or share(s, s in firsts) > ON_TOPIC}
-    holds |= {s for s in said if share(s, True) > ON_TOPIC_NEARBY and any(
-        abs(s - h) <= NEARBY and article_of[h] == article_of[s] for h in holds)}
-    on_topic = [s for s in said if s in holds or s - 1 in holds and _same_article(s, s - 1, store)]
+    holds |= {s for s in said if share(s, True, whole) > ON_TOPIC_NEARBY and any(
+        0 < s - h <= NEARBY and article_of[h] == article_of[s] for h in holds)}
+    on_topic = [s for s in said if s in holds or s - 1 in holds and _same_article(s, s - 1, store)
+                and _quoting(corpus.sentence_text(s))]
     return sorted(_merge_repeats(on_topic, own_terms, store), key=lambda group: _published(group[0], store))
+
+
+def _quoting(text: str) -> bool:
+    """Whether a sentence can be a quotation running on: it opens with a quotation mark, or names no
+    speaker of its own ('Why not?"'), unlike a new report of what they said ("He also stressed ...")."""
+    return text.lstrip().startswith(('"', "“")) or find_speaker(text) is None
 
 
 def _same_article(sentence: int, other: int, store: Store) -> bool:
     return store.corpus.sentence(sentence).article == store.corpus.sentence(other).article
-
-
-def _first_statement(article: int, store: Store) -> int | None:
-    corpus = store.corpus
-    first, last = int(corpus.sentence_offsets[article]), int(corpus.sentence_offsets[article + 1])
-    return next((s for s in range(first, last) if corpus.speakers[s]), None)
 
 
 def _same_person(speaker: str | None, topic: Topic) -> bool:
