@@ -73,7 +73,7 @@ def _line_sentences(line: str) -> list[tuple[int, int]]:
             continue
         # pysbd's processor alone: `Segmenter.segment` then finds each sentence again by a regular
         # expression compiled for it, which took half the splitting time; `find` below does that job.
-        with _segmenter_lock:
+        with _segmenter_lock:  # one segmenter for all threads; pysbd makes no promise about threads
             pieces = _segmenter().processor(piece).process()
         cursor = 0
         for sentence in pieces:

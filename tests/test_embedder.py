@@ -2,6 +2,7 @@
 
 import sys
 
+import numpy as np
 import pytest
 import torch
 
@@ -90,3 +91,14 @@ def test_int8_without_onnx_runtime_says_how_to_get_it(monkeypatch):
     monkeypatch.setitem(sys.modules, "onnxruntime", None)  # as if it were not installed
     with pytest.raises(OSError, match=r"pip install -e '\.\[int8\]'"):
         make_embedder(Settings(precision="int8"))
+
+
+@pytest.mark.slow
+def test_passages_batched_by_token_count_are_the_models_own_vectors(real_embedder):
+    texts = TEXTS * 12  # several batches of mixed lengths
+    passages, sentences = real_embedder.encode_passages(texts, [[(0, 12), (13, len(text))] for text in texts])
+    assert np.allclose(passages, real_embedder.encode(texts), atol=1e-5)
+    assert all(s.shape == (2, real_embedder.dimension) for s in sentences)
+    assert np.allclose(sentences[0], sentences[len(TEXTS)], atol=1e-5)  # the same text, wherever it was batched
+    nothing, no_sentences = real_embedder.encode_passages([], [])
+    assert nothing.shape == (0, real_embedder.dimension) and no_sentences == []
