@@ -141,38 +141,43 @@ def test_what_putin_said_about_order_in_syria(real_engine):
     assert any("current leadership" in s["text"] for s in listed)
 
 
-def test_the_speakers_first_statement_in_an_article_is_read_with_its_headline(tmp_path, fake_settings, fake_embedder):
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    for name, headline, words in [
-        ("junk.txt", "Spam floods inboxes", "Attacking the senders is like poking a bear with a stick"),
-        ("costs.txt", "Spam costs firms millions", "Every hour lost to junk mail is an hour not spent on customers"),
-    ]:
-        (folder / name).write_text(
-            f"---\noutlet: Daily Courier\npublished: 2021-04-02\n---\n{headline}\n\n"
-            "Inboxes filled with junk on Monday, Anna Berg said.\n\n"
-            f'"{words}," said Tomas Lind, an adviser at a filter maker.\n\n'
-            "The union will meet again in May.\n", encoding="utf-8")
-    build_index([folder], fake_settings.index, fake_settings, lambda: fake_embedder)
-    engine = Engine(fake_settings, embedder=fake_embedder)
-    listed = engine.ask("What has Tomas Lind said about spam?")["answer"]["statements"]
+@pytest.fixture
+def courier_statements(tmp_path, fake_settings, fake_embedder):
+    """Index Daily Courier articles ({file name: headline and body}); then the statements a question lists."""
+    def index(articles: dict[str, str]):
+        folder = tmp_path / "articles"
+        folder.mkdir()
+        for name, text in articles.items():
+            (folder / name).write_text(f"---\noutlet: Daily Courier\npublished: 2021-04-02\n---\n{text}",
+                                       encoding="utf-8")
+        build_index([folder], fake_settings.index, fake_settings, lambda: fake_embedder)
+        engine = Engine(fake_settings, embedder=fake_embedder)
+        return lambda question: engine.ask(question)["answer"]["statements"]
+    return index
+
+
+def test_the_speakers_first_statement_in_an_article_is_read_with_its_headline(courier_statements):
+    statements = courier_statements({
+        name: f"{headline}\n\nInboxes filled with junk on Monday, Anna Berg said.\n\n"
+              f'"{words}," said Tomas Lind, an adviser at a filter maker.\n\nThe union will meet again in May.\n'
+        for name, headline, words in [
+            ("junk.txt", "Spam floods inboxes", "Attacking the senders is like poking a bear with a stick"),
+            ("costs.txt", "Spam costs firms millions",
+             "Every hour lost to junk mail is an hour not spent on customers"),
+        ]})
+    listed = statements("What has Tomas Lind said about spam?")
     assert sorted(s["text"][:12] for s in listed) == ['"Attacking t', '"Every hour ']
 
 
-def test_after_a_statement_on_the_topic_a_quotation_runs_on_but_a_new_report_does_not(
-        tmp_path, fake_settings, fake_embedder):
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    (folder / "ferry.txt").write_text(
-        "---\noutlet: Daily Courier\npublished: 2021-04-02\n---\nHarbour plans\n\n"
+def test_after_a_statement_on_the_topic_a_quotation_runs_on_but_a_new_report_does_not(courier_statements):
+    statements = courier_statements({"ferry.txt": (
+        "Harbour plans\n\n"
         "Tomas Lind said the ferry tariffs would rise in May.\n\n"
         "Mr Lind also stressed that the harvest would be late.\n\n"
         "The port opened in 1901 and has two berths. It is run by the town.\n\n"
         "Tomas Lind told the council the ferry tariffs were fair.\n\n"
-        '"Nobody wants a rise, but the costs leave us no choice."\n', encoding="utf-8")
-    build_index([folder], fake_settings.index, fake_settings, lambda: fake_embedder)
-    engine = Engine(fake_settings, embedder=fake_embedder)
-    listed = engine.ask("What did Tomas Lind say about the ferry tariffs?")["answer"]["statements"]
+        '"Nobody wants a rise, but the costs leave us no choice."\n')})
+    listed = statements("What did Tomas Lind say about the ferry tariffs?")
     assert [s["text"][:14] for s in listed] == ["Tomas Lind sai", "Tomas Lind tol", '"Nobody wants ']
 
 
@@ -187,17 +192,13 @@ def test_the_things_a_question_asks_about(question, parts):
     assert [[set(word) for word in part] for part in asked_topic(question).parts] == parts
 
 
-def test_the_headline_helps_the_statements_after_one_on_the_topic_not_before(tmp_path, fake_settings, fake_embedder):
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    (folder / "ferry.txt").write_text(
-        "---\noutlet: Daily Courier\npublished: 2021-04-02\n---\nFerry news\n\n"
+def test_the_headline_helps_the_statements_after_one_on_the_topic_not_before(courier_statements):
+    statements = courier_statements({"ferry.txt": (
+        "Ferry news\n\n"
         "Tomas Lind said the harbour would stay open.\n\n"
         "Lind said the queues at the gates were long.\n\n"
         "Lind said the ferry tariffs would rise in May.\n\n"
         "The port opened in 1901 and has two berths.\n\n"
-        "Lind said the crossing would get cheaper later.\n", encoding="utf-8")
-    build_index([folder], fake_settings.index, fake_settings, lambda: fake_embedder)
-    engine = Engine(fake_settings, embedder=fake_embedder)
-    listed = engine.ask("What did Tomas Lind say about the ferry tariffs?")["answer"]["statements"]
+        "Lind said the crossing would get cheaper later.\n")})
+    listed = statements("What did Tomas Lind say about the ferry tariffs?")
     assert [s["text"][:20] for s in listed] == ["Lind said the ferry ", "Lind said the crossi"]
