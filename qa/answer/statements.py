@@ -79,7 +79,7 @@ def statements(topic: Topic, store: Store, answer: int | None = None) -> list[li
     article_of = {s: corpus.sentence(s).article for s in said}
     articles = set(article_of.values())
     headlines = {a: set(terms(corpus.articles[a].title)) for a in articles}
-    firsts = {min(s for s in said if article_of[s] == a) for a in articles}  # the speaker's first in each article
+    firsts = set({article_of[s]: s for s in reversed(said)}.values())  # the speaker's first in each article
 
     def share(sentence: int, with_headline: bool, of: tuple = parts) -> float:
         """The share of the topic's weight the sentence holds, of the part it holds most of: each word (a
