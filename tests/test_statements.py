@@ -202,3 +202,17 @@ def test_the_headline_helps_the_statements_after_one_on_the_topic_not_before(cou
         "Lind said the crossing would get cheaper later.\n")})
     listed = statements("What did Tomas Lind say about the ferry tariffs?")
     assert [s["text"][:20] for s in listed] == ["Lind said the ferry ", "Lind said the crossi"]
+
+
+def test_a_statement_on_the_topic_retold_in_other_words_elsewhere_is_on_it_too(courier_statements):
+    statements = courier_statements({
+        "tariffs.txt": "Ferry tariffs rise\n\n"
+                       "Tomas Lind said the ferry tariffs were unfair to islanders who cross daily.\n",
+        "island.txt": "Island news\n\n"
+                      "Tomas Lind said the harvest would be late this year.\n\n"
+                      "The school will close for a week.\n\n"
+                      "Lind also said the charges were unfair to islanders who cross daily.\n"})
+    listed = statements("What did Tomas Lind say about the ferry tariffs?")
+    assert len(listed) == 1  # one statement, carried by both articles
+    assert {listed[0]["text"][:26], *(c["text"][:26] for c in listed[0]["corroboration"])} \
+        == {"Tomas Lind said the ferry ", "Lind also said the charges"}

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from ..attribution import SPEECH_VERBS, asked_names, find_speaker, surname
 from ..corroboration import SAME_STATEMENT, jaccard
 from ..deadline import check
@@ -66,7 +68,7 @@ def statements(topic: Topic, store: Store, answer: int | None = None) -> list[li
     headline, which sums it up), or is the answer the model chose (`answer`, when that is theirs). In the
     few sentences after one that is, the speaker's statements are read with the headline too and need
     less of the whole topic, and the sentence right after one on the topic counts when it can be the
-    quotation running on."""
+    quotation running on. A statement that retells one on the topic from another article is on it too."""
     corpus = store.corpus
     said = [int(s) for s in corpus.speakers.said_by(set(topic.surnames)) if _same_person(corpus.speakers[s], topic)]
     if not said:
@@ -91,9 +93,23 @@ def statements(topic: Topic, store: Store, answer: int | None = None) -> list[li
     holds = {s for s in said if s == answer or share(s, s in firsts) > ON_TOPIC}
     holds |= {s for s in said if share(s, True, whole) > ON_TOPIC_NEARBY and any(
         0 < s - h <= NEARBY and article_of[h] == article_of[s] for h in holds)}
+    holds |= _retold(holds, [s for s in said if s not in holds], own_terms, article_of, store)
     on_topic = [s for s in said if s in holds or s - 1 in holds and _same_article(s, s - 1, store)
                 and _quoting(corpus.sentence_text(s))]
     return sorted(_merge_repeats(on_topic, own_terms, store), key=lambda group: _published(group[0], store))
+
+
+def _retold(on_topic: set[int], others: list[int], own_terms: dict[int, set[str]], article_of: dict[int, int],
+            store: Store) -> set[int]:
+    """The sentences among `others` that make the same statement (see corroboration) as one on the topic in
+    another article: a report retold in other words is on the topic even without its words."""
+    if not on_topic or not others:
+        return set()
+    on_topic = sorted(on_topic)
+    cosines = store.sentence_vectors(others) @ store.sentence_vectors(on_topic).T
+    close = zip(*np.nonzero(cosines >= SAME_STATEMENT - 1))  # a Jaccard index adds at most 1
+    return {others[n] for n, m in close if article_of[on_topic[m]] != article_of[others[n]]
+            and cosines[n, m] + jaccard(own_terms[others[n]], own_terms[on_topic[m]]) >= SAME_STATEMENT}
 
 
 def _quoting(text: str) -> bool:
