@@ -216,3 +216,19 @@ def test_a_statement_on_the_topic_retold_in_other_words_elsewhere_is_on_it_too(c
     assert len(listed) == 1  # one statement, carried by both articles
     assert {listed[0]["text"][:26], *(c["text"][:26] for c in listed[0]["corroboration"])} \
         == {"Tomas Lind said the ferry ", "Lind also said the charges"}
+
+
+def test_the_rarest_word_of_the_topic_is_enough_in_an_article_that_holds_the_rest(courier_statements):
+    statements = courier_statements({
+        "ferry.txt": "Harbour news\n\n"
+                     "Tomas Lind said the weather was poor.\n\n"
+                     "The harbour board will vote on the ferry tariffs in May.\n\n"
+                     "The port opened in 1901. It has two berths. It is run by the town. Boats come daily.\n\n"
+                     "Lind warned that the tariffs would empty the island.\n",
+        "rates.txt": "Rates\n\nTomas Lind said the harbour ferry tariffs were too high.\n",
+        "cheese.txt": "Cheese fair\n\nTomas Lind said the tariffs on cheese were fine.\n",
+        "boats.txt": "Boats\n\nThe harbour ferry left late.\n",
+        "sails.txt": "Sails\n\nA ferry sailed into the harbour.\n"})
+    listed = statements("What did Tomas Lind say about the harbour ferry tariffs?")
+    assert sorted(s["text"] for s in listed) == ["Lind warned that the tariffs would empty the island.",
+                                                 "Tomas Lind said the harbour ferry tariffs were too high."]

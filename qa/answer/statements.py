@@ -68,7 +68,8 @@ def statements(topic: Topic, store: Store, answer: int | None = None) -> list[li
     headline, which sums it up), or is the answer the model chose (`answer`, when that is theirs). In the
     few sentences after one that is, the speaker's statements are read with the headline too and need
     less of the whole topic, and the sentence right after one on the topic counts when it can be the
-    quotation running on. A statement that retells one on the topic from another article is on it too."""
+    quotation running on. A statement naming the rarest word of (a part of) the topic is on it where its
+    article holds the rest, and one that retells a statement on the topic from another article is too."""
     corpus = store.corpus
     said = [int(s) for s in corpus.speakers.said_by(set(topic.surnames)) if _same_person(corpus.speakers[s], topic)]
     if not said:
@@ -84,19 +85,44 @@ def statements(topic: Topic, store: Store, answer: int | None = None) -> list[li
     firsts = set({article_of[s]: s for s in reversed(said)}.values())  # the speaker's first in each article
 
     def share(sentence: int, with_headline: bool, of: tuple = parts) -> float:
-        """The share of the topic's weight the sentence holds, of the part it holds most of: each word (a
-        name, a hyphenated word) weighs as its rarest form, held when any of its forms is."""
+        """The share of the topic's weight the sentence holds (see `_share`)."""
         words = own_terms[sentence] | headlines[article_of[sentence]] if with_headline else own_terms[sentence]
-        return max(sum(max((weights[t] for t in concept if t in words), default=0.0) for concept in part)
-                   / (sum(max(weights[t] for t in concept) for concept in part) or 1.0) for part in of)
+        return _share(words, weights, of)
 
     holds = {s for s in said if s == answer or share(s, s in firsts) > ON_TOPIC}
     holds |= {s for s in said if share(s, True, whole) > ON_TOPIC_NEARBY and any(
         0 < s - h <= NEARBY and article_of[h] == article_of[s] for h in holds)}
+    holds |= _in_context([s for s in said if s not in holds], parts, weights, own_terms, article_of, store)
     holds |= _retold(holds, [s for s in said if s not in holds], own_terms, article_of, store)
     on_topic = [s for s in said if s in holds or s - 1 in holds and _same_article(s, s - 1, store)
                 and _quoting(corpus.sentence_text(s))]
     return sorted(_merge_repeats(on_topic, own_terms, store), key=lambda group: _published(group[0], store))
+
+
+def _share(words: set[str], weights: dict[str, float], parts: tuple) -> float:
+    """The share of the topic's weight the words hold, of the part they hold most of: each word of the
+    topic (a name, a hyphenated word) weighs as its rarest form, held when any of its forms is."""
+    return max(sum(max((weights[t] for t in concept if t in words), default=0.0) for concept in part)
+               / (sum(max(weights[t] for t in concept) for concept in part) or 1.0) for part in parts)
+
+
+def _in_context(sentences: list[int], parts: tuple, weights: dict[str, float], own_terms: dict[int, set[str]],
+                article_of: dict[int, int], store: Store) -> set[int]:
+    """The sentences that name the rarest word of a part of the topic in an article that holds most of
+    that part: the article gives the rest ("the rebate" in a report on Britain's EU budget rebate)."""
+    corpus = store.corpus
+    rarest = [max(part, key=lambda concept: max(weights[t] for t in concept)) for part in parts]
+    context: dict[int, set[str]] = {}  # article -> the words of its headline and sentences
+
+    def words(article: int) -> set[str]:
+        if article not in context:
+            first, last = int(corpus.sentence_offsets[article]), int(corpus.sentence_offsets[article + 1])
+            context[article] = set(terms(corpus.articles[article].title)).union(
+                *(corpus.sentence_terms(n) for n in range(first, last)))
+        return context[article]
+
+    return {s for s in sentences if any(key & own_terms[s] and _share(words(article_of[s]), weights, (part,))
+                                        > ON_TOPIC for part, key in zip(parts, rarest))}
 
 
 def _retold(on_topic: set[int], others: list[int], own_terms: dict[int, set[str]], article_of: dict[int, int],
