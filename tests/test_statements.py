@@ -218,7 +218,17 @@ def test_a_statement_on_the_topic_retold_in_other_words_elsewhere_is_on_it_too(c
         == {"Tomas Lind said the ferry ", "Lind also said the charges"}
 
 
-def test_the_rarest_word_of_the_topic_is_enough_in_an_article_that_holds_the_rest(courier_statements):
+@pytest.mark.parametrize(("question", "heads"), [
+    ("What did Lind say about Britain's EU budget rebate?", [{"rebat"}]),
+    ("What did Lind say about the sale of the harbour?", [{"sale"}]),
+    ("What did Lind say about the tariffs on cheese?", [{"tariff"}]),
+    ("What did Lind say about Anna Berg's budget and the ferry fares?", [{"budget"}, {"fare"}]),
+])
+def test_the_head_of_each_thing_a_question_asks_about_is_its_last_word_before_a_preposition(question, heads):
+    assert [set(head) for head in asked_topic(question).heads] == heads
+
+
+def test_the_head_word_of_the_topic_is_enough_in_an_article_that_holds_the_rest(courier_statements):
     statements = courier_statements({
         "ferry.txt": "Harbour news\n\n"
                      "Tomas Lind said the weather was poor.\n\n"

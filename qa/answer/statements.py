@@ -22,6 +22,8 @@ _ASKING = frozenset(terms(" ".join(SPEECH_VERBS.split("|")) + " say tell think v
                           "comment comments remark remarks word words thought feel react response respond "
                           "describe description claim warn warning"))
 
+_PREPOSITIONS = frozenset("of to in on for with from about against over by at into among between".split())
+
 
 @dataclass(frozen=True)
 class Topic:
@@ -31,6 +33,9 @@ class Topic:
     # the things it asks about, joined by "and" or "or", each the words that name it, a hyphenated one
     # as one word: "control orders and house arrest" -> ((control, order), (house, arrest)); () for one
     parts: tuple[tuple[frozenset[str], ...], ...] = ()
+    # the word of each part that names the thing itself, the others saying which one: "rebate" in
+    # "Britain's EU budget rebate", "sale" in "the sale of Yukos"
+    heads: tuple[frozenset[str], ...] = ()
 
 
 def asked_topic(question: str) -> Topic | None:
@@ -44,7 +49,7 @@ def asked_topic(question: str) -> Topic | None:
     if not topic:
         return None
     first = {surname(name): name.split()[0].lower() for name in names if len(name.split()) > 1}
-    parts = []
+    parts, heads = [], []
     for said in question.replace(" or ", " and ").split(" and "):
         # a name is one thing however many words it has: "Gordon Brown"
         words: list[str] = []
@@ -56,7 +61,16 @@ def asked_topic(question: str) -> Topic | None:
         concepts = [frozenset(t for t in terms(word) if t in topic) for word in words]
         if any(concepts):
             parts.append(tuple(dict.fromkeys(c for c in concepts if c)))
-    return Topic(frozenset(surname(name) for name in names), first, topic, tuple(parts))
+            heads.append(_head(words, concepts))
+    return Topic(frozenset(surname(name) for name in names), first, topic, tuple(parts), tuple(heads))
+
+
+def _head(words: list[str], concepts: list[frozenset[str]]) -> frozenset[str]:
+    """The last word of a part before a preposition follows one of its words: English puts the thing
+    named last, after the words that say which ("EU budget rebate"), before what it is of or to."""
+    end = next((n for n, word in enumerate(words) if word.lower() in _PREPOSITIONS and any(concepts[:n])),
+               len(words))
+    return next(c for c in reversed(concepts[:end]) if c)
 
 
 def statements(topic: Topic, store: Store, answer: int | None = None) -> list[list[int]]:
@@ -68,7 +82,7 @@ def statements(topic: Topic, store: Store, answer: int | None = None) -> list[li
     headline, which sums it up), or is the answer the model chose (`answer`, when that is theirs). In the
     few sentences after one that is, the speaker's statements are read with the headline too and need
     less of the whole topic, and the sentence right after one on the topic counts when it can be the
-    quotation running on. A statement naming the rarest word of (a part of) the topic is on it where its
+    quotation running on. A statement naming the head word of (a part of) the topic is on it where its
     article holds the rest, and one that retells a statement on the topic from another article is too."""
     corpus = store.corpus
     said = [int(s) for s in corpus.speakers.said_by(set(topic.surnames)) if _same_person(corpus.speakers[s], topic)]
@@ -92,7 +106,9 @@ def statements(topic: Topic, store: Store, answer: int | None = None) -> list[li
     holds = {s for s in said if s == answer or share(s, s in firsts) > ON_TOPIC}
     holds |= {s for s in said if share(s, True, whole) > ON_TOPIC_NEARBY and any(
         0 < s - h <= NEARBY and article_of[h] == article_of[s] for h in holds)}
-    holds |= _in_context([s for s in said if s not in holds], parts, weights, own_terms, article_of, store)
+    heads = topic.heads if topic.parts else tuple(max(part, key=lambda c: max(weights[t] for t in c))
+                                                   for part in parts)
+    holds |= _in_context([s for s in said if s not in holds], parts, heads, weights, own_terms, article_of, store)
     holds |= _retold(holds, [s for s in said if s not in holds], own_terms, article_of, store)
     on_topic = [s for s in said if s in holds or s - 1 in holds and _same_article(s, s - 1, store)
                 and _quoting(corpus.sentence_text(s))]
@@ -106,12 +122,11 @@ def _share(words: set[str], weights: dict[str, float], parts: tuple) -> float:
                / (sum(max(weights[t] for t in concept) for concept in part) or 1.0) for part in parts)
 
 
-def _in_context(sentences: list[int], parts: tuple, weights: dict[str, float], own_terms: dict[int, set[str]],
-                article_of: dict[int, int], store: Store) -> set[int]:
-    """The sentences that name the rarest word of a part of the topic in an article that holds most of
-    that part: the article gives the rest ("the rebate" in a report on Britain's EU budget rebate)."""
+def _in_context(sentences: list[int], parts: tuple, heads: tuple, weights: dict[str, float],
+                own_terms: dict[int, set[str]], article_of: dict[int, int], store: Store) -> set[int]:
+    """The sentences that name the head of a part of the topic in an article that holds most of that
+    part: the article says which one ("the rebate" in a report on Britain's EU budget rebate)."""
     corpus = store.corpus
-    rarest = [max(part, key=lambda concept: max(weights[t] for t in concept)) for part in parts]
     context: dict[int, set[str]] = {}  # article -> the words of its headline and sentences
 
     def words(article: int) -> set[str]:
@@ -122,7 +137,7 @@ def _in_context(sentences: list[int], parts: tuple, weights: dict[str, float], o
         return context[article]
 
     return {s for s in sentences if any(key & own_terms[s] and _share(words(article_of[s]), weights, (part,))
-                                        > ON_TOPIC for part, key in zip(parts, rarest))}
+                                        > ON_TOPIC for part, key in zip(parts, heads))}
 
 
 def _retold(on_topic: set[int], others: list[int], own_terms: dict[int, set[str]], article_of: dict[int, int],
