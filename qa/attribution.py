@@ -18,7 +18,10 @@ SPEECH_VERBS = (
 )
 # Verbs of saying read here besides SPEECH_VERBS (which the answer model reads as saying nothing by itself).
 _MORE_SPEECH_VERBS = ("responded|responds|hinted|hints|hailed|hails|praised|praises|criticised|criticises|"
-                      "criticized|criticizes|condemned|condemns|welcomed|welcomes|dismissed|dismisses")
+                      "criticized|criticizes|condemned|condemns|welcomed|welcomes|dismissed|dismisses|"
+                      # a stance taken in words: "has again refused to retract", "also backed use of"
+                      "repeated|rejected|rejects|defended|defends|backed|refused|refuses|demanded|demands|"
+                      "ordered|questioned|attacked")
 _VERBS = f"{SPEECH_VERBS}|{_MORE_SPEECH_VERBS}"
 # "..., said Mr Blair." / "..., added the minister.": the verbs that come before their subject.
 _INVERTED_VERBS = ("said|says|added|adds|explained|insisted|argued|warned|claimed|noted|wrote|continued|stressed|"

@@ -107,3 +107,10 @@ def test_a_second_verb_of_saying_and_a_quotation_after_a_sentence_about_someone(
     assert find_speaker("Mr Lind wants the ferry to run daily but conceded this was ambitious.") == "Mr Lind"
     assert speakers(["Anna Berg said prices would fall.", "However, Mr Lind has adapted the plan to his own town.",
                      '"We built two ferries and both run every day."']) == ["Anna Berg", None, "Lind"]
+
+
+def test_a_stance_taken_in_words_names_its_speaker():
+    assert find_speaker("Harbour chief Anna Berg has again refused to withdraw her warning.") == "Anna Berg"
+    assert find_speaker("Green spokesman Tomas Lind also backed use of the old quay.") == "Tomas Lind"
+    assert find_speaker("Mr Lind repeated calls for the board to resign.") == "Mr Lind"
+    assert find_speaker("The ferry was ordered from a yard in Gdansk.") is None
