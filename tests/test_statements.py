@@ -242,3 +242,19 @@ def test_the_head_word_of_the_topic_is_enough_in_an_article_that_holds_the_rest(
     listed = statements("What did Tomas Lind say about the harbour ferry tariffs?")
     assert sorted(s["text"] for s in listed) == ["Lind warned that the tariffs would empty the island.",
                                                  "Tomas Lind said the harbour ferry tariffs were too high."]
+
+
+def test_a_run_of_the_speakers_sentences_carries_the_topic_on_until_someone_else_speaks(courier_statements):
+    statements = courier_statements({"ferry.txt": (
+        "Ferry tariffs anger islanders\n\n"
+        "Tomas Lind said the ferry tariffs would ruin the island.\n\n"
+        "Lind said families would leave within a year.\n\n"
+        "He added that shops were already closing.\n\n"
+        "He said the school had lost pupils.\n\n"
+        "Lind said fishermen were selling boats.\n\n"
+        "He warned that the doctor might go too.\n\n"
+        "The port opened in 1901 and has two berths.\n\n"
+        "Lind said the weather would turn.\n")})
+    listed = statements("What did Tomas Lind say about the ferry tariffs?")
+    assert [s["text"][:16] for s in listed] == ["Tomas Lind said ", "Lind said famili", "He added that sh",
+                                               "He said the scho", "Lind said fisher", "He warned that t"]

@@ -81,9 +81,10 @@ def statements(topic: Topic, store: Store, answer: int | None = None) -> list[li
     of the things it joins with "and" (the speaker's first statement in an article is read with its
     headline, which sums it up), or is the answer the model chose (`answer`, when that is theirs). In the
     few sentences after one that is, the speaker's statements are read with the headline too and need
-    less of the whole topic, and the sentence right after one on the topic counts when it can be the
-    quotation running on. A statement naming the head word of (a part of) the topic is on it where its
-    article holds the rest, and one that retells a statement on the topic from another article is too."""
+    less of the whole topic, as they do in a run of their sentences after one that is (no one else's
+    between), and the sentence right after one on the topic counts when it can be the quotation running
+    on. A statement naming the head word of (a part of) the topic is on it where its article holds the
+    rest, and one that retells a statement on the topic from another article is too."""
     corpus = store.corpus
     said = [int(s) for s in corpus.speakers.said_by(set(topic.surnames)) if _same_person(corpus.speakers[s], topic)]
     if not said:
@@ -106,6 +107,10 @@ def statements(topic: Topic, store: Store, answer: int | None = None) -> list[li
     holds = {s for s in said if s == answer or share(s, s in firsts) > ON_TOPIC}
     holds |= {s for s in said if share(s, True, whole) > ON_TOPIC_NEARBY and any(
         0 < s - h <= NEARBY and article_of[h] == article_of[s] for h in holds)}
+    for s in said:  # in order: a run of their sentences, no one else's between, carries the topic on
+        if s not in holds and s - 1 in holds and article_of.get(s - 1) == article_of[s] \
+                and share(s, True, whole) > ON_TOPIC_NEARBY:
+            holds.add(s)
     heads = topic.heads if topic.parts else tuple(max(part, key=lambda c: max(weights[t] for t in c))
                                                    for part in parts)
     holds |= _in_context([s for s in said if s not in holds], parts, heads, weights, own_terms, article_of, store)
