@@ -113,7 +113,8 @@ def statements(topic: Topic, store: Store, answer: int | None = None) -> list[li
             holds.add(s)
     heads = topic.heads if topic.parts else tuple(max(part, key=lambda c: max(weights[t] for t in c))
                                                    for part in parts)
-    holds |= _in_context([s for s in said if s not in holds], parts, heads, weights, own_terms, article_of, store)
+    holds |= _in_context([s for s in said if s not in holds], parts, heads, weights, own_terms, article_of,
+                         headlines, store)
     holds |= _retold(holds, [s for s in said if s not in holds], own_terms, article_of, store)
     on_topic = [s for s in said if s in holds or s - 1 in holds and _same_article(s, s - 1, store)
                 and _quoting(corpus.sentence_text(s))]
@@ -128,7 +129,8 @@ def _share(words: set[str], weights: dict[str, float], parts: tuple) -> float:
 
 
 def _in_context(sentences: list[int], parts: tuple, heads: tuple, weights: dict[str, float],
-                own_terms: dict[int, set[str]], article_of: dict[int, int], store: Store) -> set[int]:
+                own_terms: dict[int, set[str]], article_of: dict[int, int], headlines: dict[int, set[str]],
+                store: Store) -> set[int]:
     """The sentences that name the head of a part of the topic in an article that holds most of that
     part: the article says which one ("the rebate" in a report on Britain's EU budget rebate)."""
     corpus = store.corpus
@@ -137,7 +139,7 @@ def _in_context(sentences: list[int], parts: tuple, heads: tuple, weights: dict[
     def words(article: int) -> set[str]:
         if article not in context:
             first, last = int(corpus.sentence_offsets[article]), int(corpus.sentence_offsets[article + 1])
-            context[article] = set(terms(corpus.articles[article].title)).union(
+            context[article] = headlines[article].union(
                 *(corpus.sentence_terms(n) for n in range(first, last)))
         return context[article]
 
