@@ -53,6 +53,10 @@ _SUBJECT = rf"(?P<subject>(?:{_TITLES} )?{_NAME}|{_DESCRIPTION}|{_PRONOUN})"
 
 # Ordered: the first pattern that matches decides (but see `find_speaker` on pronouns).
 _PATTERNS = [
+    # Sergei Lavrov: "It is not for us ..."  (a caption or a headline quoting its speaker, named in full or
+    # with a title, not "Update:"; BBC pages glue the caption's label to it: "Media captionSergei Lavrov: ...")
+    compile(rf"^(?:(?:Media|Image|Video) caption ?)?(?P<subject>(?:{_TITLES} )?{NAME_WORD}[ -]{NAME_PARTICLE}?"
+            rf"{name_pattern()}):\s*[\"“]"),
     # AFP quoted Lavrov as saying ...
     compile(rf"\bquoted {_SUBJECT}[^,.;]{{0,40}}\bas saying"),
     # "...," Lavrov said.  /  "...," said Lavrov.  /  "...", he told reporters.

@@ -198,7 +198,7 @@ def fit(data: tuple[tuple[str, str], ...], out: str | None, index_root: str) -> 
         raise click.ClickException("two --data sets have the same name; give their questions files other names")
     record = fit_files(sets, settings, lambda: make_embedder(settings),
                        Path(index_root), Path(out) if out else SHIPPED)
-    click.echo(f"wrote {out or SHIPPED}: threshold {record['threshold']}, "
+    click.echo(f"wrote {out or SHIPPED}: threshold {record['threshold']} (news: {record['dated_threshold']}), "
                f"{record['trained_on']['questions']} questions fitted")
     for part in ("fit", "held_out"):
         for name, figures in record["figures"][part].items():

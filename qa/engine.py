@@ -11,7 +11,17 @@ from functools import cached_property, partial
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from .answer import AnswerModel, Candidates, candidate_features, choose, describe, load_model, source, what_follows
+from .answer import (
+    AnswerModel,
+    Candidates,
+    Timing,
+    candidate_features,
+    choose,
+    describe,
+    load_model,
+    source,
+    what_follows,
+)
 from .config import Settings
 from .corroboration import corroborating, distinct_passages
 from .deadline import check, time_budget
@@ -157,10 +167,11 @@ class Engine:
             reply["period"] = found.period.to_json(found.filtered)
         return reply
 
-    def candidates(self, question: str, history: list[dict] | None = None) -> tuple[str, Candidates]:
+    def candidates(self, question: str, history: list[dict] | None = None,
+                   as_of: date | None = None) -> tuple[str, Candidates]:
         """The question as understood and its candidate answering sentences with their features: what the
-        answer model scores, for `qa fit`."""
-        found = self._candidates(validate_question(question), history or [], None)
+        answer model scores, for `qa fit`. `as_of` as in `ask` (default the newest article's day)."""
+        found = self._candidates(validate_question(question), history or [], None, as_of or self.newest_day)
         return found.search, found.candidates
 
     def _candidates(self, question: str, turns: list[dict], narrowed: Filters | None,
@@ -176,7 +187,8 @@ class Engine:
         if following is not None:  # "what did he say next?": what follows the last answer competes
             passages = self._with_what_follows(passages, following)
         given = understood.answered.union(*(corroborating(self.store, s) for s in understood.answered))
-        candidates = candidate_features(search, vector, passages, self.store, self.settings.answer_passages)
+        candidates = candidate_features(search, vector, passages, self.store, self.settings.answer_passages,
+                                        Timing(self.days, period))
         return Found(search, vector, passages, given, understood.previous, following, candidates, period, filtered)
 
     def _as_it_stood(self, narrowed: Filters | None, as_of: date | None) -> Filters | None:

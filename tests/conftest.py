@@ -55,7 +55,7 @@ def fake_embedder() -> FakeEmbedder:
 @pytest.fixture(scope="session")
 def fake_answer_model(tmp_path_factory) -> str:
     """An answer model fitted by `qa fit`'s code on the fixture questions, read through the fake embedder
-    (the shipped one is fitted on the real model's cosines). Its threshold is 0: a judge fitted on sixteen
+    (the shipped one is fitted on the real model's cosines). Its thresholds are 0: a judge fitted on sixteen
     questions of hashed words says little, so fake engines always give their best candidate; abstention
     is tested on the real model."""
     from qa.answer.fit import DataSet, fit_files
@@ -67,7 +67,7 @@ def fake_answer_model(tmp_path_factory) -> str:
             DataSet("news", FIXTURES / "news-questions.jsonl", FIXTURES / "news")]
     settings = Settings(model="fake")
     record = fit_files(sets, settings, FakeEmbedder, folder / "indexes", folder / "model.json", progress=False)
-    record["threshold"] = 0.0
+    record["threshold"] = record["dated_threshold"] = 0.0
     record["checksum"] = checksum(record)
     (folder / "model.json").write_text(json.dumps(record))
     return str(folder / "model.json")

@@ -95,3 +95,49 @@ def test_who_questions_look_for_a_person_the_question_does_not_name(fake_engine)
     hague = next(r for r, t in zip(rows, texts) if "William Hague" in t)
     assert hague["names_person"] == 1.0 and hague["holds_kind"] == 1.0
     assert any(r["names_person"] == 0.0 for r in rows)
+
+
+@pytest.mark.parametrize("question, asking", [
+    ("Aaron Rodgers was traded this week. How many Super Bowls did he win?", "How many Super Bowls did he win?"),
+    ("Who won the vote?", "Who won the vote?"),
+    ("A fire burned 60 acres. Officials say it was started by a man trying to:",
+     "Officials say it was started by a man trying to:"),
+])
+def test_the_asking_sentence_is_the_last_with_a_question_word_or_else_the_last(question, asking):
+    from qa.answer.features import asking_sentence
+
+    assert asking_sentence(question) == asking
+
+
+def test_features_weigh_the_asking_sentence_and_the_place_in_the_article(fake_engine):
+    from qa.answer.features import FEATURES
+
+    question = "Lavrov met Hague in London. Who will Lavrov hold talks with?"
+    _, candidates = fake_engine.candidates(question)
+    corpus = fake_engine.store.corpus
+    rows = [dict(zip(FEATURES, row)) for row in candidates.features]
+    for sentence, row in zip(candidates.sentences, rows):
+        article = corpus.sentence(sentence).article
+        place = sentence - int(corpus.sentence_offsets[article])
+        assert row["lead"] == pytest.approx(1 / (1 + place))
+        assert row["coverage_asked"] <= row["coverage_asked_around"]
+        assert row["in_period"] == 0.0, "no time words: no article is in a period"
+    # A sentence holding only the scene's words covers part of the question but none of the asking.
+    scene_only = [r for r in rows if r["coverage"] > 0 and r["coverage_asked"] == 0]
+    asking = [r for r in rows if r["coverage_asked"] > 0]
+    assert scene_only and asking
+    assert any(r["lead"] == 1.0 for r in rows) and any(r["lead"] < 1.0 for r in rows)
+
+
+def test_support_is_what_many_candidates_add_to_the_question_weighed_by_rarity():
+    from qa.answer.features import answer_support
+
+    class Rarity:  # the one part of a store that support reads
+        def idf(self, terms):
+            return np.array([3.0 if t == "dodo" else 1.0 for t in terms])
+
+    present = {1: {"colossal", "species"}, 2: {"colossal", "dodo"}, 3: {"dodo", "mammoth", "species"},
+               4: {"species", "back"}, 5: {"colossal"}}
+    support = answer_support(present, {"colossal", "species"}, Rarity())
+    # "dodo": in two candidates, three times as rare as the rest; "mammoth" and "back" in one each.
+    assert support == {1: 0.0, 2: 1.0, 3: 1.0, 4: pytest.approx(1 / 6), 5: 0.0}

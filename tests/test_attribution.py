@@ -11,6 +11,14 @@ def test_quotes_and_reported_speech_name_their_speaker():
     assert find_speaker("The talks will resume in March.") is None
 
 
+def test_a_caption_or_headline_names_the_speaker_of_its_quotation_before_a_colon():
+    assert find_speaker('Media captionSergei Lavrov: "It is not for us to decide who should lead Syria"') == (
+        "Sergei Lavrov")
+    assert find_speaker('Anna Berg: "We are closer than ever"') == "Anna Berg"
+    assert find_speaker('Update: "talks resume" in Geneva') is None, "one capitalised word is a label, not a name"
+    assert find_speaker('Syria crisis: "no end in sight"') is None
+
+
 def test_pronouns_and_descriptions_resolve_to_the_person_named_before():
     article = [
         "Russian Foreign Minister Sergei Lavrov reiterated Friday that Moscow will not push Assad to quit.",

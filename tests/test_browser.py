@@ -39,7 +39,7 @@ def base_url(real_engine, real_settings):
 
 
 @pytest.fixture(scope="module")
-def news_url(tmp_path_factory):
+def news_url(tmp_path_factory, fake_answer_model):
     """Seeds and dated articles from named outlets, on the fake embedder."""
     from qa.config import Settings
     from qa.engine import Engine
@@ -49,7 +49,8 @@ def news_url(tmp_path_factory):
     shutil.copytree(SEEDS, folder)
     shutil.copytree(FIXTURES / "news", folder / "news")
     embedder = FakeEmbedder()
-    settings = Settings(model="fake", index=str(folder.parent / "index"), rate_limit="")
+    settings = Settings(model="fake", index=str(folder.parent / "index"), rate_limit="",
+                        answer_model=fake_answer_model)
     build_index([folder], settings.index, settings, lambda: embedder)
     server = _serve(create_app(settings, engine=Engine(settings, embedder=embedder)))
     yield f"http://127.0.0.1:{server.server_port}"

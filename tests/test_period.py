@@ -186,6 +186,38 @@ def test_a_question_without_time_words_is_answered_as_without_as_of(dated_engine
         assert reply["passages"] == without["passages"]
 
 
+def test_candidates_from_the_days_the_question_names_are_marked_and_only_then(dated_engine):
+    from qa.answer.features import FEATURES
+
+    def in_period(question):
+        _, candidates = dated_engine.candidates(question, as_of=ASKED)
+        corpus = dated_engine.store.corpus
+        return {corpus.articles[corpus.sentence(s).article].path: row[FEATURES.index("in_period")]
+                for s, row in zip(candidates.sentences, candidates.features)}
+
+    marked = in_period("Who did the Springfield council recently name mayor?")
+    assert marked["mayor-june"] == 1.0
+    assert marked["mayor-january"] == 0.0 and marked.get("river", 0.0) == 0.0
+    assert "mayor-july" not in marked, "published after the day asked"
+    assert set(in_period("Who did the Springfield council name mayor?").values()) == {0.0}
+
+
+def test_sentences_of_dated_articles_carry_their_features_twice_and_undated_ones_once(dated_engine):
+    from qa.answer.features import DATED_FEATURES, FEATURES, SENTENCE_FEATURES
+
+    _, candidates = dated_engine.candidates("Does the Springfield river flood? Who was named mayor?", as_of=ASKED)
+    corpus = dated_engine.store.corpus
+    seen = set()
+    for sentence, row in zip(candidates.sentences, candidates.features):
+        values = dict(zip(FEATURES, row))
+        path = corpus.articles[corpus.sentence(sentence).article].path
+        seen.add(path)
+        copies = [values[name] for name in DATED_FEATURES]
+        expected = [values[name] if path != "river" else 0.0 for name in SENTENCE_FEATURES]
+        assert copies == expected, path
+    assert {"river", "mayor-june"} <= seen
+
+
 def test_an_explicit_range_whose_articles_are_off_the_question_is_preferred_not_filtered(dated_engine):
     engine = Engine(replace(dated_engine.settings, answer_passages=1), embedder=dated_engine.embedder,
                     model=dated_engine.model)

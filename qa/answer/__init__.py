@@ -17,7 +17,7 @@ from ..corpus import Article
 from ..corroboration import corroborating
 from ..store import Store
 from ..text import words
-from .features import FEATURES, Candidates, candidate_features
+from .features import FEATURES, Candidates, Timing, candidate_features
 from .figures import figure, other_figures
 from .model import AnswerModel, load_model
 from .shapes import ANSWER_SHAPES, expected_type, names_inside, type_match
@@ -26,7 +26,7 @@ from .trim import trim
 
 SAID_BY_NAMED = FEATURES.index("said_by_named")
 
-__all__ = ["ANSWER_SHAPES", "FEATURES", "AnswerModel", "Candidates", "Choice", "candidate_features", "choose",
+__all__ = ["ANSWER_SHAPES", "FEATURES", "AnswerModel", "Candidates", "Choice", "Timing", "candidate_features", "choose",
            "describe", "expected_type", "figure", "load_model", "names_inside", "source", "trim", "type_match",
            "what_follows"]
 
@@ -65,18 +65,16 @@ def choose(question: str, candidates: Candidates, store: Store, model: AnswerMod
     if theirs.any() and not theirs[best] and store.corpus.speakers[ids[best]]:
         # "What did Lavrov tell the BBC?" is not answered in someone else's words when his own would do
         own = int(np.argmax(np.where(theirs, scores, -np.inf)))
-        if model.probability(scores, candidates.features, own) >= model.threshold:
+        if model.accepts(scores, candidates.features, own):
             best = own
     if {surname(name) for name in candidates.unknown_names} & asked_speakers(question):
         return None  # asks what someone said who appears in no article
     confidence = model.probability(scores, candidates.features, best)
-    if confidence < model.threshold and not after:
+    if confidence < model.threshold_for(candidates.features[best]) and not after:
         return None
 
-    def accepted(n: int) -> bool:
-        return model.probability(scores, candidates.features, n) >= model.threshold
-
-    figures = other_figures(question, ids, scores, best, store, accepted)
+    figures = other_figures(question, ids, scores, best, store,
+                            lambda n: model.accepts(scores, candidates.features, n))
     return Choice(ids[best], candidates.passages[best].chunk, confidence, ids[best] in answered, figures)
 
 

@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
 
 from ..attribution import SPEECH_VERBS, asked_speakers, people, surname
 from ..deadline import check
+from ..filters import UNDATED
+from ..period import Period
 from ..retrieval import Passage
 from ..store import Store
-from ..text import STOPWORDS, terms, words
+from ..text import STOPWORDS, sentence_spans, terms, words
 from .shapes import expected_type, names_inside, type_match
 
 SAYING = frozenset(SPEECH_VERBS.split("|"))  # "Lavrov said." says nothing by itself
 # Beyond the top passages, the closest sentence of this many more competes too: a passage that ranks
 # low as a whole can still hold the one sentence that answers.
 CLOSEST_FROM_NEXT = 10
+_ASKING = re.compile(r"\b(?:which|what|who|whom|whose|when|where|why|how)\b", re.IGNORECASE)
 
 # Coverages are the share of the question's terms, weighted by rarity, found in the place named.
-FEATURES = (
+SENTENCE_FEATURES = (
     "cosine",  # question vs. the sentence read in its passage's context
     "coverage",  # ... in the sentence
     "coverage_around",  # ... in the sentence and its neighbours
@@ -38,12 +43,32 @@ FEATURES = (
     "holds_kind",  # holds a thing of the kind asked for (a date for "when"...) that the question doesn't name
     "lacks_kind",  # the question asks for a kind of thing the sentence does not hold
     "names_person",  # a "who" question, and the sentence names a person (or speaker) the question doesn't
-    # The question as a whole: how likely the articles answer it at all.
+    "coverage_asked",  # ... in the sentence, of the question's asking sentence only (see asking_sentence)
+    "coverage_asked_around",  # ... the same in the sentence and its neighbours
+    "lead",  # 1 / (1 + the sentence's place in its article): news puts the facts first
+    "in_period",  # the question names days ("this week") and its article appeared in them
+    "support",  # how many other candidates repeat what this one adds to the question (see answer_support)
+)
+# The question as a whole: how likely the articles answer it at all.
+QUESTION_FEATURES = (
     "best_cosine",  # the best cosine among the candidates
     "unknown_share",  # share of the question's topic words (not the asked speaker) no article holds
     "unknown_names",  # capitalised words of the question no article holds
     "few_terms",  # 1 / the question's distinct content terms: "Syria?" says little
 )
+# News reads differently from reference text: a quiz sets the scene before it asks, the answer sits
+# beside the lead, and several outlets repeat it. Each sentence feature counts a second time for a sentence
+# of a dated article, so that the fitted model holds a second set of weights for news on top of the
+# shared ones (Daumé's "frustratingly easy" domain adaptation); undated text is scored as before.
+DATED_FEATURES = tuple(f"dated_{name}" for name in SENTENCE_FEATURES)
+FEATURES = SENTENCE_FEATURES + QUESTION_FEATURES + DATED_FEATURES
+_DATED_LEAD = FEATURES.index("dated_lead")
+
+
+def dated(features: np.ndarray) -> bool:
+    """Whether a candidate's row of FEATURES is that of a dated article's sentence: its lead is never 0,
+    so the dated copy of it is 0 exactly when the article has no date."""
+    return bool(features[_DATED_LEAD] > 0)
 
 
 @dataclass(frozen=True)
@@ -54,8 +79,31 @@ class Candidates:
     unknown_names: tuple[str, ...] = ()  # capitalised words of the question no article holds
 
 
+@dataclass(frozen=True)
+class Timing:
+    """Which articles are dated, and the days a question's time words name ("this week")."""
+
+    days: np.ndarray  # the published day of every article (filters.article_days)
+    period: Period | None = None
+
+    def dated(self, article: int) -> float:
+        return float(self.days[article] != UNDATED)
+
+    def in_period(self, article: int) -> float:
+        day = int(self.days[article])
+        return float(self.period is not None and day != UNDATED
+                     and self.period.start.toordinal() <= day <= self.period.end.toordinal())
+
+
+def asking_sentence(question: str) -> str:
+    """The sentence of a question that asks (the last holding a wh-word, else the last): a news quiz
+    often sets the scene first, and the answer sits beside the words of the asking, not of the scene."""
+    sentences = [question[a:b] for a, b in sentence_spans(question)] or [question]
+    return next((s for s in reversed(sentences) if _ASKING.search(s)), sentences[-1])
+
+
 def candidate_features(question: str, vector: np.ndarray, passages: list[Passage], store: Store,
-                       answer_passages: int) -> Candidates:
+                       answer_passages: int, timing: Timing | None = None) -> Candidates:
     """Each sentence of the top passages with one row of FEATURES."""
     top = passages[:answer_passages]
     owners: dict[int, Passage] = {}
@@ -81,6 +129,13 @@ def candidate_features(question: str, vector: np.ndarray, passages: list[Passage
     def coverage(present: set[str]) -> float:
         return sum(w for t, w in idf.items() if t in present) / total_idf
 
+    asked = {t: idf.get(t, 0.0) for t in terms(asking_sentence(question))}
+    total_asked = sum(asked.values()) or 1.0
+
+    def coverage_asked(present: set[str]) -> float:
+        return sum(w for t, w in asked.items() if t in present) / total_asked
+
+
     kind = expected_type(question)
     asks_who = kind == "name" and "who" in q_words
     best_passage = top[0].score or 1.0
@@ -88,6 +143,7 @@ def candidate_features(question: str, vector: np.ndarray, passages: list[Passage
     cosines = store.sentence_vectors(ids) @ vector
     sentence_terms = corpus.sentence_terms
     present = {sentence: set(sentence_terms(sentence)) for sentence in ids}
+    support = answer_support(present, set(q_terms), store)
     local_df = {t: sum(t in p for p in present.values()) for t in q_terms}
     local_idf = {t: np.log(1 + len(ids) / df) if df else 0.0 for t, df in local_df.items()}
     total_local = sum(local_idf.values()) or 1.0
@@ -136,15 +192,33 @@ def candidate_features(question: str, vector: np.ndarray, passages: list[Passage
             "holds_kind": holds,
             "lacks_kind": float(kind is not None and not holds),
             "names_person": float(asks_who and _names_person(text, corpus.speakers[sentence], q_words)),
+            "coverage_asked": coverage_asked(set(own)),
+            "coverage_asked_around": coverage_asked(around),
+            "lead": 1 / (1 + sentence - first),
+            "in_period": timing.in_period(article) if timing else 0.0,
+            "support": support[sentence],
             **whole_question,
         }
         rows.append(row)
     best_around = max(r["coverage_around"] for r in rows)
-    for r in rows:
+    for r, sentence in zip(rows, ids):
         r["cosine_gap"] = r["cosine"] - whole_question["best_cosine"]
         r["coverage_gap"] = r["coverage_around"] - best_around
+        dated = timing.dated(corpus.sentence(sentence).article) if timing else 0.0
+        r.update({f"dated_{name}": r[name] * dated for name in SENTENCE_FEATURES})
     return Candidates(ids, [owners[i] for i in ids], np.array([[r[name] for name in FEATURES] for r in rows]),
                       unknown)
+
+
+def answer_support(present: dict[int, set[str]], question_terms: set[str], store: Store) -> dict[int, float]:
+    """For each candidate sentence, its best term that the question lacks, weighed by how many candidates
+    hold it and by its rarity, relative to the best of all: the answer to a question on a story is what
+    many sentences about it say and the question does not (redundancy, as in AskMSR)."""
+    added = {sentence: held - question_terms for sentence, held in present.items()}
+    counts = Counter(t for held in added.values() for t in held)
+    weights = dict(zip(counts, np.array(list(counts.values())) * store.idf(list(counts))))
+    best = max(weights.values(), default=0.0) or 1.0
+    return {sentence: max((weights[t] for t in held), default=0.0) / best for sentence, held in added.items()}
 
 
 def unknown_names(question: str, store: Store) -> list[str]:

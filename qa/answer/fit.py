@@ -6,8 +6,9 @@ each set's questions is also asked of every other set's articles, which cannot a
 how the model learns what a question about something no article covers looks like. Questions are split
 by article (a stable hash of set and article), so no held-out question shares an article with a fitted
 one. The ranker and the judge (model.py) are fitted on the fit part; the threshold is the highest that
-costs at most 1% of the fit part's answerable questions (the trade-off: abstain where it is nearly free);
-the held-out part is then reported with it. Same data, same file.
+costs at most 1% of the fit part's answerable questions (the trade-off: abstain where it is nearly free),
+one for news (the best sentence is of a dated article) and one for the rest; the held-out part is then
+reported with them. Same data, same file.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -23,8 +25,8 @@ import numpy as np
 from ..config import Settings
 from ..embedder import Embedder
 from ..evaluate import Question, contains_answer, read_questions
-from .features import FEATURES
-from .model import FORMAT, AnswerModel, checksum, judge_inputs
+from .features import FEATURES, dated
+from .model import FORMAT, JUDGED, AnswerModel, checksum, judge_inputs
 from .trim import trim
 
 HELD_OUT_EVERY = 3  # one article in three is held out
@@ -63,7 +65,7 @@ def collect(data: list[DataSet], settings: Settings, embedder: Embedder, index_r
     from ..engine import Engine
     from ..indexer import build_index
 
-    unfitted = AnswerModel(np.zeros(len(FEATURES)), 0.0, 0.5, {})
+    unfitted = AnswerModel(np.zeros(len(FEATURES)), np.zeros(JUDGED + 2), 0.0, 0.5, 0.5)
     engines = {}
     for data_set in data:
         config = settings.with_(index=str(index_root / data_set.name))
@@ -77,7 +79,8 @@ def collect(data: list[DataSet], settings: Settings, embedder: Embedder, index_r
         strangers = [other for other in engines if not held[other] & held[data_set.name]]  # no article shared
         asked += [(q, other, True) for q in questions[::FOREIGN_EVERY] for other in strangers]
         for question, index_name, unanswerable in tqdm(asked, desc=data_set.name, disable=not progress or None):
-            search, candidates = engines[index_name].candidates(question.question, question.history)
+            as_of = date.fromisoformat(question.date) if question.date else None  # asked as `qa eval` asks it
+            search, candidates = engines[index_name].candidates(question.question, question.history, as_of)
             corpus = engines[index_name].store.corpus
             labels = np.zeros(len(candidates.sentences))
             if not unanswerable:
@@ -105,8 +108,9 @@ def fit(rows: Rows) -> dict:
     fit_part = [n for n, held in enumerate(rows.held_out) if not held]
     ranker = _fit_ranker(rows, fit_part)
     judge, judge_bias = _fit_judge(rows, fit_part, ranker)
-    model = AnswerModel(ranker, judge, judge_bias, 0.5)
-    model = AnswerModel(ranker, judge, judge_bias, _best_threshold(model, rows, fit_part))
+    model = AnswerModel(ranker, judge, judge_bias, 0.5, 0.5)
+    model = AnswerModel(ranker, judge, judge_bias, *(_best_threshold(model, rows, fit_part, news)
+                                                     for news in (False, True)))
     record = {
         "format": FORMAT,
         "features": list(FEATURES),
@@ -114,6 +118,7 @@ def fit(rows: Rows) -> dict:
         "judge": judge.tolist(),
         "judge_bias": judge_bias,
         "threshold": model.threshold,
+        "dated_threshold": model.dated_threshold,
         "trained_on": {"data_hash": data_hash(rows), "questions": len(fit_part),
                        "held_out_every": HELD_OUT_EVERY, "foreign_every": FOREIGN_EVERY,
                        "regularisation": REGULARISATION, "ranker_penalty": RANKER_PENALTY,
@@ -178,19 +183,22 @@ def _fit_judge(rows: Rows, questions: list[int], ranker: np.ndarray) -> tuple[np
     return np.round(weights, 6), round(bias, 6)
 
 
-def _outcomes(model: AnswerModel, rows: Rows, n: int) -> tuple[float, bool]:
-    """The best candidate's probability of answering, and whether it does."""
+def _outcomes(model: AnswerModel, rows: Rows, n: int) -> tuple[float, bool, bool]:
+    """The best candidate's probability of answering, whether it does, and whether it is news (dated)."""
     if len(rows.labels[n]) == 0:
-        return 0.0, False
+        return 0.0, False, False
     scores = model.scores(rows.features[n])
     best = int(np.argmax(scores))
-    return model.probability(scores, rows.features[n], best), bool(rows.labels[n][best])
+    return (model.probability(scores, rows.features[n], best), bool(rows.labels[n][best]),
+            dated(rows.features[n][best]))
 
 
-def _best_threshold(model: AnswerModel, rows: Rows, questions: list[int]) -> float:
+def _best_threshold(model: AnswerModel, rows: Rows, questions: list[int], news: bool) -> float:
     """The highest threshold that turns away at most MAX_LOST of the answerable fit questions whose best
-    candidate answers them: every other abstention it brings is on an unanswerable question."""
-    outcomes = [_outcomes(model, rows, n) for n in questions if rows.answerable[n]]
+    candidate answers them, among those whose best candidate is news (or is not): every other abstention
+    it brings is on an unanswerable question."""
+    outcomes = [(p, good) for p, good, is_news in (_outcomes(model, rows, n) for n in questions
+                                                    if rows.answerable[n]) if is_news == news]
     answered_right = [p for p, good in outcomes if good]
     threshold = 0.0
     for candidate in np.round(np.arange(0.01, 1.0, 0.01), 2):
@@ -209,8 +217,8 @@ def report(model: AnswerModel, rows: Rows, held: bool) -> dict:
             continue
         entry = figures.setdefault(name, {"answerable": 0, "answered_right": 0, "ranked_right": 0,
                                           "unanswerable": 0, "abstained": 0})
-        probability, good = _outcomes(model, rows, n)
-        answered = probability >= model.threshold
+        probability, good, news = _outcomes(model, rows, n)
+        answered = probability >= (model.dated_threshold if news else model.threshold)
         if rows.answerable[n]:
             entry["answerable"] += 1
             entry["answered_right"] += answered and good

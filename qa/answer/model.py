@@ -3,8 +3,11 @@
 - the ranker scores each candidate sentence (fitted on pairs: an answering sentence against a
   non-answering one of the same question), and the best-scored is the answer;
 - the judge gives the probability that this best sentence really answers, from its score, its lead
-  over the runner-up and its features (the question's own among them); below the fitted threshold
-  the reply says the articles don't say.
+  over the runner-up and its shared features (the question's own among them, the dated copies not:
+  with them it learns that news answers are less sure and turns away right ones); below the fitted
+  threshold the reply says the articles don't say. News (a dated article's sentence) has a threshold
+  of its own: its answers are less sure than reference text's, and one threshold for both would turn
+  away right news answers to keep the trade-off elsewhere.
 """
 
 from __future__ import annotations
@@ -18,11 +21,12 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import AnswerModelUnusable
-from .features import FEATURES
+from .features import DATED_FEATURES, FEATURES, dated
 
 SHIPPED = Path(__file__).with_name("model.json")
-FORMAT = 2
-_FITTED = ("features", "ranker", "judge", "judge_bias", "threshold", "trained_on")
+FORMAT = 3
+JUDGED = len(FEATURES) - len(DATED_FEATURES)  # the features the judge reads: the shared ones
+_FITTED = ("features", "ranker", "judge", "judge_bias", "threshold", "dated_threshold", "trained_on")
 
 
 @dataclass(frozen=True)
@@ -31,9 +35,18 @@ class AnswerModel:
     judge: np.ndarray  # weights over judge_inputs()
     judge_bias: float
     threshold: float  # the least probability that is answered
+    dated_threshold: float  # the same for a sentence of a dated article
 
     def scores(self, features: np.ndarray) -> np.ndarray:
         return features @ self.ranker
+
+    def threshold_for(self, features: np.ndarray) -> float:
+        """The threshold for a candidate with this row of features."""
+        return self.dated_threshold if dated(features) else self.threshold
+
+    def accepts(self, scores: np.ndarray, features: np.ndarray, candidate: int) -> bool:
+        """Whether the candidate is probable enough to be answered."""
+        return self.probability(scores, features, candidate) >= self.threshold_for(features[candidate])
 
     def probability(self, scores: np.ndarray, features: np.ndarray, best: int) -> float:
         """How likely the candidate `best` answers the question."""
@@ -42,10 +55,10 @@ class AnswerModel:
 
 
 def judge_inputs(scores: np.ndarray, features: np.ndarray, best: int) -> np.ndarray:
-    """The best candidate's score, its lead over the next best, and its features."""
+    """The best candidate's score, its lead over the next best, and its shared features."""
     finite = scores[np.isfinite(scores)]
     runner_up = np.partition(finite, -2)[-2] if len(finite) > 1 else scores[best]
-    return np.concatenate([[scores[best], scores[best] - runner_up], features[best]])
+    return np.concatenate([[scores[best], scores[best] - runner_up], features[best][:JUDGED]])
 
 
 def checksum(record: dict) -> str:
@@ -65,10 +78,11 @@ def load_model(path: str = "") -> AnswerModel:
             raise ValueError(f"format {record.get('format')}, this qa reads {FORMAT}")
         if record.get("checksum") != checksum(record):
             raise ValueError("its checksum does not match its content")
-        if tuple(record["features"]) != FEATURES or len(record["judge"]) != len(FEATURES) + 2:
+        if tuple(record["features"]) != FEATURES or len(record["judge"]) != JUDGED + 2:
             raise ValueError("it was fitted on other features than this qa computes")
         return AnswerModel(np.asarray(record["ranker"], dtype=np.float64),
                            np.asarray(record["judge"], dtype=np.float64),
-                           float(record["judge_bias"]), float(record["threshold"]))
+                           float(record["judge_bias"]), float(record["threshold"]),
+                           float(record["dated_threshold"]))
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise AnswerModelUnusable(f"answer model {file} cannot be used ({exc}); refit it with `qa fit`") from None
