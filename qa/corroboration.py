@@ -44,11 +44,12 @@ def distinct_passages(store: Store, passages: list[Passage], vector: np.ndarray,
     A passage whose sentence closest to the question makes the same statement as that of a passage
     already chosen (the same story in another outlet's copy) is not shown again: it is listed with the
     chosen one, as are copies among the next `limit` passages once `limit` are chosen. `keep`, a chunk id,
-    is always included."""
+    is always included. They keep the order they are given in."""
     corpus = store.corpus
     chosen: list[tuple[Passage, list[int]]] = []
     statements: list[tuple[np.ndarray, set[str], int]] = []  # closest sentence's vector, terms, article
     after_full = 0
+    order = {passage.chunk: n for n, passage in enumerate(passages)}
     for passage in sorted(passages, key=lambda p: p.chunk != keep):
         if len(chosen) == limit:
             after_full += 1
@@ -68,4 +69,4 @@ def distinct_passages(store: Store, passages: list[Passage], vector: np.ndarray,
         if len(chosen) < limit:
             chosen.append((passage, []))
             statements.append((vectors[closest], words, article))
-    return sorted(chosen, key=lambda found: -found[0].score)
+    return sorted(chosen, key=lambda found: order[found[0].chunk])

@@ -150,7 +150,8 @@ class Engine:
         choice = choose(search, found.candidates, self.store, self.model, found.previous, found.given,
                         found.following)
         check()
-        shown = distinct_passages(self.store, passages, found.vector, top_k, keep=choice.chunk if choice else None)
+        shown = distinct_passages(self.store, self._by_answer(found), found.vector, top_k,
+                                  keep=choice.chunk if choice else None)
         answer, span = describe(search, choice, self.store) if choice else (None, None)
         reply = {
             "question": question,
@@ -166,6 +167,15 @@ class Engine:
         if found.period is not None:
             reply["period"] = found.period.to_json(found.filtered)
         return reply
+
+    def _by_answer(self, found: Found) -> list[Passage]:
+        """The passages whose sentences competed to answer first, by their best sentence's score (the answer
+        model reads a passage more closely than retrieval does), then the others as retrieved."""
+        candidates = found.candidates
+        best: dict[int, float] = {}
+        for passage, score in zip(candidates.passages, self.model.scores(candidates.features)):
+            best[passage.chunk] = max(score, best.get(passage.chunk, -np.inf))
+        return sorted(found.passages, key=lambda p: (p.chunk not in best, -best.get(p.chunk, 0.0)))
 
     def candidates(self, question: str, history: list[dict] | None = None,
                    as_of: date | None = None) -> tuple[str, Candidates]:

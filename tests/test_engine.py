@@ -46,3 +46,25 @@ def test_as_of_is_checked_and_an_undated_index_has_none(fake_engine):
     for bad in ("2013-3-1", "01/03/2013", 2013, "2013-13-01"):
         with pytest.raises(BadRequest, match="as_of"):
             fake_engine.ask("What did Lavrov say?", as_of=bad)
+
+
+@pytest.mark.parametrize("question", [
+    "Who will Lavrov hold talks with in London?",
+    "How many people have died in the Syrian conflict?",
+    "What did Lavrov say about preconditions?",
+])
+def test_passages_that_compete_to_answer_come_first_by_their_best_sentence(fake_engine, question):
+    found = fake_engine._candidates(question, [], None)
+    scores = fake_engine.model.scores(found.candidates.features)
+    best = {}
+    for passage, score in zip(found.candidates.passages, scores):
+        best[passage.chunk] = max(score, best.get(passage.chunk, float("-inf")))
+    ordered = [p.chunk for p in fake_engine._by_answer(found)]
+    assert sorted(ordered) == sorted(p.chunk for p in found.passages)
+    competing = ordered[: len(best)]
+    assert set(competing) == set(best)
+    assert [best[c] for c in competing] == sorted(best.values(), reverse=True)
+    assert ordered[len(best):] == [p.chunk for p in found.passages if p.chunk not in best], "the rest as retrieved"
+    reply = fake_engine.ask(question, top_k=5)
+    if reply["answer"] is not None:
+        assert reply["passages"][0]["highlight"], "the answer's passage is shown first"
