@@ -58,7 +58,8 @@ def test_fake_engine_ranks_first_the_sentence_that_matches(fake_engine):
     assert "William Hague" in fake_engine.store.corpus.sentence_text(best)
     reply = fake_engine.ask(question)
     assert reply["answer"] is None or "William Hague" in reply["answer"]["text"]
-    assert np.all(np.diff([p["score"] for p in reply["passages"]]) <= 0)
+    assert [p["rank"] for p in reply["passages"]] == list(range(1, len(reply["passages"]) + 1))
+    assert reply["answer"] is None or reply["passages"][0]["highlight"], "the answer's passage comes first"
 
 
 @pytest.mark.parametrize("sentence, expected", [
