@@ -22,7 +22,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from qa.answer.features import FEATURES, QUESTION_FEATURES, SENTENCE_FEATURES  # noqa: E402
+from qa.answer.features import DATED_FEATURES, FEATURES, QUESTION_FEATURES, SENTENCE_FEATURES  # noqa: E402
 from qa.answer.fit import DataSet, Rows, _fit_ranker, collect  # noqa: E402
 from qa.config import Settings  # noqa: E402
 from qa.embedders import make_embedder  # noqa: E402
@@ -37,7 +37,7 @@ STEPS = [
     ("+ lead", ["lead"]),
     ("+ in the period the question names", ["in_period"]),
     ("+ support (what other candidates repeat)", ["support"]),
-    ("+ a second set of weights for dated articles", [name for name in FEATURES if name.startswith("dated_")]),
+    ("+ a second set of weights for dated articles", list(DATED_FEATURES)),
 ]
 
 

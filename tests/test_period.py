@@ -203,7 +203,7 @@ def test_candidates_from_the_days_the_question_names_are_marked_and_only_then(da
 
 
 def test_sentences_of_dated_articles_carry_their_features_twice_and_undated_ones_once(dated_engine):
-    from qa.answer.features import DATED_FEATURES, FEATURES, SENTENCE_FEATURES
+    from qa.answer.features import DATED_FEATURES, FEATURES
 
     _, candidates = dated_engine.candidates("Does the Springfield river flood? Who was named mayor?", as_of=ASKED)
     corpus = dated_engine.store.corpus
@@ -213,7 +213,7 @@ def test_sentences_of_dated_articles_carry_their_features_twice_and_undated_ones
         path = corpus.articles[corpus.sentence(sentence).article].path
         seen.add(path)
         copies = [values[name] for name in DATED_FEATURES]
-        expected = [values[name] if path != "river" else 0.0 for name in SENTENCE_FEATURES]
+        expected = [values[name.removeprefix("dated_")] if path != "river" else 0.0 for name in DATED_FEATURES]
         assert copies == expected, path
     assert {"river", "mayor-june"} <= seen
 

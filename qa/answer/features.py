@@ -60,12 +60,13 @@ QUESTION_FEATURES = (
 # beside the lead, and several outlets repeat it. Each sentence feature counts a second time for a sentence
 # of a dated article, so that the fitted model holds a second set of weights for news on top of the
 # shared ones (Daumé's "frustratingly easy" domain adaptation); undated text is scored as before.
-DATED_FEATURES = tuple(f"dated_{name}" for name in SENTENCE_FEATURES)
+# in_period needs no copy: it is never set for an undated article.
+DATED_FEATURES = tuple(f"dated_{name}" for name in SENTENCE_FEATURES if name != "in_period")
 FEATURES = SENTENCE_FEATURES + QUESTION_FEATURES + DATED_FEATURES
 _DATED_LEAD = FEATURES.index("dated_lead")
 
 
-def dated(features: np.ndarray) -> bool:
+def of_dated_article(features: np.ndarray) -> bool:
     """Whether a candidate's row of FEATURES is that of a dated article's sentence: its lead is never 0,
     so the dated copy of it is 0 exactly when the article has no date."""
     return bool(features[_DATED_LEAD] > 0)
@@ -205,7 +206,7 @@ def candidate_features(question: str, vector: np.ndarray, passages: list[Passage
         r["cosine_gap"] = r["cosine"] - whole_question["best_cosine"]
         r["coverage_gap"] = r["coverage_around"] - best_around
         dated = timing.dated(corpus.sentence(sentence).article) if timing else 0.0
-        r.update({f"dated_{name}": r[name] * dated for name in SENTENCE_FEATURES})
+        r.update({name: r[name.removeprefix("dated_")] * dated for name in DATED_FEATURES})
     return Candidates(ids, [owners[i] for i in ids], np.array([[r[name] for name in FEATURES] for r in rows]),
                       unknown)
 

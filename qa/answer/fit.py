@@ -25,7 +25,7 @@ import numpy as np
 from ..config import Settings
 from ..embedder import Embedder
 from ..evaluate import Question, contains_answer, read_questions
-from .features import FEATURES, dated
+from .features import FEATURES, of_dated_article
 from .model import FORMAT, JUDGED, AnswerModel, checksum, judge_inputs
 from .trim import trim
 
@@ -190,7 +190,7 @@ def _outcomes(model: AnswerModel, rows: Rows, n: int) -> tuple[float, bool, bool
     scores = model.scores(rows.features[n])
     best = int(np.argmax(scores))
     return (model.probability(scores, rows.features[n], best), bool(rows.labels[n][best]),
-            dated(rows.features[n][best]))
+            of_dated_article(rows.features[n][best]))
 
 
 def _best_threshold(model: AnswerModel, rows: Rows, questions: list[int], news: bool) -> float:

@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import AnswerModelUnusable
-from .features import DATED_FEATURES, FEATURES, dated
+from .features import DATED_FEATURES, FEATURES, of_dated_article
 
 SHIPPED = Path(__file__).with_name("model.json")
 FORMAT = 3
@@ -42,7 +42,7 @@ class AnswerModel:
 
     def threshold_for(self, features: np.ndarray) -> float:
         """The threshold for a candidate with this row of features."""
-        return self.dated_threshold if dated(features) else self.threshold
+        return self.dated_threshold if of_dated_article(features) else self.threshold
 
     def accepts(self, scores: np.ndarray, features: np.ndarray, candidate: int) -> bool:
         """Whether the candidate is probable enough to be answered."""
