@@ -3,11 +3,10 @@
 - the ranker scores each candidate sentence (fitted on pairs: an answering sentence against a
   non-answering one of the same question), and the best-scored is the answer;
 - the judge gives the probability that this best sentence really answers, from its score, its lead
-  over the runner-up and its shared features (the question's own among them, the dated copies not:
-  with them it learns that news answers are less sure and turns away right ones); below the fitted
-  threshold the reply says the articles don't say. News (a dated article's sentence) has a threshold
-  of its own: its answers are less sure than reference text's, and one threshold for both would turn
-  away right news answers to keep the trade-off elsewhere.
+  over the runner-up and its shared features (the question's own among them; not the dated copies,
+  with which it learned that news answers are less sure and turned right ones away); below the fitted
+  threshold the reply says the articles don't say. A sentence of a dated article (news) has a threshold
+  of its own, fitted by the same rule: one for both would turn right news answers away.
 """
 
 from __future__ import annotations
