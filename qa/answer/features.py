@@ -104,7 +104,7 @@ def asking_sentence(question: str) -> str:
 
 
 def candidate_features(question: str, vector: np.ndarray, passages: list[Passage], store: Store,
-                       answer_passages: int, timing: Timing | None = None) -> Candidates:
+                       answer_passages: int, timing: Timing) -> Candidates:
     """Each sentence of the top passages with one row of FEATURES."""
     top = passages[:answer_passages]
     owners: dict[int, Passage] = {}
@@ -136,7 +136,6 @@ def candidate_features(question: str, vector: np.ndarray, passages: list[Passage
     def coverage_asked(present: set[str]) -> float:
         return sum(w for t, w in asked.items() if t in present) / total_asked
 
-
     kind = expected_type(question)
     asks_who = kind == "name" and "who" in q_words
     best_passage = top[0].score or 1.0
@@ -158,6 +157,7 @@ def candidate_features(question: str, vector: np.ndarray, passages: list[Passage
     }
 
     rows = []
+    dated = []  # 1.0 for each row of a dated article
     titles: dict[int, set[str]] = {}
     chunks: dict[int, set[str]] = {}
     for sentence, cosine in zip(ids, cosines):
@@ -196,17 +196,17 @@ def candidate_features(question: str, vector: np.ndarray, passages: list[Passage
             "coverage_asked": coverage_asked(set(own)),
             "coverage_asked_around": coverage_asked(around),
             "lead": 1 / (1 + sentence - first),
-            "in_period": timing.in_period(article) if timing else 0.0,
+            "in_period": timing.in_period(article),
             "support": support[sentence],
             **whole_question,
         }
         rows.append(row)
+        dated.append(timing.dated(article))
     best_around = max(r["coverage_around"] for r in rows)
-    for r, sentence in zip(rows, ids):
+    for r, of_dated in zip(rows, dated):
         r["cosine_gap"] = r["cosine"] - whole_question["best_cosine"]
         r["coverage_gap"] = r["coverage_around"] - best_around
-        dated = timing.dated(corpus.sentence(sentence).article) if timing else 0.0
-        r.update({name: r[name.removeprefix("dated_")] * dated for name in DATED_FEATURES})
+        r.update({name: r[name.removeprefix("dated_")] * of_dated for name in DATED_FEATURES})
     return Candidates(ids, [owners[i] for i in ids], np.array([[r[name] for name in FEATURES] for r in rows]),
                       unknown)
 
