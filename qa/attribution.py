@@ -23,6 +23,8 @@ _MORE_SPEECH_VERBS = ("responded|responds|hinted|hints|hailed|hails|praised|prai
                       "repeated|rejected|rejects|defended|defends|backed|refused|refuses|demanded|demands|"
                       "ordered|questioned|attacked")
 _VERBS = f"{SPEECH_VERBS}|{_MORE_SPEECH_VERBS}"
+# The words of every verb of saying: a sentence without one outside its quotations says nobody speaks.
+SAYING_WORDS = frozenset(verb.split()[0] for verb in _VERBS.split("|"))
 # "..., said Mr Blair." / "..., added the minister.": the verbs that come before their subject.
 _INVERTED_VERBS = ("said|says|added|adds|explained|insisted|argued|warned|claimed|noted|wrote|continued|stressed|"
                    "admitted|conceded|replied|acknowledged|declared|announced")

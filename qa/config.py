@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
+from .text import SENTENCE_RULES
+
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 MAY_BE_EMPTY = ("rate_limit", "api_key", "store")  # where an empty QA_* variable is a value, not "unset"
 
@@ -76,8 +78,9 @@ class Settings:
         return replace(self, **changes)
 
     def chunking(self) -> dict[str, int]:
-        """The settings an index is built with; a served index must agree on them."""
-        return {"chunk_words": self.chunk_words, "chunk_overlap": self.chunk_overlap}
+        """How an index cuts its text (the settings, and the version of the sentence rules); a served index
+        must agree, and one cut otherwise is rebuilt."""
+        return {"chunk_words": self.chunk_words, "chunk_overlap": self.chunk_overlap, "sentences": SENTENCE_RULES}
 
     def mismatch(self, built: dict) -> str | None:
         """Why an index whose record (manifest, or database meta) is `built` cannot serve these settings."""

@@ -9,6 +9,9 @@ from functools import lru_cache
 
 import pysbd
 import Stemmer
+from pysbd.between_punctuation import BetweenPunctuation
+from pysbd.languages import Language
+from pysbd.processor import Processor
 
 from .deadline import check
 
@@ -24,6 +27,7 @@ STOPWORDS = frozenset(
     according many much kind type one else""".split()
 )
 
+SENTENCE_RULES = 2  # the version of `sentence_spans`: an index whose text was cut by another is rebuilt
 MAX_ANSWER_CHARS = 300  # an answer is one sentence, trimmed to this around its best part
 MAX_SENTENCE_CHARS = 600  # a longer run without a sentence end is cut into pieces this long at most
 SPLITTER_CHARS = 1000  # what the sentence splitter reads at once
@@ -33,11 +37,30 @@ _CLAUSE_BREAKS = ("; ", ", ", ": ", " – ", " - ", " ")
 # One greedy class: linear in Python's engine, and faster per match than RE2 (see patterns.py).
 _WORD = re.compile(r"\w+")
 _segmenter_lock = threading.Lock()
+_ENGLISH = Language.get_language_code("en")
+# A sentence end followed by more words: where pysbd may have kept a quotation's sentences together.
+_INNER_END = re.compile(r"[.?!][\"”]? +\S")
 
 
 @lru_cache(maxsize=1)
 def _segmenter() -> pysbd.Segmenter:
     return pysbd.Segmenter(language="en", clean=False)
+
+
+class _QuotationsOpen(BetweenPunctuation):
+    """pysbd's rules for what lies between punctuation, but for double quotation marks, whose sentences it
+    keeps together: news quotes run over several sentences, each said by someone (see `_split_quoted`)."""
+
+    def sub_punctuation_between_double_quotes(self, txt: str) -> str:
+        return txt
+
+    def sub_punctuation_between_quotes_slanted(self, txt: str) -> str:
+        return txt
+
+
+class _QuotationSplitter(Processor):
+    def between_punctuation_processor(self, txt: str) -> BetweenPunctuation:
+        return _QuotationsOpen(txt)
 
 
 @lru_cache(maxsize=1)
@@ -72,24 +95,64 @@ def _line_sentences(line: str) -> list[tuple[int, int]]:
         if not piece.strip():
             continue
         # pysbd's processor alone: `Segmenter.segment` then finds each sentence again by a regular
-        # expression compiled for it, which took half the splitting time; `find` below does that job.
+        # expression compiled for it, which took half the splitting time; `_found` does that job.
         with _segmenter_lock:  # one segmenter for all threads; pysbd makes no promise about threads
             pieces = _segmenter().processor(piece).process()
-        cursor = 0
-        for sentence in pieces:
-            sentence = sentence.strip()
-            if not sentence:
-                continue
-            start = piece.find(sentence, cursor)
-            if start < 0:  # the splitter altered the text; fall back to the rest of the piece
-                start = cursor
-                sentence = piece[cursor:].strip()
-            end = start + len(sentence)
-            spans.append((piece_start + start, piece_start + end))
-            cursor = end
-        if piece[cursor:].strip() and spans:  # what the splitter left over belongs to the last sentence
-            spans[-1] = (spans[-1][0], piece_start + len(piece.rstrip()))
+        spans += [part for a, b in _found(piece, pieces)
+                  for part in _split_quoted(line, piece_start + a, piece_start + b)]
+    return _closing_marks_back(line, spans)
+
+
+def _found(text: str, sentences: list[str]) -> list[tuple[int, int]]:
+    """Where the splitter's sentences lie in the text it was given, in order."""
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for sentence in sentences:
+        sentence = sentence.strip()
+        if not sentence:
+            continue
+        start = text.find(sentence, cursor)
+        if start < 0:  # the splitter altered the text; fall back to the rest of it
+            start = cursor
+            sentence = text[cursor:].strip()
+        end = start + len(sentence)
+        spans.append((start, end))
+        cursor = end
+    if text[cursor:].strip() and spans:  # what the splitter left over belongs to the last sentence
+        spans[-1] = (spans[-1][0], len(text.rstrip()))
     return spans
+
+
+def _split_quoted(line: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentences of a quotation that pysbd keeps as one: 'He said: "We lost. It hurts." Then he left.'
+    is three, since each sentence of a quotation may be someone else's words. A piece going on in lower
+    case ('"We lost." he said.') stays with the one before."""
+    sentence = line[start:end]
+    if not ('"' in sentence or "“" in sentence) or not _INNER_END.search(sentence):
+        return [(start, end)]
+    with _segmenter_lock:
+        pieces = _QuotationSplitter(sentence, _ENGLISH).process()
+    spans: list[tuple[int, int]] = []
+    for a, b in _closing_marks_back(sentence, _found(sentence, pieces)):
+        if spans and not sentence[a].isupper() and sentence[a] not in '"“':
+            spans[-1] = (spans[-1][0], b)
+        else:
+            spans.append((a, b))
+    return [(start + a, start + b) for a, b in spans]
+
+
+def _closing_marks_back(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans with a quotation mark that closes the sentence before (alone, or before a space) moved
+    back to it: '"We lost.' + '" Then he left.' is '"We lost."' + 'Then he left.'."""
+    mended: list[tuple[int, int]] = []
+    for a, b in spans:
+        if mended and text[a] in '"”' and (a + 1 == b or text[a + 1].isspace()):
+            mended[-1] = (mended[-1][0], a + 1)
+            a += 1 + len(text[a + 1:b]) - len(text[a + 1:b].lstrip())
+            if a >= b:
+                continue
+        mended.append((a, b))
+    return mended
 
 
 def _windows(text: str, start: int, end: int, limit: int, breaks: tuple[str, ...]) -> list[tuple[int, int]]:

@@ -13,6 +13,14 @@ def test_sentences_are_exact_spans_and_lines_end_them():
     assert "Mr. Hague agreed." in pieces  # the abbreviation did not end a sentence
 
 
+def test_each_sentence_of_a_quotation_is_one_and_keeps_its_closing_mark():
+    text = ('He said: "I\'m signed here for two years. There is no situation." "As captain I want to win." '
+            'Gerrard looked set to move. She said "no." she insisted. The U.S. agreed.')
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        'He said: "I\'m signed here for two years.', 'There is no situation."', '"As captain I want to win."',
+        "Gerrard looked set to move.", 'She said "no." she insisted.', "The U.S. agreed."]
+
+
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=300))
 def test_spans_are_ordered_and_inside_the_text(text):
     spans = sentence_spans(text)

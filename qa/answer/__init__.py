@@ -122,14 +122,22 @@ def describe(question: str, choice: Choice, store: Store) -> tuple[dict, tuple[i
     return answer, (article_id, sentence_start + start, sentence_start + end)
 
 
-def _statement(group: list[int], store: Store) -> dict:
-    """One statement: its first sentence, where it lies in its article, and the other articles carrying it."""
+def _statement(group: list[list[int]], store: Store) -> dict:
+    """One statement: its first passage (a run of sentences), where it lies in its article, and the other
+    articles carrying it."""
     corpus = store.corpus
     first = group[0]
-    article, start, end = corpus.sentence(first)
-    return {"text": corpus.sentence_text(first), "speaker": corpus.speakers[first],
+    article, start, end = _passage(first, store)
+    return {"text": corpus.articles[article].text[start:end], "speaker": corpus.speakers[first[0]],
             "source": source(corpus.articles[article]), "span": [start, end],
-            "corroboration": [_carrying(other, store) for other in group[1:]]}
+            "corroboration": [{**source(corpus.articles[other_article]), "text": corpus.articles[other_article].text[a:b]}
+                              for other_article, a, b in (_passage(run, store) for run in group[1:])]}
+
+
+def _passage(run: list[int], store: Store) -> tuple[int, int, int]:
+    """(article, start, end) of a run of sentences of one article."""
+    article, start, _ = store.corpus.sentence(run[0])
+    return article, start, store.corpus.sentence(run[-1]).end
 
 
 def _carrying(sentence: int, store: Store) -> dict:

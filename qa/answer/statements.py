@@ -7,11 +7,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..attribution import SPEECH_VERBS, asked_names, find_speaker, surname
+from ..attribution import SAYING_WORDS, SPEECH_VERBS, asked_names, quoted_out, surname
 from ..corroboration import SAME_STATEMENT, jaccard
 from ..deadline import check
 from ..store import Store
-from ..text import terms
+from ..text import terms, words
 
 MAX_STATEMENTS = 10  # listed in the reply; the rest are counted
 # Share of the topic's weight a statement must hold to be on it; less, read with the headline, in the few
@@ -73,9 +73,11 @@ def _head(words: list[str], concepts: list[frozenset[str]]) -> frozenset[str]:
     return next(c for c in reversed(concepts[:end]) if c)
 
 
-def statements(topic: Topic, store: Store, answer: int | None = None) -> list[list[int]]:
-    """The speaker's statements on the topic, each a group of sentences saying the same words (the first
-    the one to show), groups in order of publication (undated last), then of position in the index.
+def statements(topic: Topic, store: Store, answer: int | None = None) -> list[list[list[int]]]:
+    """The speaker's statements on the topic, each a group of passages saying the same words (the first
+    the one to show), groups in order of publication (undated last), then of position in the index. A
+    passage is a sentence of theirs with the sentences that go on quoting them: one quotation is one
+    statement, however many sentences it runs over.
 
     A statement is on the topic when it holds most of the topic's words, weighted by rarity, or of one
     of the things it joins with "and" (the speaker's first statement in an article is read with its
@@ -116,9 +118,20 @@ def statements(topic: Topic, store: Store, answer: int | None = None) -> list[li
     holds |= _in_context([s for s in said if s not in holds], parts, heads, weights, own_terms, article_of,
                          headlines, store)
     holds |= _retold(holds, [s for s in said if s not in holds], own_terms, article_of, store)
-    on_topic = [s for s in said if s in holds or s - 1 in holds and _same_article(s, s - 1, store)
-                and _quoting(corpus.sentence_text(s))]
-    return sorted(_merge_repeats(on_topic, own_terms, store), key=lambda group: _published(group[0], store))
+    on_topic = [run for run in _quotations(said, store) if holds.intersection(run)]
+    return sorted(_merge_repeats(on_topic, own_terms, store), key=lambda group: _published(group[0][0], store))
+
+
+def _quotations(said: list[int], store: Store) -> list[list[int]]:
+    """The sentences (in order) as runs: a sentence with those right after it that go on quoting it."""
+    runs: list[list[int]] = []
+    for s in said:
+        if runs and runs[-1][-1] == s - 1 and _same_article(s, s - 1, store) \
+                and _quoting(store.corpus.sentence_text(s)):
+            runs[-1].append(s)
+        else:
+            runs.append([s])
+    return runs
 
 
 def _share(words: set[str], weights: dict[str, float], parts: tuple) -> float:
@@ -161,9 +174,9 @@ def _retold(on_topic: set[int], others: list[int], own_terms: dict[int, set[str]
 
 
 def _quoting(text: str) -> bool:
-    """Whether a sentence can be a quotation running on: it opens with a quotation mark, or names no
-    speaker of its own ('Why not?"'), unlike a new report of what they said ("He also stressed ...")."""
-    return text.lstrip().startswith(('"', "“")) or find_speaker(text) is None
+    """Whether a sentence can be a quotation running on: no verb of saying outside its quotation marks
+    ('Why not?"'), unlike a new report of what they said ('"We will," he added.', "He also stressed ...")."""
+    return SAYING_WORDS.isdisjoint(words(quoted_out(text)[0]))
 
 
 def _same_article(sentence: int, other: int, store: Store) -> bool:
@@ -179,21 +192,25 @@ def _same_person(speaker: str | None, topic: Topic) -> bool:
     return first is None or len(words) < 2 or words[0] == first
 
 
-def _merge_repeats(sentences: list[int], own_terms: dict[int, set[str]], store: Store) -> list[list[int]]:
-    """Groups of sentences making the same statement (see corroboration), each led by its earliest."""
-    sentences = sorted(sentences, key=lambda s: _published(s, store))
-    vectors = store.sentence_vectors(sentences)
-    cosines = vectors @ vectors.T
-    groups: list[list[int]] = []
-    leader_of: list[int] = []  # position in `sentences` of each group's first sentence
-    for n, sentence in enumerate(sentences):
-        for group, lead in zip(groups, leader_of):
-            if cosines[n, lead] + jaccard(own_terms[sentence], own_terms[group[0]]) >= SAME_STATEMENT:
-                group.append(sentence)
-                break
+def _merge_repeats(runs: list[list[int]], own_terms: dict[int, set[str]], store: Store) -> list[list[list[int]]]:
+    """Groups of runs making the same statement (a sentence of one and of the other do, see corroboration),
+    each led by its earliest."""
+    runs = sorted(runs, key=lambda run: _published(run[0], store))
+    sentences = [s for run in runs for s in run]
+    cosines = store.sentence_vectors(sentences) @ store.sentence_vectors(sentences).T
+    same_sentence = {(sentences[a], sentences[b]) for a, b in zip(*np.nonzero(cosines >= SAME_STATEMENT - 1))
+                     if cosines[a, b] + jaccard(own_terms[sentences[a]], own_terms[sentences[b]]) >= SAME_STATEMENT}
+
+    def same(run: list[int], other: list[int]) -> bool:  # a Jaccard index adds at most 1 to the cosine
+        return any((a, b) in same_sentence for a in run for b in other)
+
+    groups: list[list[list[int]]] = []
+    for run in runs:
+        group = next((group for group in groups if same(run, group[0])), None)
+        if group is None:
+            groups.append([run])
         else:
-            groups.append([sentence])
-            leader_of.append(n)
+            group.append(run)
     return groups
 
 
