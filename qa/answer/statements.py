@@ -17,6 +17,7 @@ MAX_STATEMENTS = 10  # listed in the reply; the rest are counted
 # Share of the topic's weight a statement must hold to be on it; less, read with the headline, in the few
 # sentences after one that holds it. Chosen on the dev part of bench/statements-bbc.jsonl.
 ON_TOPIC, ON_TOPIC_NEARBY, NEARBY = 0.5, 0.4, 4
+NEAR_ANSWER = 0.5  # cosine to the chosen answer of a statement in an article whose lead holds the topic
 # Words that ask for someone's words rather than name the topic.
 _ASKING = frozenset(terms(" ".join(SPEECH_VERBS.split("|")) + " say tell think view views position stance opinion "
                           "comment comments remark remarks word words thought feel react response respond "
@@ -84,9 +85,10 @@ def statements(topic: Topic, store: Store, answer: int | None = None) -> list[li
     headline, which sums it up), or is the answer the model chose (`answer`, when that is theirs). In the
     few sentences after one that is, the speaker's statements are read with the headline too and need
     less of the whole topic, as they do in a run of their sentences after one that is (no one else's
-    between), and the sentence right after one on the topic counts when it can be the quotation running
-    on. A statement naming the head word of (a part of) the topic is on it where its article holds the
-    rest, and one that retells a statement on the topic from another article is too."""
+    between). In an article whose headline and first sentence hold the topic, a statement close in
+    meaning to the answer is on it. A statement naming the head word of (a part of) the topic is on it
+    where its article holds the rest, and one that retells a statement on the topic from another article
+    is too. A passage is on the topic when one of its sentences is."""
     corpus = store.corpus
     said = [int(s) for s in corpus.speakers.said_by(set(topic.surnames)) if _same_person(corpus.speakers[s], topic)]
     if not said:
@@ -118,6 +120,11 @@ def statements(topic: Topic, store: Store, answer: int | None = None) -> list[li
     holds |= _in_context([s for s in said if s not in holds], parts, heads, weights, own_terms, article_of,
                          headlines, store)
     holds |= _retold(holds, [s for s in said if s not in holds], own_terms, article_of, store)
+    leads = {a: _share(headlines[a] | set(corpus.sentence_terms(int(corpus.sentence_offsets[a]))), weights, whole)
+             for a in articles}  # what each article's headline and first sentence hold of the topic
+    if answer is not None:  # in an article that sets out with the topic, theirs close to the answer are on it
+        near = store.sentence_vectors(said) @ store.sentence_vectors([answer])[0]
+        holds |= {s for s, cosine in zip(said, near) if cosine >= NEAR_ANSWER and leads[article_of[s]] > ON_TOPIC}
     on_topic = [run for run in _quotations(said, store) if holds.intersection(run)]
     return sorted(_merge_repeats(on_topic, own_terms, store), key=lambda group: _published(group[0][0], store))
 
