@@ -21,13 +21,13 @@ _MORE_SPEECH_VERBS = ("responded|responds|hinted|hints|hailed|hails|praised|prai
                       "criticized|criticizes|condemned|condemns|welcomed|welcomes|dismissed|dismisses|"
                       # a stance taken in words: "has again refused to retract", "also backed use of"
                       "repeated|rejected|rejects|defended|defends|backed|refused|refuses|demanded|demands|"
-                      "ordered|questioned|attacked")
+                      "ordered|questioned|attacked|asked|asks")
 _VERBS = f"{SPEECH_VERBS}|{_MORE_SPEECH_VERBS}"
 # The words of every verb of saying: a sentence without one outside its quotations says nobody speaks.
 SAYING_WORDS = frozenset(verb.split()[0] for verb in _VERBS.split("|"))
 # "..., said Mr Blair." / "..., added the minister.": the verbs that come before their subject.
 _INVERTED_VERBS = ("said|says|added|adds|explained|insisted|argued|warned|claimed|noted|wrote|continued|stressed|"
-                   "admitted|conceded|replied|acknowledged|declared|announced")
+                   "admitted|conceded|replied|acknowledged|declared|announced|asked")
 # A speaker may be an organisation in capitals ("BBC", "NATO") as well as a person.
 _SPEAKER_WORD = rf"(?:{NAME_WORD}|\p{{Lu}}{{2,}})"
 _NAME = name_pattern(_SPEAKER_WORD)
@@ -46,9 +46,15 @@ _PRONOUN = f"(?:{'|'.join(_PRONOUNS)})"
 _WHEN = r"(?:(?:on|last|this|late|early) \pL+ |yesterday |today |earlier |once again )"
 # "Straw has also said", "the foreign secretary meanwhile said"
 _BEFORE_VERB = (r"(?:(?:has|had|have|also|later|then|again|previously|meanwhile|earlier|now|recently|once again|"
-                r"yesterday|today|repeatedly|publicly|still) )*")
-# "Mr Blair, who was instrumental in returning Mr Livingstone to the Labour Party, insisted"
-_APPOSITIVE = r"(?:,[^,;:]{1,100}(?:,[^,;:]{1,50}){0,2},)?"
+                r"yesterday|today|repeatedly|publicly|still|reportedly) )*")
+# "Mr Blair, who was instrumental in returning Mr Livingstone to the Labour Party, insisted" / "Florian Hamm -
+# Dortmund's largest investor - said"
+_APPOSITIVE = r"(?:,[^,;:]{1,100}(?:,[^,;:]{1,50}){0,2},| [-–—] [^-–—,;:]{1,100} [-–—])?"
+# What a person is, in lower case, between a verb and their name: "said chief financial officer Peter Gregg"
+_ROLE_BEFORE_NAME = (r"(?:\p{Ll}[\pL'’-]* ){0,4}(?:" + _ROLES + r"|officer|strategist|entrepreneur|artist|lawyer|"
+                     r"professor|researcher|author|partner)s? ")
+# What may follow the name of a speaker after their verb: the end of a clause, or when and where they said it.
+_AFTER_INVERTED = r"(?:[,.;:!?]|$|\s+(?:on|in|at|to|of|from|for|yesterday|today|last|this|earlier|who|after|before|when|while)\b)"
 # Words that open a sentence before its subject: "But the prime minister said", "Later, he told MPs".
 _OPENING = r"(?:(?:But|And|However|Later|Earlier|Meanwhile|Yesterday|Today|Separately|Now|Also),? )?"
 _SUBJECT = rf"(?P<subject>(?:{_TITLES} )?{_NAME}|{_DESCRIPTION}|{_PRONOUN})"
@@ -64,24 +70,31 @@ _PATTERNS = [
     # "...," Lavrov said.  /  "...," said Lavrov.  /  "...", he told reporters.
     compile(rf"[\"”’'],?\s+{_SUBJECT}\s+{_BEFORE_VERB}(?:{_VERBS})\b"),
     compile(rf"[\"”’'],?\s+(?:{_VERBS})\s+{_SUBJECT}"),
+    # "...," said chief financial officer Peter Gregg.
+    compile(rf"[\"”’'],?\s+(?:{_INVERTED_VERBS})\s+{_ROLE_BEFORE_NAME}(?P<subject>(?:{_TITLES} )?{_NAME}){_AFTER_INVERTED}"),
     # ... was described by Jobs as ...
     compile(rf"\b(?:described|called|dismissed|hailed|branded) by {_SUBJECT} as\b"),
     # According to Lavrov, ...
     compile(rf"\b[Aa]ccording to {_SUBJECT}"),
+    compile(rf"\b[Aa]ccording to {_ROLE_BEFORE_NAME}(?P<subject>(?:{_TITLES} )?{_NAME}){_AFTER_INVERTED}"),
     # ..., said Graham Cluley, senior consultant for Sophos.
-    compile(rf",\s+(?:{_INVERTED_VERBS})\s+(?P<subject>(?:{_TITLES} )?{_NAME}|{_DESCRIPTION})(?:[,.;:!?]|$|\s+"
-            rf"(?:on|in|at|to|yesterday|today|last|this|earlier|who|after|before|when|while)\b)"),
+    compile(rf",\s+(?:{_INVERTED_VERBS})\s+(?P<subject>(?:{_TITLES} )?{_NAME}|{_DESCRIPTION}){_AFTER_INVERTED}"),
+    # ..., said race director David Bedford.
+    compile(rf",\s+(?:{_INVERTED_VERBS})\s+{_ROLE_BEFORE_NAME}(?P<subject>(?:{_TITLES} )?{_NAME}){_AFTER_INVERTED}"),
     # the Liberal Democrats' home affairs spokesman, Mark Oaten, said ...
     compile(rf"{_DESCRIPTION},\s+(?P<subject>{_NAME}),\s+{_BEFORE_VERB}(?:{_VERBS})\b"),
     # Lavrov said: "..."  /  Russian Foreign Minister Sergei Lavrov reiterated that ...  /  He told the BBC ...
     compile(rf"(?:^{_OPENING}|[,;:]\s+|\b(?:and|but|while|as|when)\s+){_SUBJECT}{_APPOSITIVE}\s+{_WHEN}?"
             rf"{_BEFORE_VERB}(?:{_VERBS})\b"),
     # ..., Lavrov said.  /  ..., the Russian minister said on Friday.
-    compile(rf",\s+{_SUBJECT}\s+(?:{_VERBS})\b[^,.]*[.]?$"),
+    compile(rf",\s+{_SUBJECT}\s+{_BEFORE_VERB}(?:{_VERBS})\b[^,.]*[.]?$"),
     # At his weekly press conference he said ...
     compile(rf"(?:^|{NOT_WORD_CHAR})(?P<subject>he|she)\s+{_BEFORE_VERB}(?:{_VERBS})\b"),
     # ... chief of staff Selim Idriss said that ...  /  Mr Brown's former adviser Ed Balls, now an MP, said ...
     compile(rf"(?:^|{NOT_WORD_CHAR})(?P<subject>{_NAME}){_APPOSITIVE}\s+{_BEFORE_VERB}(?:{_VERBS})\b"),
+    # ... backed by Tessa Jowell who said ...  (not "Steve Brown, who wrote the musical")
+    compile(rf"(?:^|{NOT_WORD_CHAR})(?P<subject>{_NAME}),? who\s+{_BEFORE_VERB}(?:said|says|told|tells|added|warned|"
+            rf"insisted|argued|claimed|called|described)\b"),
     # Mr Negroponte wants the laptops to sell widely but conceded this was ambitious.
     compile(rf"^{_OPENING}{_SUBJECT}\s+\p{{Ll}}[^.;:!?\"“”]{{0,120}}?\s(?:and|but)\s+(?:also\s+)?(?:{_VERBS})\b"),
 ]
@@ -108,7 +121,9 @@ _ROLE_WORDS = {"Foreign", "Minister", "Secretary", "President", "Prime", "Deputy
 _LEAD_WORDS = {"Earlier", "Meanwhile", "Later", "Yesterday", "Today", "Now", "Separately", "Also", "But", "And",
                "However", "Speaking", "Last", "On", "In", "At", "Then"}
 _NOT_NAMES = {"The", "A", "An", "In", "On", "At", "But", "And", "It", "This", "That", "Asked", "However",
-              "Meanwhile", "Earlier", "Yesterday", "Media", "More", "Image"}
+              "Meanwhile", "Earlier", "Yesterday", "Media", "More", "Image", "When", "If", "Once", "After", "Before",
+              "While", "Although", "Since", "Despite", "Both", "Under", "Monday", "Tuesday", "Wednesday", "Thursday",
+              "Friday", "Saturday", "Sunday"}
 _MEN, _WOMEN = {"Mr", "Sir", "Lord"}, {"Mrs", "Ms", "Miss", "Lady", "Dame"}
 _POSSESSIVE = ("his", "her", "their", "its")
 _OFFICE_WORDS = frozenset(w.lower() for w in _ROLE_WORDS) - _ROLE_NOUNS - {"of", "the", "mr", "mrs", "ms", "dr", "prof"}

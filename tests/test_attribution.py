@@ -11,6 +11,20 @@ def test_quotes_and_reported_speech_name_their_speaker():
     assert find_speaker("The talks will resume in March.") is None
 
 
+def test_a_speaker_named_after_their_verb_and_role_or_an_aside_in_dashes():
+    assert find_speaker('"Costs are up," said chief financial officer Peter Gregg.') == "Peter Gregg"
+    assert find_speaker('"It is in line," said analyst Alex Potter at Lehman Brothers.') == "Alex Potter"
+    assert find_speaker("Sales tripled, according to tourism minister Sontaya Kunplome.") == "Sontaya Kunplome"
+    assert find_speaker("Fund manager Florian Hamm - the largest investor - said he would not invest more.") == (
+        "Florian Hamm")
+    assert find_speaker("The plan was backed by Tessa Jowell who said it was fair.") == "Tessa Jowell"
+    assert find_speaker("Jobs will go, its chief executive has said.") == "its chief executive"
+    assert find_speaker('"It was my first final," said the German.') is None, "a nationality is no role"
+    assert find_speaker("According to figures released on Tuesday, sales rose.") is None
+    assert find_speaker("He is working with Steve Brown, who wrote the musical.") is None
+    assert find_speaker('When asked if he would start, Eriksson replied: "Yes."') == "Eriksson"
+
+
 def test_a_caption_or_headline_names_the_speaker_of_its_quotation_before_a_colon():
     assert find_speaker('Media captionSergei Lavrov: "It is not for us to decide who should lead Syria"') == (
         "Sergei Lavrov")
