@@ -1,9 +1,11 @@
 """Everything a person said on a topic: `answer.statements`, its parts, and the seeds end to end."""
 
+import dataclasses
 import shutil
 
 import pytest
 
+from qa.answer import load_model
 from qa.answer.statements import asked_topic
 from qa.attribution import same_names_everywhere, speakers
 from qa.engine import Engine
@@ -276,3 +278,18 @@ def test_a_run_of_the_speakers_sentences_carries_the_topic_on_until_someone_else
     listed = statements("What did Tomas Lind say about the ferry tariffs?")
     assert [s["text"][:16] for s in listed] == ["Tomas Lind said ", "Lind said famili", "He added that sh",
                                                "He said the scho", "Lind said fisher", "He warned that t"]
+
+
+def test_a_statement_on_the_topic_answers_what_they_said_however_unsure_the_model_is(tmp_path, fake_settings,
+                                                                                       fake_embedder):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "ferry.txt").write_text("Ferry tariffs to rise\n\nThe port opened in 1901 and has two berths.\n\n"
+                                      "Tomas Lind said the ferry tariffs were unfair to islanders.\n", encoding="utf-8")
+    build_index([folder], fake_settings.index, fake_settings, lambda: fake_embedder)
+    unsure = dataclasses.replace(load_model(fake_settings.answer_model), threshold=1.0, dated_threshold=1.0)
+    engine = Engine(fake_settings, embedder=fake_embedder, model=unsure)
+    answer = engine.ask("What did Tomas Lind say about the ferry tariffs?")["answer"]
+    assert answer["text"] == "Tomas Lind said the ferry tariffs were unfair to islanders."
+    assert engine.ask("What did Tomas Lind say about the harvest?")["answer"] is None
+    assert engine.ask("When did the port open?")["answer"] is None

@@ -71,11 +71,24 @@ def choose(question: str, candidates: Candidates, store: Store, model: AnswerMod
         return None  # asks what someone said who appears in no article
     confidence = model.probability(scores, candidates.features, best)
     if confidence < model.threshold_for(candidates.features[best]) and not after:
-        return None
+        # asked what someone said about something, their best statement on it answers: the articles say
+        best = _their_statement(question, ids, scores, store)
+        if best is None:
+            return None
+        confidence = model.probability(scores, candidates.features, best)
 
     figures = other_figures(question, ids, scores, best, store,
                             lambda n: model.accepts(scores, candidates.features, n))
     return Choice(ids[best], candidates.passages[best].chunk, confidence, ids[best] in answered, figures)
+
+
+def _their_statement(question: str, ids: list[int], scores: np.ndarray, store: Store) -> int | None:
+    """The best-scored candidate that is a statement of the person asked about on the topic asked about,
+    if the question asks what someone said about something."""
+    topic = asked_topic(question)
+    said = {s for group in statements(topic, store) for run in group for s in run} if topic else set()
+    theirs = [n for n, sentence in enumerate(ids) if sentence in said and np.isfinite(scores[n])]
+    return max(theirs, key=lambda n: scores[n]) if theirs else None
 
 
 def what_follows(store: Store, previous: int, question: str) -> int | None:
