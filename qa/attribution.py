@@ -21,7 +21,9 @@ _MORE_SPEECH_VERBS = ("responded|responds|hinted|hints|hailed|hails|praised|prai
                       "criticized|criticizes|condemned|condemns|welcomed|welcomes|dismissed|dismisses|"
                       # a stance taken in words: "has again refused to retract", "also backed use of"
                       "repeated|rejected|rejects|defended|defends|backed|refused|refuses|demanded|demands|"
-                      "ordered|questioned|attacked|asked|asks")
+                      "ordered|questioned|attacked|asked|asks|"
+                      "forecast|forecasts|observed|observes|cautioned|cautions|remarked|remarks|joked|jokes|"
+                      "boasted|boasts|reckoned|reckons")
 _VERBS = f"{SPEECH_VERBS}|{_MORE_SPEECH_VERBS}"
 # The words of every verb of saying: a sentence without one outside its quotations says nobody speaks.
 SAYING_WORDS = frozenset(verb.split()[0] for verb in _VERBS.split("|"))
@@ -46,7 +48,7 @@ _PRONOUN = f"(?:{'|'.join(_PRONOUNS)})"
 _WHEN = r"(?:(?:on|last|this|late|early) \pL+ |yesterday |today |earlier |once again )"
 # "Straw has also said", "the foreign secretary meanwhile said"
 _BEFORE_VERB = (r"(?:(?:has|had|have|also|later|then|again|previously|meanwhile|earlier|now|recently|once again|"
-                r"yesterday|today|repeatedly|publicly|still|reportedly) )*")
+                r"yesterday|today|repeatedly|publicly|still|reportedly|simply) )*")
 # "Mr Blair, who was instrumental in returning Mr Livingstone to the Labour Party, insisted" / "Florian Hamm -
 # Dortmund's largest investor - said"
 _APPOSITIVE = r"(?:,[^,;:]{1,100}(?:,[^,;:]{1,50}){0,2},| [-–—] [^-–—,;:]{1,100} [-–—])?"

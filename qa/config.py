@@ -7,7 +7,6 @@ import re
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
-from .text import SENTENCE_RULES
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 MAY_BE_EMPTY = ("rate_limit", "api_key", "store")  # where an empty QA_* variable is a value, not "unset"
@@ -15,6 +14,11 @@ MAY_BE_EMPTY = ("rate_limit", "api_key", "store")  # where an empty QA_* variabl
 
 def _setting(default: Any, help: str) -> Any:
     return field(default=default, metadata={"help": help})
+
+
+# The version of the rules that cut sentences (qa/text.py) and name who says them (qa/attribution.py): one
+# more whenever either reads an article otherwise, so that indexes built by the old rules are rebuilt.
+TEXT_RULES = 2
 
 
 @dataclass(frozen=True)
@@ -78,9 +82,9 @@ class Settings:
         return replace(self, **changes)
 
     def chunking(self) -> dict[str, int]:
-        """How an index cuts its text (the settings, and the version of the sentence rules); a served index
-        must agree, and one cut otherwise is rebuilt."""
-        return {"chunk_words": self.chunk_words, "chunk_overlap": self.chunk_overlap, "sentences": SENTENCE_RULES}
+        """How an index cuts its text (the settings, and the version of the rules that cut sentences and
+        name their speakers); a served index must agree, and one cut otherwise is rebuilt."""
+        return {"chunk_words": self.chunk_words, "chunk_overlap": self.chunk_overlap, "rules": TEXT_RULES}
 
     def mismatch(self, built: dict) -> str | None:
         """Why an index whose record (manifest, or database meta) is `built` cannot serve these settings."""

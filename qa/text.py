@@ -27,7 +27,6 @@ STOPWORDS = frozenset(
     according many much kind type one else""".split()
 )
 
-SENTENCE_RULES = 2  # the version of `sentence_spans`: an index whose text was cut by another is rebuilt
 MAX_ANSWER_CHARS = 300  # an answer is one sentence, trimmed to this around its best part
 MAX_SENTENCE_CHARS = 600  # a longer run without a sentence end is cut into pieces this long at most
 SPLITTER_CHARS = 1000  # what the sentence splitter reads at once

@@ -78,6 +78,18 @@ def test_index_built_with_other_settings_is_refused(seeds_copy, fake_settings, f
         backend(fake_settings.with_(chunk_words=50), fake_settings.index).open()
 
 
+def test_an_index_built_by_older_text_rules_is_rebuilt(seeds_copy, fake_settings, fake_embedder):
+    _build(seeds_copy, fake_settings, fake_embedder)
+    manifest_file = seeds_copy.parent / "index" / "manifest.json"
+    manifest = json.loads(manifest_file.read_text())
+    manifest["chunking"]["rules"] -= 1
+    manifest_file.write_text(json.dumps(manifest))
+    with pytest.raises(IndexUnusable, match="rebuild it"):
+        backend(fake_settings, fake_settings.index).open()
+    assert not _build(seeds_copy, fake_settings, fake_embedder).up_to_date
+    assert _build(seeds_copy, fake_settings, fake_embedder).up_to_date
+
+
 def test_missing_damaged_or_incomplete_index_is_reported(seeds_copy, fake_settings, fake_embedder, tmp_path):
     with pytest.raises(IndexNotReady, match="no index at"):
         backend(fake_settings, tmp_path / "nowhere").open()
