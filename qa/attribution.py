@@ -56,7 +56,10 @@ _APPOSITIVE = r"(?:,[^,;:]{1,100}(?:,[^,;:]{1,50}){0,2},| [-–—] [^-–—,;:
 _ROLE_BEFORE_NAME = (r"(?:\p{Ll}[\pL'’-]* ){0,4}(?:" + _ROLES + r"|officer|strategist|entrepreneur|artist|lawyer|"
                      r"professor|researcher|author|partner)s? ")
 # What may follow the name of a speaker after their verb: the end of a clause, or when and where they said it.
-_AFTER_INVERTED = r"(?:[,.;:!?]|$|\s+(?:on|in|at|to|of|from|for|yesterday|today|last|this|earlier|who|after|before|when|while)\b)"
+_AFTER_INVERTED = (r"(?:[,.;:!?]|$|\s+(?:on|in|at|to|of|from|for|yesterday|today|last|this|earlier|who|after|"
+                   r"before|when|while)\b)")
+# "chief financial officer Peter Gregg." after the verb
+_NAMED_AFTER_ROLE = rf"{_ROLE_BEFORE_NAME}(?P<subject>(?:{_TITLES} )?{_NAME}){_AFTER_INVERTED}"
 # Words that open a sentence before its subject: "But the prime minister said", "Later, he told MPs".
 _OPENING = r"(?:(?:But|And|However|Later|Earlier|Meanwhile|Yesterday|Today|Separately|Now|Also),? )?"
 _SUBJECT = rf"(?P<subject>(?:{_TITLES} )?{_NAME}|{_DESCRIPTION}|{_PRONOUN})"
@@ -73,16 +76,16 @@ _PATTERNS = [
     compile(rf"[\"”’'],?\s+{_SUBJECT}\s+{_BEFORE_VERB}(?:{_VERBS})\b"),
     compile(rf"[\"”’'],?\s+(?:{_VERBS})\s+{_SUBJECT}"),
     # "...," said chief financial officer Peter Gregg.
-    compile(rf"[\"”’'],?\s+(?:{_INVERTED_VERBS})\s+{_ROLE_BEFORE_NAME}(?P<subject>(?:{_TITLES} )?{_NAME}){_AFTER_INVERTED}"),
+    compile(rf"[\"”’'],?\s+(?:{_INVERTED_VERBS})\s+{_NAMED_AFTER_ROLE}"),
     # ... was described by Jobs as ...
     compile(rf"\b(?:described|called|dismissed|hailed|branded) by {_SUBJECT} as\b"),
     # According to Lavrov, ...
     compile(rf"\b[Aa]ccording to {_SUBJECT}"),
-    compile(rf"\b[Aa]ccording to {_ROLE_BEFORE_NAME}(?P<subject>(?:{_TITLES} )?{_NAME}){_AFTER_INVERTED}"),
+    compile(rf"\b[Aa]ccording to {_NAMED_AFTER_ROLE}"),
     # ..., said Graham Cluley, senior consultant for Sophos.
     compile(rf",\s+(?:{_INVERTED_VERBS})\s+(?P<subject>(?:{_TITLES} )?{_NAME}|{_DESCRIPTION}){_AFTER_INVERTED}"),
     # ..., said race director David Bedford.
-    compile(rf",\s+(?:{_INVERTED_VERBS})\s+{_ROLE_BEFORE_NAME}(?P<subject>(?:{_TITLES} )?{_NAME}){_AFTER_INVERTED}"),
+    compile(rf",\s+(?:{_INVERTED_VERBS})\s+{_NAMED_AFTER_ROLE}"),
     # the Liberal Democrats' home affairs spokesman, Mark Oaten, said ...
     compile(rf"{_DESCRIPTION},\s+(?P<subject>{_NAME}),\s+{_BEFORE_VERB}(?:{_VERBS})\b"),
     # Lavrov said: "..."  /  Russian Foreign Minister Sergei Lavrov reiterated that ...  /  He told the BBC ...
@@ -125,7 +128,8 @@ _LEAD_WORDS = {"Earlier", "Meanwhile", "Later", "Yesterday", "Today", "Now", "Se
 _NOT_NAMES = {"The", "A", "An", "In", "On", "At", "But", "And", "It", "This", "That", "Asked", "However",
               "Meanwhile", "Earlier", "Yesterday", "Media", "More", "Image", "When", "If", "Once", "After", "Before",
               "While", "Although", "Since", "Despite", "Both", "Under", "Monday", "Tuesday", "Wednesday", "Thursday",
-              "Friday", "Saturday", "Sunday"}
+              "Friday", "Saturday", "Sunday", "Breaking", "Live", "Watch", "Exclusive", "Opinion", "Analysis",
+              "Editorial", "Update"}
 _MEN, _WOMEN = {"Mr", "Sir", "Lord"}, {"Mrs", "Ms", "Miss", "Lady", "Dame"}
 _POSSESSIVE = ("his", "her", "their", "its")
 _OFFICE_WORDS = frozenset(w.lower() for w in _ROLE_WORDS) - _ROLE_NOUNS - {"of", "the", "mr", "mrs", "ms", "dr", "prof"}

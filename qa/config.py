@@ -7,7 +7,6 @@ import re
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
-
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 MAY_BE_EMPTY = ("rate_limit", "api_key", "store")  # where an empty QA_* variable is a value, not "unset"
 

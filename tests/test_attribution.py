@@ -31,6 +31,7 @@ def test_a_caption_or_headline_names_the_speaker_of_its_quotation_before_a_colon
     assert find_speaker('Anna Berg: "We are closer than ever"') == "Anna Berg"
     assert find_speaker('Update: "talks resume" in Geneva') is None, "one capitalised word is a label, not a name"
     assert find_speaker('Syria crisis: "no end in sight"') is None
+    assert find_speaker('Breaking News: "talks resume"') is None, "a page's label is no one"
 
 
 def test_pronouns_and_descriptions_resolve_to_the_person_named_before():

@@ -138,19 +138,18 @@ def describe(question: str, choice: Choice, store: Store) -> tuple[dict, tuple[i
 def _statement(group: list[list[int]], store: Store) -> dict:
     """One statement: its first passage (a run of sentences), where it lies in its article, and the other
     articles carrying it."""
+    article, start, end = _passage(group[0], store)
+    return {"text": article.text[start:end], "speaker": store.corpus.speakers[group[0][0]],
+            "source": source(article), "span": [start, end],
+            "corroboration": [{**source(other), "text": other.text[a:b]}
+                              for other, a, b in (_passage(run, store) for run in group[1:])]}
+
+
+def _passage(run: list[int], store: Store) -> tuple[Article, int, int]:
+    """The article of a run of its sentences, and where the run starts and ends in its text."""
     corpus = store.corpus
-    first = group[0]
-    article, start, end = _passage(first, store)
-    return {"text": corpus.articles[article].text[start:end], "speaker": corpus.speakers[first[0]],
-            "source": source(corpus.articles[article]), "span": [start, end],
-            "corroboration": [{**source(corpus.articles[other_article]), "text": corpus.articles[other_article].text[a:b]}
-                              for other_article, a, b in (_passage(run, store) for run in group[1:])]}
-
-
-def _passage(run: list[int], store: Store) -> tuple[int, int, int]:
-    """(article, start, end) of a run of sentences of one article."""
-    article, start, _ = store.corpus.sentence(run[0])
-    return article, start, store.corpus.sentence(run[-1]).end
+    first = corpus.sentence(run[0])
+    return corpus.articles[first.article], first.start, corpus.sentence(run[-1]).end
 
 
 def _carrying(sentence: int, store: Store) -> dict:

@@ -204,7 +204,8 @@ def _merge_repeats(runs: list[list[int]], own_terms: dict[int, set[str]], store:
     each led by its earliest."""
     runs = sorted(runs, key=lambda run: _published(run[0], store))
     sentences = [s for run in runs for s in run]
-    cosines = store.sentence_vectors(sentences) @ store.sentence_vectors(sentences).T
+    vectors = store.sentence_vectors(sentences)
+    cosines = vectors @ vectors.T
     same_sentence = {(sentences[a], sentences[b]) for a, b in zip(*np.nonzero(cosines >= SAME_STATEMENT - 1))
                      if cosines[a, b] + jaccard(own_terms[sentences[a]], own_terms[sentences[b]]) >= SAME_STATEMENT}
 
