@@ -52,8 +52,8 @@ _BEFORE_VERB = (r"(?:(?:has|had|have|also|later|then|again|previously|meanwhile|
 # "Mr Blair, who was instrumental in returning Mr Livingstone to the Labour Party, insisted" / "Florian Hamm -
 # Dortmund's largest investor - said"
 _APPOSITIVE = r"(?:,[^,;:]{1,100}(?:,[^,;:]{1,50}){0,2},| [-–—] [^-–—,;:]{1,100} [-–—])?"
-# What a person is, in lower case, between a verb and their name: "said chief financial officer Peter Gregg"
-_ROLE_BEFORE_NAME = (r"(?:\p{Ll}[\pL'’-]* ){0,4}(?:" + _ROLES + r"|officer|strategist|entrepreneur|artist|lawyer|"
+# What a person is, between a verb and their name: "said Swedish trades union official Ulf Carlsson"
+_ROLE_BEFORE_NAME = (r"(?:[\pL'’-]+ ){0,4}(?i:" + _ROLES + r"|officer|strategist|entrepreneur|artist|lawyer|"
                      r"professor|researcher|author|partner)s? ")
 # What may follow the name of a speaker after their verb: the end of a clause, or when and where they said it.
 _AFTER_INVERTED = (r"(?:[,.;:!?]|$|\s+(?:on|in|at|to|of|from|for|yesterday|today|last|this|earlier|who|after|"
@@ -74,18 +74,18 @@ _PATTERNS = [
     compile(rf"\bquoted {_SUBJECT}[^,.;]{{0,40}}\bas saying"),
     # "...," Lavrov said.  /  "...," said Lavrov.  /  "...", he told reporters.
     compile(rf"[\"”’'],?\s+{_SUBJECT}\s+{_BEFORE_VERB}(?:{_VERBS})\b"),
-    compile(rf"[\"”’'],?\s+(?:{_VERBS})\s+{_SUBJECT}"),
     # "...," said chief financial officer Peter Gregg.
     compile(rf"[\"”’'],?\s+(?:{_INVERTED_VERBS})\s+{_NAMED_AFTER_ROLE}"),
+    compile(rf"[\"”’'],?\s+(?:{_VERBS})\s+{_SUBJECT}"),
     # ... was described by Jobs as ...
     compile(rf"\b(?:described|called|dismissed|hailed|branded) by {_SUBJECT} as\b"),
     # According to Lavrov, ...
     compile(rf"\b[Aa]ccording to {_SUBJECT}"),
     compile(rf"\b[Aa]ccording to {_NAMED_AFTER_ROLE}"),
     # ..., said Graham Cluley, senior consultant for Sophos.
-    compile(rf",\s+(?:{_INVERTED_VERBS})\s+(?P<subject>(?:{_TITLES} )?{_NAME}|{_DESCRIPTION}){_AFTER_INVERTED}"),
     # ..., said race director David Bedford.
     compile(rf",\s+(?:{_INVERTED_VERBS})\s+{_NAMED_AFTER_ROLE}"),
+    compile(rf",\s+(?:{_INVERTED_VERBS})\s+(?P<subject>(?:{_TITLES} )?{_NAME}|{_DESCRIPTION}){_AFTER_INVERTED}"),
     # the Liberal Democrats' home affairs spokesman, Mark Oaten, said ...
     compile(rf"{_DESCRIPTION},\s+(?P<subject>{_NAME}),\s+{_BEFORE_VERB}(?:{_VERBS})\b"),
     # Lavrov said: "..."  /  Russian Foreign Minister Sergei Lavrov reiterated that ...  /  He told the BBC ...
@@ -114,7 +114,8 @@ _MENTION_TITLE, _MENTION_NAME = _MENTION.groupindex["title"], _MENTION.groupinde
 # before its verb: "Liberal Democrat spokesman Mark Oaten also backed ...".
 _OPENING_SUBJECT = compile(rf"^{_OPENING}(?:(?P<pronoun>{_PRONOUN})|(?:(?:{_NAME}|\p{{Ll}}[\pL'’-]*) ){{0,3}}?"
                            rf"(?P<name>(?:{_TITLES} )?{_NAME}){_APPOSITIVE})\s+{_BEFORE_VERB}"
-                           rf"(?:(?:is|was|will|would|could|can|may|must|might) )?\p{{Ll}}\pL*(?:ed|s)\b")
+                           rf"(?:(?:is|was|will|would|could|can|may|must|might) {_BEFORE_VERB}\p{{Ll}}|"
+                           rf"\p{{Ll}}\pL*(?:ed|s)\b)")
 _OPENING_PRONOUN, _OPENING_NAME = _OPENING_SUBJECT.groupindex["pronoun"], _OPENING_SUBJECT.groupindex["name"]
 _IS_DESCRIPTION = compile(rf"{_DESCRIPTION}$", ignore_case=True)
 _LEADING_TITLE = compile(rf"^{_TITLES} ")
@@ -129,7 +130,8 @@ _NOT_NAMES = {"The", "A", "An", "In", "On", "At", "But", "And", "It", "This", "T
               "Meanwhile", "Earlier", "Yesterday", "Media", "More", "Image", "When", "If", "Once", "After", "Before",
               "While", "Although", "Since", "Despite", "Both", "Under", "Monday", "Tuesday", "Wednesday", "Thursday",
               "Friday", "Saturday", "Sunday", "Breaking", "Live", "Watch", "Exclusive", "Opinion", "Analysis",
-              "Editorial", "Update"}
+              "Editorial", "Update", "During", "Following", "Amid", "Among", "Unlike", "Throughout", "Within",
+              "Without", "Through"}
 _MEN, _WOMEN = {"Mr", "Sir", "Lord"}, {"Mrs", "Ms", "Miss", "Lady", "Dame"}
 _POSSESSIVE = ("his", "her", "their", "its")
 _OFFICE_WORDS = frozenset(w.lower() for w in _ROLE_WORDS) - _ROLE_NOUNS - {"of", "the", "mr", "mrs", "ms", "dr", "prof"}

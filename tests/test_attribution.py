@@ -23,6 +23,16 @@ def test_a_speaker_named_after_their_verb_and_role_or_an_aside_in_dashes():
     assert find_speaker("According to figures released on Tuesday, sales rose.") is None
     assert find_speaker("He is working with Steve Brown, who wrote the musical.") is None
     assert find_speaker('When asked if he would start, Eriksson replied: "Yes."') == "Eriksson"
+    assert find_speaker('"It looks grim," said Swedish trades union official Ulf Carlsson.') == "Ulf Carlsson"
+    assert find_speaker("During his speech Mr Allard took swipes at rivals and said consoles mattered.") != "During"
+
+
+def test_she_after_a_sentence_that_opens_with_she_and_a_modal_verb_is_the_same_person():
+    said = speakers(["Kelly Holmes will start 2005 with a series of races.",
+                     "Holmes will make her first track appearance on home soil.",
+                     "She will also run in the Grand Prix in Birmingham in February.",
+                     '"I am still competitive and still want to win," she said.'])
+    assert said[-1] == "Kelly Holmes", "not the Grand Prix, named last"
 
 
 def test_a_caption_or_headline_names_the_speaker_of_its_quotation_before_a_colon():
