@@ -120,9 +120,9 @@ def statements(topic: Topic, store: Store, answer: int | None = None) -> list[li
     holds |= _in_context([s for s in said if s not in holds], parts, heads, weights, own_terms, article_of,
                          headlines, store)
     holds |= _retold(holds, [s for s in said if s not in holds], own_terms, article_of, store)
-    leads = {a: _share(headlines[a] | set(corpus.sentence_terms(int(corpus.sentence_offsets[a]))), weights, whole)
-             for a in articles}  # what each article's headline and first sentence hold of the topic
     if answer is not None:  # in an article that sets out with the topic, theirs close to the answer are on it
+        leads = {a: _share(headlines[a] | set(corpus.sentence_terms(int(corpus.sentence_offsets[a]))), weights,
+                           whole) for a in articles}  # what each headline and first sentence hold of the topic
         near = store.sentence_vectors(said) @ store.sentence_vectors([answer])[0]
         holds |= {s for s, cosine in zip(said, near) if cosine >= NEAR_ANSWER and leads[article_of[s]] > ON_TOPIC}
     on_topic = [run for run in _quotations(said, store) if holds.intersection(run)]
