@@ -43,6 +43,9 @@ def understand(question: str, history: list[dict], corpus: Corpus,
     answered = frozenset(sentence for sentence in located if sentence is not None)
     if not history or not _leans_on_history(question):
         return Understood(question, None, answered)
+    swapped = _swapped(question, history[-1]["question"])
+    if swapped:
+        return Understood(swapped, None, answered)
     speaker, previous, asked, answered_names = None, None, [], []
     for turn, previous in reversed(list(zip(history, located))[-2:]):  # the last turn that names anyone
         speaker = corpus.speakers[previous] if previous is not None else None
@@ -50,20 +53,24 @@ def understand(question: str, history: list[dict], corpus: Corpus,
         if speaker or asked or answered_names:
             break
 
-    def fresh(found: list[str | None]) -> list[str]:
-        return [name for name in dict.fromkeys(found) if name and name.lower() not in question.lower()]
+    def fresh(found: list[str | None]) -> list[str]:  # one name per person, none the question names
+        by_surname = {}
+        for name in found:
+            if name and name.lower() not in question.lower():
+                by_surname.setdefault(surname(name), name)
+        return list(by_surname.values())
 
-    # "he" is whoever just spoke, else the person the last question was about; "they" are the people
+    # "he" is whoever just spoke, else the person the last question was about (someone, before a word
+    # like "Russian" that names no one the articles know); "they" are the people
     # of the last question and its answer (after "Which minister did Lavrov meet?", Lavrov and the
-    # minister): full names, and single names the articles know as someone's surname, before the rest.
+    # minister): names the articles know as someone who speaks, then other full names, then the rest.
     known = corpus.speakers.surnames
 
     def personhood(name: str) -> int:
-        return 0 if " " in name else 1 if surname(name) in known else 2
+        return 0 if surname(name) in known else 1 if " " in name else 2
 
     question = _with_last_topic(question, history[-1]["question"])
-    person = fresh([speaker, *asked, *answered_names])
-    group = fresh([speaker, *sorted(asked + answered_names, key=personhood)])
+    person = group = fresh([speaker, *sorted(asked + answered_names, key=personhood)])
     if not person:
         return Understood(question, None, answered)
     named = _PERSON_PRONOUN.sub(lambda m: f"{person[0]}'s" if m.group(0).lower() == "his" else person[0], question, 1)
@@ -85,6 +92,20 @@ def _with_last_topic(question: str, last: str) -> str:
     return f"{question[:refers.start()]}{refers.group('about')} {topic.group('topic').strip()}{question[refers.end():]}"
 
 
+def _swapped(question: str, last: str) -> str | None:
+    """"And Putin?" after "What did Lavrov say about Assad?" (or "What did he say about Assad?"): the last
+    question about the one person this short one names instead."""
+    new = [name for name in names(question) if name.lower() not in last.lower()]
+    if len(question.split()) > 3 or len(new) != 1:
+        return None
+    pronoun = _PERSON_PRONOUN.search(last)
+    if pronoun:
+        said = f"{new[0]}'s" if pronoun.group(0).lower() == "his" else new[0]
+        return f"{last[:pronoun.start()]}{said}{last[pronoun.end():]}"
+    person = next((match for match in _NAME.finditer(last) if match.start() > 0), None)  # the first named
+    return f"{last[:person.start()]}{new[0]}{last[person.end():]}" if person else None
+
+
 def _leans_on_history(question: str) -> bool:
     """Refers back ("he", "they", "that") or is too short to stand alone ("and Hague?")."""
     return bool(_REFERS_BACK.search(question)) or len(question.split()) <= 3
@@ -96,8 +117,10 @@ def names(text: str) -> list[str]:
     for match in _NAME.finditer(text):
         if not starts_word(text, match.start()):
             continue
-        name = " ".join(w for w in match.group(0).split() if w not in _NOT_NAMES)
-        name = name.removesuffix("'s").removesuffix("’s")
-        if name and (match.start() > 0 or " " in name):
+        written = match.group(0).split()
+        kept = [w for w in written if w not in _NOT_NAMES]
+        name = " ".join(kept).removesuffix("'s").removesuffix("’s")
+        opens_question = match.start() == 0 and kept[:1] == written[:1]  # "Where", not "And Hague"
+        if name and (not opens_question or " " in name):
             found.append(display_name(name))
     return found

@@ -42,6 +42,17 @@ def test_what_came_next_points_at_the_last_answer():
     assert _understand("What did he say about Syria?", HISTORY, _corpus()).previous is None
 
 
+def test_a_short_question_naming_someone_else_asks_the_last_question_about_them():
+    assert _understand("And Hague?", HISTORY, _corpus()).question == "Who will Hague hold talks with in London?"
+    history = [{"question": "What did he say about Assad?", "answer": None}]
+    assert _understand("And Putin?", history, _corpus()).question == "What did Putin say about Assad?"
+
+
 def test_a_short_question_borrows_the_context():
-    understood = _understand("And Hague?", HISTORY, _corpus())
-    assert understood.question.startswith("And Hague? (") and "Sergei Lavrov" in understood.question
+    understood = _understand("Why so?", HISTORY, _corpus())
+    assert understood.question.startswith("Why so? (") and "Sergei Lavrov" in understood.question
+
+
+def test_he_is_someone_the_articles_know_before_a_word_like_russian():
+    history = [{"question": "Who is the Russian foreign minister?", "answer": "It is Sergei Lavrov."}]
+    assert _understand("What did he say?", history, _corpus()).question == "What did Sergei Lavrov say?"
