@@ -194,6 +194,8 @@ class Engine:
         passages, filtered = self._retrieve(search, vector, self._as_it_stood(narrowed, as_of), period)
         check()
         following = what_follows(self.store, understood.previous, search) if understood.previous is not None else None
+        if understood.source_of is not None:  # "according to whom?": the last answer, with its speaker and source
+            following = understood.source_of
         if following is not None:  # "what did he say next?": what follows the last answer competes
             passages = self._with_what_follows(passages, following)
         given = understood.answered.union(*(corroborating(self.store, s) for s in understood.answered))

@@ -19,6 +19,9 @@ _ASKS_WHAT_NEXT = compile(r"\b(next|then|after that|afterwards|went on|go on|els
 _ABOUT = compile(r"\b(?:about|on|regarding|concerning|over)\s+(?P<topic>[^?!.]*\pL[^?!.]*)", ignore_case=True)
 _ABOUT_IT = compile(r"\b(?P<about>about|on|regarding|concerning|over)\s+(?:it|that|this|them|those|these)\b",
                     ignore_case=True)
+# "According to whom?", "Who said that?": asks whose words the last answer was
+_ASKS_WHO_SAID = compile(r"^\W*(?:according to whom|says who|who (?:said|says|claimed|claims|reported|reports|"
+                         r"estimated|estimates)(?: (?:that|this|it|so))?)\W*$", ignore_case=True)
 _NAME = compile(name_pattern())
 _NOT_NAMES = {"What", "Who", "Why", "When", "Where", "How", "Which", "Did", "Does", "Is", "Are", "Was", "Were",
               "The", "A", "An", "And", "But", "In", "On", "It", "He", "She", "They", "Mr", "Mrs", "Ms"}
@@ -32,6 +35,7 @@ class Understood:
     question: str  # what to search for: the question, with the people and topics it refers back to
     previous: int | None = None  # the sentence that answered the last turn, when this one asks what came next
     answered: frozenset[int] = frozenset()  # sentences earlier turns already gave as answers
+    source_of: int | None = None  # the sentence that answered the last turn, when this one asks who said it
 
 
 def understand(question: str, history: list[dict], corpus: Corpus,
@@ -43,6 +47,8 @@ def understand(question: str, history: list[dict], corpus: Corpus,
     answered = frozenset(sentence for sentence in located if sentence is not None)
     if not history or not _leans_on_history(question):
         return Understood(question, None, answered)
+    if _ASKS_WHO_SAID.search(question) and located[-1] is not None:
+        return Understood(question, None, answered, source_of=located[-1])
     swapped = _swapped(question, history[-1]["question"])
     if swapped:
         return Understood(swapped, None, answered)

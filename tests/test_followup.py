@@ -56,3 +56,18 @@ def test_a_short_question_borrows_the_context():
 def test_he_is_someone_the_articles_know_before_a_word_like_russian():
     history = [{"question": "Who is the Russian foreign minister?", "answer": "It is Sergei Lavrov."}]
     assert _understand("What did he say?", history, _corpus()).question == "What did Sergei Lavrov say?"
+
+
+def test_who_said_that_points_at_the_last_answer():
+    for question in ("According to whom?", "Who said that?", "says who?"):
+        understood = _understand(question, HISTORY, _corpus())
+        assert understood.source_of == 0 and understood.question == question
+    assert _understand("Who said Assad must go?", HISTORY, _corpus()).source_of is None
+
+
+def test_who_said_that_is_answered_by_the_last_answer_with_its_speaker(fake_engine):
+    first = fake_engine.ask("Why won't Russia ask Assad to step down?")["answer"]
+    answer = fake_engine.ask("Who said that?", history=[{"question": "Why won't Russia ask Assad to step down?",
+                                                           "answer": first["text"]}])["answer"]
+    assert answer["text"] == first["text"] and answer["repeated"]
+    assert answer["speaker"] == first["speaker"] and answer["source"] == first["source"]

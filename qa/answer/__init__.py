@@ -47,7 +47,8 @@ def choose(question: str, candidates: Candidates, store: Store, model: AnswerMod
 
     A follow-up that asks what came after `previous` (the sentence that answered the last turn) is
     answered with `following` (see what_follows) when it is a candidate, and never with a sentence given
-    before; any other question may get a sentence given before, marked `repeated`.
+    before; one that asks who said the last answer gets that answer again as `following`, with its
+    speaker and source; any other question may get a sentence given before, marked `repeated`.
     """
     ids = candidates.sentences
     if not ids or len(words(question)) < 2:  # "Syria?" names a topic but asks nothing: the passages answer it
