@@ -49,7 +49,7 @@ def understand(question: str, history: list[dict], corpus: Corpus,
         return Understood(question, None, answered)
     if _ASKS_WHO_SAID.search(question) and located[-1] is not None:
         return Understood(question, None, answered, source_of=located[-1])
-    swapped = _swapped(question, history[-1]["question"])
+    swapped = _swapped(question, history[-1]["question"], corpus.speakers.surnames)
     if swapped:
         return Understood(swapped, None, answered)
     speaker, previous, asked, answered_names = None, None, [], []
@@ -98,11 +98,12 @@ def _with_last_topic(question: str, last: str) -> str:
     return f"{question[:refers.start()]}{refers.group('about')} {topic.group('topic').strip()}{question[refers.end():]}"
 
 
-def _swapped(question: str, last: str) -> str | None:
+def _swapped(question: str, last: str, speakers: frozenset[str]) -> str | None:
     """"And Putin?" after "What did Lavrov say about Assad?" (or "What did he say about Assad?"): the last
-    question about the one person this short one names instead."""
+    question about the one person this short one names instead, someone the articles know as a speaker
+    ("And Syria?" asks something else)."""
     new = [name for name in names(question) if name.lower() not in last.lower()]
-    if len(question.split()) > 3 or len(new) != 1:
+    if len(question.split()) > 3 or len(new) != 1 or surname(new[0]) not in speakers:
         return None
     pronoun = _PERSON_PRONOUN.search(last)
     if pronoun:
