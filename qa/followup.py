@@ -76,15 +76,15 @@ def understand(question: str, history: list[dict], corpus: Corpus,
         return 0 if surname(name) in known else 1 if " " in name else 2
 
     question = _with_last_topic(question, history[-1]["question"])
-    person = group = fresh([speaker, *sorted(asked + answered_names, key=personhood)])
-    if not person:
+    people = fresh([speaker, *sorted(asked + answered_names, key=personhood)])
+    if not people:
         return Understood(question, None, answered)
-    named = _PERSON_PRONOUN.sub(lambda m: f"{person[0]}'s" if m.group(0).lower() == "his" else person[0], question, 1)
+    named = _PERSON_PRONOUN.sub(lambda m: f"{people[0]}'s" if m.group(0).lower() == "his" else people[0], question, 1)
     if named == question:
-        people = " and ".join(group[:2])
-        named = _GROUP_PRONOUN.sub(lambda m: f"{people}'s" if m.group(0).lower() == "their" else people, question, 1)
+        both = " and ".join(people[:2])
+        named = _GROUP_PRONOUN.sub(lambda m: f"{both}'s" if m.group(0).lower() == "their" else both, question, 1)
     if named == question:
-        named = f"{question} ({', '.join(group[:MAX_CONTEXT_NAMES])})"
+        named = f"{question} ({', '.join(people[:MAX_CONTEXT_NAMES])})"
     asks_next = _ASKS_WHAT_NEXT.search(question) and not _ABOUT.search(question)  # "else about X" asks about X
     return Understood(named, previous if asks_next else None, answered)
 

@@ -120,7 +120,7 @@ def describe(question: str, choice: Choice, store: Store) -> tuple[dict, tuple[i
         "text": sentence[start:end],
         "source": source(corpus.articles[article_id]),
         "speaker": corpus.speakers[choice.sentence],
-        "corroboration": [_carrying(other, store) for other in corroborating(store, choice.sentence)],
+        "corroboration": [_carrying([other], store) for other in corroborating(store, choice.sentence)],
         "confidence": round(choice.confidence, 3),
     }
     topic = asked_topic(question)
@@ -142,8 +142,7 @@ def _statement(group: list[list[int]], store: Store) -> dict:
     article, start, end = _passage(group[0], store)
     return {"text": article.text[start:end], "speaker": store.corpus.speakers[group[0][0]],
             "source": source(article), "span": [start, end],
-            "corroboration": [{**source(other), "text": other.text[a:b]}
-                              for other, a, b in (_passage(run, store) for run in group[1:])]}
+            "corroboration": [_carrying(run, store) for run in group[1:]]}
 
 
 def _passage(run: list[int], store: Store) -> tuple[Article, int, int]:
@@ -153,10 +152,10 @@ def _passage(run: list[int], store: Store) -> tuple[Article, int, int]:
     return corpus.articles[first.article], first.start, corpus.sentence(run[-1]).end
 
 
-def _carrying(sentence: int, store: Store) -> dict:
-    """Another article that carries a statement, with its sentence that carries it."""
-    corpus = store.corpus
-    return {**source(corpus.sentence_article(sentence)), "text": corpus.sentence_text(sentence)}
+def _carrying(run: list[int], store: Store) -> dict:
+    """Another article that carries a statement, with its sentences (a run of them) that carry it."""
+    article, start, end = _passage(run, store)
+    return {**source(article), "text": article.text[start:end]}
 
 
 def _figure(question: str, sentence: int, store: Store) -> dict:

@@ -218,7 +218,7 @@ def report(model: AnswerModel, rows: Rows, held: bool) -> dict:
         entry = figures.setdefault(name, {"answerable": 0, "answered_right": 0, "ranked_right": 0,
                                           "unanswerable": 0, "abstained": 0})
         probability, good, news = _outcomes(model, rows, n)
-        answered = probability >= (model.dated_threshold if news else model.threshold)
+        answered = probability >= model.threshold_of(news)
         if rows.answerable[n]:
             entry["answerable"] += 1
             entry["answered_right"] += answered and good

@@ -41,7 +41,11 @@ class AnswerModel:
 
     def threshold_for(self, features: np.ndarray) -> float:
         """The threshold for a candidate with this row of features."""
-        return self.dated_threshold if of_dated_article(features) else self.threshold
+        return self.threshold_of(of_dated_article(features))
+
+    def threshold_of(self, news: bool) -> float:
+        """The threshold for a sentence of a dated article (news), or of another."""
+        return self.dated_threshold if news else self.threshold
 
     def accepts(self, scores: np.ndarray, features: np.ndarray, candidate: int) -> bool:
         """Whether the candidate is probable enough to be answered."""

@@ -125,15 +125,15 @@ def statements(topic: Topic, store: Store, answer: int | None = None) -> list[li
                            whole) for a in articles}  # what each headline and first sentence hold of the topic
         near = store.sentence_vectors(said) @ store.sentence_vectors([answer])[0]
         holds |= {s for s, cosine in zip(said, near) if cosine >= NEAR_ANSWER and leads[article_of[s]] > ON_TOPIC}
-    on_topic = [run for run in _quotations(said, store) if holds.intersection(run)]
+    on_topic = [run for run in _quotations(said, article_of, store) if holds.intersection(run)]
     return sorted(_merge_repeats(on_topic, own_terms, store), key=lambda group: _published(group[0][0], store))
 
 
-def _quotations(said: list[int], store: Store) -> list[list[int]]:
+def _quotations(said: list[int], article_of: dict[int, int], store: Store) -> list[list[int]]:
     """The sentences (in order) as runs: a sentence with those right after it that go on quoting it."""
     runs: list[list[int]] = []
     for s in said:
-        if runs and runs[-1][-1] == s - 1 and _same_article(s, s - 1, store) \
+        if runs and runs[-1][-1] == s - 1 and article_of[s - 1] == article_of[s] \
                 and _quoting(store.corpus.sentence_text(s)):
             runs[-1].append(s)
         else:
@@ -184,10 +184,6 @@ def _quoting(text: str) -> bool:
     """Whether a sentence can be a quotation running on: no verb of saying outside its quotation marks
     ('Why not?"'), unlike a new report of what they said ('"We will," he added.', "He also stressed ...")."""
     return SAYING_WORDS.isdisjoint(words(quoted_out(text)[0]))
-
-
-def _same_article(sentence: int, other: int, store: Store) -> bool:
-    return store.corpus.sentence(sentence).article == store.corpus.sentence(other).article
 
 
 def _same_person(speaker: str | None, topic: Topic) -> bool:
