@@ -172,7 +172,7 @@ def candidate_features(question: str, vector: np.ndarray, passages: list[Passage
             titles[article] = set(terms(corpus.articles[article].title))
         title = titles[article]
         if passage.chunk not in chunks:
-            chunks[passage.chunk] = set(terms(corpus.chunk_text(passage.chunk))) | title
+            chunks[passage.chunk] = title.union(*(sentence_terms(n) for n in corpus.chunk_sentences(passage.chunk)))
         chunk = chunks[passage.chunk]
         written = set(words(text))
         holds = type_match(kind, text, q_words)
