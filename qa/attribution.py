@@ -6,6 +6,7 @@ from collections import Counter
 
 from .deadline import check
 from .patterns import NAME_PARTICLE, NAME_WORD, NOT_WORD_CHAR, compile, name_pattern
+from .text import words
 
 SPEECH_VERBS = (
     "said|says|say|told|tells|added|adds|insisted|insists|argued|argues|stated|states|reiterated|reiterates|"
@@ -175,6 +176,12 @@ def _subject(written: str) -> str | None:
     while len(words) > 1 and words[0] in _LEAD_WORDS:  # "Earlier Foreign Secretary Jack Straw said"
         words.pop(0)
     return None if words[0] in _NOT_NAMES else " ".join(words)
+
+
+def reports_saying(sentence: str) -> bool:
+    """Whether a verb of saying stands outside the sentence's quotations ('"We will," he added.', "The UN
+    also says ..."), unlike a quotation running on ('Why not?"')."""
+    return not SAYING_WORDS.isdisjoint(words(quoted_out(sentence)[0]))
 
 
 def quoted_out(sentence: str, inside: bool = False) -> tuple[str, bool, bool]:

@@ -21,6 +21,7 @@ from .answer import (
     load_model,
     source,
     what_follows,
+    whose_words,
 )
 from .config import Settings
 from .corroboration import corroborating, distinct_passages
@@ -195,7 +196,7 @@ class Engine:
         check()
         following = what_follows(self.store, understood.previous, search) if understood.previous is not None else None
         if understood.source_of is not None:  # "according to whom?": the last answer, with its speaker and source
-            following = understood.source_of
+            following = whose_words(self.store, understood.source_of)
         if following is not None:  # "what did he say next?": what follows the last answer competes
             passages = self._with_what_follows(passages, following)
         given = understood.answered.union(*(corroborating(self.store, s) for s in understood.answered))

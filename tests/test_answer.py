@@ -1,7 +1,9 @@
 import numpy as np
 import pytest
 
-from qa.answer import expected_type, trim, type_match
+from qa.answer import FEATURES, AnswerModel, Candidates, choose, expected_type, trim, type_match
+from qa.answer.model import JUDGED
+from qa.retrieval import Passage
 from qa.text import MAX_ANSWER_CHARS, words
 
 
@@ -142,3 +144,28 @@ def test_support_is_what_many_candidates_add_to_the_question_weighed_by_rarity()
     support = answer_support(present, {"colossal", "species"}, Rarity())
     # "dodo": in two candidates, three times as rare as the rest; "mammoth" and "back" in one each.
     assert support == {1: 0.0, 2: 1.0, 3: 1.0, 4: pytest.approx(1 / 6), 5: 0.0}
+
+
+def _choice_between(engine, question: str, preferred: str, theirs: str):
+    """`choose` between two seed sentences (found by their openings) where the model scores `preferred` higher
+    and only `theirs` is said by the person the question names."""
+    corpus = engine.store.corpus
+    find = {text: next(s for s in range(len(corpus.sentences)) if corpus.sentence_text(s).startswith(text))
+            for text in (preferred, theirs)}
+    rows = np.zeros((2, len(FEATURES)))
+    rows[:, FEATURES.index("coverage")] = [1.0, 0.5]
+    rows[1, FEATURES.index("said_by_named")] = 1.0
+    ranker = np.zeros(len(FEATURES))
+    ranker[FEATURES.index("coverage")] = 1.0
+    model = AnswerModel(ranker, np.zeros(JUDGED + 2), 5.0, 0.5, 0.5)  # sure of both
+    passage = Passage(0, 1.0, 1.0, 1.0)
+    candidates = Candidates([find[preferred], find[theirs]], [passage, passage], rows)
+    choice = choose(question, candidates, engine.store, model)
+    return corpus.sentence_text(choice.sentence)
+
+
+def test_what_someone_said_is_answered_in_their_words_not_the_narrators(fake_engine):
+    narration, said = "Russia's top diplomat met his Iranian counterpart", "\"While some of our partners believe"
+    assert _choice_between(fake_engine, "What did Lavrov say after meeting Zarif?", narration, said).startswith(said)
+    # the narrator may hold what a when-question asks for, which their words lack
+    assert _choice_between(fake_engine, "When did Lavrov meet Zarif?", narration, said).startswith(narration)

@@ -1,7 +1,9 @@
 import numpy as np
 
 from qa.corpus import Article
+from qa.engine import Engine
 from qa.followup import understand
+from qa.indexer import build_index
 from qa.store import Corpus
 
 TEXT = ("Mr Lavrov is due to visit London next week for talks with UK Foreign Secretary William Hague. "
@@ -72,3 +74,18 @@ def test_who_said_that_is_answered_by_the_last_answer_with_its_speaker(fake_engi
                                                            "answer": first["text"]}])["answer"]
     assert answer["text"] == first["text"] and answer["repeated"]
     assert answer["speaker"] == first["speaker"] and answer["source"] == first["source"]
+
+
+def test_who_said_an_unattributed_answer_is_answered_by_a_copy_that_says_who(tmp_path, fake_settings, fake_embedder):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Syria war\n\nThe fighting went on. About one million Syrians have fled abroad "
+                                  "and 2.5 million have been forced from their homes.\n")
+    (folder / "b.txt").write_text("Refugees\n\nThe UN also says about one million Syrians have fled abroad and "
+                                  "2.5 million have been forced from their homes.\n")
+    build_index([folder], fake_settings.index, fake_settings, lambda: fake_embedder)
+    engine = Engine(fake_settings, embedder=fake_embedder)
+    history = [{"question": "How many Syrians have fled abroad?", "answer": "About one million Syrians have fled "
+                "abroad and 2.5 million have been forced from their homes."}]
+    answer = engine.ask("According to whom?", history=history)["answer"]
+    assert answer["text"].startswith("The UN also says") and answer["source"]["path"] == "b.txt"

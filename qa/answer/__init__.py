@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..attribution import asked_speakers, surname
+from ..attribution import asked_speakers, reports_saying, surname
 from ..corpus import Article
 from ..corroboration import corroborating
 from ..store import Store
@@ -28,7 +28,7 @@ SAID_BY_NAMED = FEATURES.index("said_by_named")
 
 __all__ = ["ANSWER_SHAPES", "FEATURES", "AnswerModel", "Candidates", "Choice", "Timing", "candidate_features", "choose",
            "describe", "expected_type", "figure", "load_model", "names_inside", "source", "trim", "type_match",
-           "what_follows"]
+           "what_follows", "whose_words"]
 
 
 @dataclass(frozen=True)
@@ -63,8 +63,9 @@ def choose(question: str, candidates: Candidates, store: Store, model: AnswerMod
     if not np.isfinite(scores[best]):
         return None
     theirs = (candidates.features[:, SAID_BY_NAMED] > 0) & np.isfinite(scores)
-    if theirs.any() and not theirs[best] and store.corpus.speakers[ids[best]]:
-        # "What did Lavrov tell the BBC?" is not answered in someone else's words when his own would do
+    if theirs.any() and not theirs[best] and (store.corpus.speakers[ids[best]] or expected_type(question) is None):
+        # "What did Lavrov tell the BBC?" is not answered in someone else's words when his own would do, nor
+        # in the narrator's (who may hold the date or the figure asked for: "When did Lavrov tell the BBC?")
         own = int(np.argmax(np.where(theirs, scores, -np.inf)))
         if model.accepts(scores, candidates.features, own):
             best = own
@@ -104,6 +105,16 @@ def what_follows(store: Store, previous: int, question: str) -> int | None:
         return previous + 1 if previous + 1 < last else None
     return next((sentence for sentence in range(previous + 1, last)
                  if corpus.speakers[sentence] and surname(corpus.speakers[sentence]) in asked), None)
+
+
+def whose_words(store: Store, sentence: int) -> int:
+    """The sentence that says who said `sentence` ("According to whom?"): itself when it has a speaker,
+    else a copy in another article that has one, else a copy that reports it ("The UN also says ...")."""
+    if store.corpus.speakers[sentence]:
+        return sentence
+    copies = corroborating(store, sentence)
+    return next((c for c in copies if store.corpus.speakers[c]), None) or next(
+        (c for c in copies if reports_saying(store.corpus.sentence_text(c))), sentence)
 
 
 def source(article: Article) -> dict:

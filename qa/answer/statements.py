@@ -7,11 +7,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..attribution import SAYING_WORDS, SPEECH_VERBS, asked_names, quoted_out, surname
+from ..attribution import SPEECH_VERBS, asked_names, reports_saying, surname
 from ..corroboration import SAME_STATEMENT, jaccard
 from ..deadline import check
 from ..store import Store
-from ..text import terms, words
+from ..text import terms
 
 MAX_STATEMENTS = 10  # listed in the reply; the rest are counted
 # Share of the topic's weight a statement must hold to be on it; less, read with the headline, in the few
@@ -134,7 +134,7 @@ def _quotations(said: list[int], article_of: dict[int, int], store: Store) -> li
     runs: list[list[int]] = []
     for s in said:
         if runs and runs[-1][-1] == s - 1 and article_of[s - 1] == article_of[s] \
-                and _quoting(store.corpus.sentence_text(s)):
+                and not reports_saying(store.corpus.sentence_text(s)):
             runs[-1].append(s)
         else:
             runs.append([s])
@@ -178,12 +178,6 @@ def _retold(on_topic: set[int], others: list[int], own_terms: dict[int, set[str]
     close = zip(*np.nonzero(cosines >= SAME_STATEMENT - 1))  # a Jaccard index adds at most 1
     return {others[n] for n, m in close if article_of[on_topic[m]] != article_of[others[n]]
             and cosines[n, m] + jaccard(own_terms[others[n]], own_terms[on_topic[m]]) >= SAME_STATEMENT}
-
-
-def _quoting(text: str) -> bool:
-    """Whether a sentence can be a quotation running on: no verb of saying outside its quotation marks
-    ('Why not?"'), unlike a new report of what they said ('"We will," he added.', "He also stressed ...")."""
-    return SAYING_WORDS.isdisjoint(words(quoted_out(text)[0]))
 
 
 def _same_person(speaker: str | None, topic: Topic) -> bool:
