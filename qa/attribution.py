@@ -24,7 +24,7 @@ _MORE_SPEECH_VERBS = ("responded|responds|hinted|hints|hailed|hails|praised|prai
                       "repeated|rejected|rejects|defended|defends|backed|refused|refuses|demanded|demands|"
                       "ordered|questioned|attacked|asked|asks|"
                       "forecast|forecasts|observed|observes|cautioned|cautions|remarked|remarks|joked|jokes|"
-                      "boasted|boasts|reckoned|reckons")
+                      "boasted|boasts|reckoned|reckons|expressed|advised|advises|thinks")
 _VERBS = f"{SPEECH_VERBS}|{_MORE_SPEECH_VERBS}"
 # The words of every verb of saying: a sentence without one outside its quotations says nobody speaks.
 SAYING_WORDS = frozenset(verb.split()[0] for verb in _VERBS.split("|"))
@@ -48,11 +48,11 @@ _PRONOUN = f"(?:{'|'.join(_PRONOUNS)})"
 # "Lavrov on Monday insisted", "Lavrov yesterday said"
 _WHEN = r"(?:(?:on|last|this|late|early) \pL+ |yesterday |today |earlier |once again )"
 # "Straw has also said", "the foreign secretary meanwhile said"
-_BEFORE_VERB = (r"(?:(?:has|had|have|also|later|then|again|previously|meanwhile|earlier|now|recently|once again|"
-                r"yesterday|today|repeatedly|publicly|still|reportedly|simply) )*")
+_BEFORE_VERB = (r"(?:(?:has|had|have|did|does|also|later|then|again|previously|meanwhile|earlier|now|recently|"
+                r"once again|yesterday|today|repeatedly|publicly|still|reportedly|simply) )*")
 # "Mr Blair, who was instrumental in returning Mr Livingstone to the Labour Party, insisted" / "Florian Hamm -
 # Dortmund's largest investor - said"
-_APPOSITIVE = r"(?:,[^,;:]{1,100}(?:,[^,;:]{1,50}){0,2},| [-–—] [^-–—,;:]{1,100} [-–—])?"
+_APPOSITIVE = r"(?:,[^,;:]{1,150}(?:,[^,;:]{1,50}){0,2},| [-–—] [^-–—,;:]{1,100} [-–—])?"
 # What a person is, between a verb and their name: "said Swedish trades union official Ulf Carlsson"
 _ROLE_BEFORE_NAME = (r"(?:[\pL'’-]+ ){0,4}(?i:" + _ROLES + r"|officer|strategist|entrepreneur|artist|lawyer|"
                      r"professor|researcher|author|partner)s? ")
@@ -87,8 +87,12 @@ _PATTERNS = [
     # ..., said race director David Bedford.
     compile(rf",\s+(?:{_INVERTED_VERBS})\s+{_NAMED_AFTER_ROLE}"),
     compile(rf",\s+(?:{_INVERTED_VERBS})\s+(?P<subject>(?:{_TITLES} )?{_NAME}|{_DESCRIPTION}){_AFTER_INVERTED}"),
-    # the Liberal Democrats' home affairs spokesman, Mark Oaten, said ...
+    # the Liberal Democrats' home affairs spokesman, Mark Oaten, said ...  /  UKIP's leader, Roger Knapman, said
     compile(rf"{_DESCRIPTION},\s+(?P<subject>{_NAME}),\s+{_BEFORE_VERB}(?:{_VERBS})\b"),
+    compile(rf"^{_OPENING}[^,;:\"“]{{1,60}},\s+(?P<subject>{_NAME}),\s+{_BEFORE_VERB}(?:{_VERBS})\b"),
+    # Mark Serwotka, from the Public and Commercial Services union said ...  (the aside left open)
+    compile(rf"(?:^{_OPENING}|[;:]\s+)(?P<subject>{_NAME}),\s+(?:from|of|at)\s[^,;:\"“]{{1,80}}?\s+{_BEFORE_VERB}"
+            rf"(?:{_VERBS})\b"),
     # Lavrov said: "..."  /  Russian Foreign Minister Sergei Lavrov reiterated that ...  /  He told the BBC ...
     compile(rf"(?:^{_OPENING}|[,;:]\s+|\b(?:and|but|while|as|when)\s+){_SUBJECT}{_APPOSITIVE}\s+{_WHEN}?"
             rf"{_BEFORE_VERB}(?:{_VERBS})\b"),
@@ -134,6 +138,13 @@ _NOT_NAMES = {"The", "A", "An", "In", "On", "At", "But", "And", "It", "This", "T
               "Editorial", "Update", "During", "Following", "Amid", "Among", "Unlike", "Throughout", "Within",
               "Without", "Through"}
 _MEN, _WOMEN = {"Mr", "Sir", "Lord"}, {"Mrs", "Ms", "Miss", "Lady", "Dame"}
+# The last words of names of bodies, places and events, which "he" or "she" never is: "PC Pro Magazine".
+_BODY_WORDS = frozenset("""foundation magazine games street union council party association federation commission
+    committee agency bank office ministry department institute university college school court house group company
+    corporation corp inc ltd plc club league cup championship championships festival awards times news post journal
+    telegraph mail express service services organisation organization network society trust fund board authority
+    parliament assembly airlines airways motors records studios pictures police army industry industries
+    exchange market markets""".split())
 _POSSESSIVE = ("his", "her", "their", "its")
 _OFFICE_WORDS = frozenset(w.lower() for w in _ROLE_WORDS) - _ROLE_NOUNS - {"of", "the", "mr", "mrs", "ms", "dr", "prof"}
 _QUALIFIERS = frozenset("deputy vice assistant former ex shadow junior acting".split())
@@ -243,7 +254,7 @@ def speakers(sentences: list[str]) -> list[str | None]:
         return known
 
     def fits(person: str | None, pronoun: str) -> bool:
-        return bool(person) and sex.get(surname(person), pronoun) == pronoun
+        return bool(person) and sex.get(surname(person), pronoun) == pronoun and not _is_body(person)
 
     def resolve(subject: str, number: int) -> str | None:
         if subject in _PRONOUNS:
@@ -316,6 +327,12 @@ def speakers(sentences: list[str]) -> list[str | None]:
         result.append(speaker)
     # a bare surname said before any full name is given takes the first one given; a full name stays whose it is
     return [display_name(s if _first_name(s) else first_full.get(surname(s), s)) if s else None for s in result]
+
+
+def _is_body(name: str) -> bool:
+    """Whether a name is of a body, a place or an event rather than a person: "BBC", "Downing Street"."""
+    last = name.split()[-1]
+    return last.isupper() or last.lower() in _BODY_WORDS
 
 
 def _described(words: list[str], context: dict[str, set[str]], recent: dict[str, int], full_names: dict[str, str],
@@ -453,6 +470,10 @@ _ASKED_SPEAKER = [
 ]
 
 
+# Whose someone is, in front of their name: "William Hill's Rupert Adams", "Ladbrokes' Warren Lush".
+_OWNER = compile(r"^.*['’]s? ")
+
+
 def asked_names(question: str) -> list[str]:
     """Names of the people whose words a question asks for ("What has Sergei Lavrov said on Syria?",
     "Lavrov's view on Syria?")."""
@@ -460,7 +481,7 @@ def asked_names(question: str) -> list[str]:
     for pattern in _ASKED_SPEAKER:
         for match in pattern.finditer(question):
             if match.group("name").split()[0] not in _NOT_NAMES:
-                found.append(_strip_title(match.group("name")))
+                found.append(_strip_title(_OWNER.sub("", match.group("name"))))
     return list(dict.fromkeys(found))
 
 

@@ -17,7 +17,7 @@ def _setting(default: Any, help: str) -> Any:
 
 # The version of the rules that cut sentences (qa/text.py) and name who says them (qa/attribution.py): one
 # more whenever either reads an article otherwise, so that indexes built by the old rules are rebuilt.
-TEXT_RULES = 2
+TEXT_RULES = 3
 
 
 @dataclass(frozen=True)
@@ -85,15 +85,17 @@ class Settings:
         name their speakers); a served index must agree, and one cut otherwise is rebuilt."""
         return {"chunk_words": self.chunk_words, "chunk_overlap": self.chunk_overlap, "rules": TEXT_RULES}
 
-    def mismatch(self, built: dict) -> str | None:
-        """Why an index whose record (manifest, or database meta) is `built` cannot serve these settings."""
+    def mismatch(self, built: dict, vectors_only: bool = False) -> str | None:
+        """Why an index whose record (manifest, or database meta) is `built` cannot serve these settings, or
+        (`vectors_only`) lend its vectors to a rebuild: they are keyed by the text they embed, so only the
+        model and the precision need agree."""
         if built.get("model") != self.model:
             return (f"was built with model {built.get('model')!r}, but the configured model is {self.model!r}; "
                     "rebuild it or set QA_MODEL")
         if built.get("precision", "fp32") != self.precision:
             return (f"was built at {built.get('precision', 'fp32')}, but the settings say {self.precision}; rebuild it "
                     "or set QA_PRECISION")
-        if built.get("chunking") != self.chunking():
+        if not vectors_only and built.get("chunking") != self.chunking():
             return (f"was built with chunking {built.get('chunking')}, but the settings say {self.chunking()}; "
                     "rebuild it")
         return None

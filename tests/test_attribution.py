@@ -1,4 +1,4 @@
-from qa.attribution import asked_speakers, display_name, find_speaker, same_names_everywhere, speakers
+from qa.attribution import asked_names, asked_speakers, display_name, find_speaker, same_names_everywhere, speakers
 
 
 def test_quotes_and_reported_speech_name_their_speaker():
@@ -147,3 +147,27 @@ def test_a_stance_taken_in_words_names_its_speaker():
     assert find_speaker("Green spokesman Tomas Lind also backed use of the old quay.") == "Tomas Lind"
     assert find_speaker("Mr Lind repeated calls for the board to resign.") == "Mr Lind"
     assert find_speaker("The ferry was ordered from a yard in Gdansk.") is None
+
+
+def test_a_name_after_a_description_or_with_an_aside_left_open_speaks():
+    assert find_speaker("UKIP's leader, Roger Knapman, has said he is glad to see him go.") == "Roger Knapman"
+    assert find_speaker("Mark Serwotka, from the civil service union said there should be a strike.") == "Mark Serwotka"
+    assert find_speaker("However, he did say the host had been useful.") == "he"
+    assert find_speaker("Cory Doctorow, European co-ordinator for the Electronic Frontier Foundation which campaigns "
+                        "for consumers on many cyber-rights issues, expressed doubts that it would work.") == (
+        "Cory Doctorow")
+    assert find_speaker("With prices set to drop Mr Danton advises everyone to shop around.") == "Mr Danton"
+
+
+def test_he_or_she_is_a_person_not_a_body_named_before():
+    said = speakers(["Tim Danton, editor of PC Pro Magazine, expects more switching.",
+                     '"Every month the prices drop," he said.'])
+    assert said[-1] == "Tim Danton", "not PC Pro Magazine"
+    said = speakers(["The talk by Jonathan Edwards at the Manchester Games was short.",
+                     "But he believes it is a chance to prove himself."])
+    assert said[-1] == "Jonathan Edwards"
+
+
+def test_whose_someone_is_is_not_their_name():
+    assert asked_names("What did William Hill's Rupert Adams say about the odds?") == ["Rupert Adams"]
+    assert asked_names("What did Ladbrokes' Warren Lush say about the show?") == ["Warren Lush"]

@@ -78,15 +78,16 @@ def test_index_built_with_other_settings_is_refused(seeds_copy, fake_settings, f
         backend(fake_settings.with_(chunk_words=50), fake_settings.index).open()
 
 
-def test_an_index_built_by_older_text_rules_is_rebuilt(seeds_copy, fake_settings, fake_embedder):
-    _build(seeds_copy, fake_settings, fake_embedder)
+def test_an_index_built_by_older_text_rules_is_rebuilt_from_its_vectors(seeds_copy, fake_settings, fake_embedder):
+    assert _build(seeds_copy, fake_settings, fake_embedder).embedded > 0
     manifest_file = seeds_copy.parent / "index" / "manifest.json"
     manifest = json.loads(manifest_file.read_text())
     manifest["chunking"]["rules"] -= 1
     manifest_file.write_text(json.dumps(manifest))
     with pytest.raises(IndexUnusable, match="rebuild it"):
         backend(fake_settings, fake_settings.index).open()
-    assert not _build(seeds_copy, fake_settings, fake_embedder).up_to_date
+    rebuilt = _build(seeds_copy, fake_settings, fake_embedder)
+    assert not rebuilt.up_to_date and rebuilt.embedded == 0, "the same texts keep their vectors"
     assert _build(seeds_copy, fake_settings, fake_embedder).up_to_date
 
 

@@ -19,9 +19,10 @@ class Files(Backend):
     def location(self) -> str:
         return str(self.index_dir)
 
-    def open(self) -> FaissStore:
+    def open(self, vectors_only: bool = False) -> FaissStore:
+        """The index, if it can serve these settings (`vectors_only`: lend its vectors to a rebuild)."""
         manifest = read_manifest(self.index_dir)
-        mismatch = self.settings.mismatch(manifest)
+        mismatch = self.settings.mismatch(manifest, vectors_only)
         if mismatch:
             raise IndexUnusable(f"index at {self.index_dir} {mismatch}")
         return FaissStore.load(self.index_dir / manifest["generation"], manifest)

@@ -36,7 +36,7 @@ PROBED_LISTS = 32
 
 
 class FilesWriter(Writer):
-    def __init__(self, index_dir: Path, settings: Settings, open_store: Callable[[], FaissStore]):
+    def __init__(self, index_dir: Path, settings: Settings, open_store: Callable[..., FaissStore]):
         self.index_dir, self.settings, self._open = index_dir, settings, open_store
 
     def sync(self, articles: list[Article], embedder_factory: EmbedderFactory, force: bool = False,
@@ -88,9 +88,9 @@ class FilesWriter(Writer):
                            time.perf_counter() - started, embedded=embedded)
 
     def _previous(self) -> FaissStore | None:
-        """The index already there, if its vectors can be reused: same model, same chunking, readable."""
+        """The index already there, if its vectors can be reused: same model and precision, readable."""
         try:
-            return self._open()
+            return self._open(vectors_only=True)
         except QAError:
             return None
 
