@@ -254,7 +254,7 @@ def speakers(sentences: list[str]) -> list[str | None]:
         return known
 
     def fits(person: str | None, pronoun: str) -> bool:
-        return bool(person) and sex.get(surname(person), pronoun) == pronoun and not _is_body(person)
+        return bool(person) and sex.get(surname(person), pronoun) == pronoun and not is_body(person)
 
     def resolve(subject: str, number: int) -> str | None:
         if subject in _PRONOUNS:
@@ -329,7 +329,7 @@ def speakers(sentences: list[str]) -> list[str | None]:
     return [display_name(s if _first_name(s) else first_full.get(surname(s), s)) if s else None for s in result]
 
 
-def _is_body(name: str) -> bool:
+def is_body(name: str) -> bool:
     """Whether a name is of a body, a place or an event rather than a person: "BBC", "Downing Street"."""
     last = name.split()[-1]
     return last.isupper() or last.lower() in _BODY_WORDS
@@ -461,12 +461,17 @@ def people(sentence: str) -> list[str]:
 
 _ASKED_VERBS = (r"say|says|said|tell|told|add|added|insist|argue|state|claim|warn|note|explain|urge|announce|"
                 r"declare|stress|suggest|reply|comment|admit|deny|believe|describe|predict|think|want|mean|promise")
-_ASKED_SPEAKER = [
+# "What did Lavrov say ...", "Lavrov's view on ...": the question asks for their words.
+_ASKED_WORDS = [
     compile(rf"\b(?:did|does|do|has|have|had|will|would|is|was)\s+(?P<name>{_NAME})\s+(?:{_ASKED_VERBS})\b"),
-    compile(rf"\b(?:[Aa]ccording to|by)\s+(?P<name>{_NAME})"),
-    compile(rf"{NOT_WORD_CHAR}(?P<name>{_NAME})\s+(?:{SPEECH_VERBS})\b"),  # not the question's first word
     compile(rf"\b(?P<name>{_NAME})['’]s\s+(?:view|views|position|stance|opinion|comments|remarks|words|take|"
             rf"response|reaction|thoughts|warning|claim|claims)\s+(?:on|about|of|to|over|regarding)\b"),
+]
+# "According to Lavrov, ...", "Which minister announced ...": the question names whose words hold the answer.
+_ASKED_SPEAKER = [
+    *_ASKED_WORDS,
+    compile(rf"\b(?:[Aa]ccording to|by)\s+(?P<name>{_NAME})"),
+    compile(rf"{NOT_WORD_CHAR}(?P<name>{_NAME})\s+(?:{SPEECH_VERBS})\b"),  # not the question's first word
 ]
 
 
@@ -474,11 +479,12 @@ _ASKED_SPEAKER = [
 _OWNER = compile(r"^.*['’]s? ")
 
 
-def asked_names(question: str) -> list[str]:
+def asked_names(question: str, words_only: bool = False) -> list[str]:
     """Names of the people whose words a question asks for ("What has Sergei Lavrov said on Syria?",
-    "Lavrov's view on Syria?")."""
+    "Lavrov's view on Syria?") or, unless `words_only`, names as the source of its answer ("According to
+    Lavrov, ...")."""
     found = []
-    for pattern in _ASKED_SPEAKER:
+    for pattern in _ASKED_WORDS if words_only else _ASKED_SPEAKER:
         for match in pattern.finditer(question):
             if match.group("name").split()[0] not in _NOT_NAMES:
                 found.append(_strip_title(_OWNER.sub("", match.group("name"))))

@@ -146,9 +146,10 @@ def test_support_is_what_many_candidates_add_to_the_question_weighed_by_rarity()
     assert support == {1: 0.0, 2: 1.0, 3: 1.0, 4: pytest.approx(1 / 6), 5: 0.0}
 
 
-def _choice_between(engine, question: str, preferred: str, theirs: str):
+def _choice_between(engine, question: str, preferred: str, theirs: str, sure_of_both: bool = True):
     """`choose` between two seed sentences (found by their openings) where the model scores `preferred` higher
-    and only `theirs` is said by the person the question names."""
+    and only `theirs` is said by the person the question names (and is not probable enough, unless
+    `sure_of_both`)."""
     corpus = engine.store.corpus
     find = {text: next(s for s in range(len(corpus.sentences)) if corpus.sentence_text(s).startswith(text))
             for text in (preferred, theirs)}
@@ -157,7 +158,9 @@ def _choice_between(engine, question: str, preferred: str, theirs: str):
     rows[1, FEATURES.index("said_by_named")] = 1.0
     ranker = np.zeros(len(FEATURES))
     ranker[FEATURES.index("coverage")] = 1.0
-    model = AnswerModel(ranker, np.zeros(JUDGED + 2), 5.0, 0.5, 0.5)  # sure of both
+    judge = np.zeros(JUDGED + 2)
+    judge[0] = 0.0 if sure_of_both else 10.0  # the probability follows the score: 0.92 and 0.08
+    model = AnswerModel(ranker, judge, 5.0 if sure_of_both else -7.5, 0.5, 0.5)
     passage = Passage(0, 1.0, 1.0, 1.0)
     candidates = Candidates([find[preferred], find[theirs]], [passage, passage], rows)
     choice = choose(question, candidates, engine.store, model)
@@ -169,3 +172,16 @@ def test_what_someone_said_is_answered_in_their_words_not_the_narrators(fake_eng
     assert _choice_between(fake_engine, "What did Lavrov say after meeting Zarif?", narration, said).startswith(said)
     # the narrator may hold what a when-question asks for, which their words lack
     assert _choice_between(fake_engine, "When did Lavrov meet Zarif?", narration, said).startswith(narration)
+
+
+def test_what_someone_said_is_never_answered_in_another_speakers_words(fake_engine):
+    assert fake_engine.ask("What did William Hague say about Russia's stance on Assad?")["answer"] is None, (
+        "the seeds name Hague but never quote him")
+    for question, speaker in [("What did Putin say about Assad?", "Vladimir Putin"),
+                              ("What did Lavrov say about Assad?", "Sergei Lavrov")]:
+        answer = fake_engine.ask(question)["answer"]
+        assert answer is None or answer["speaker"] == speaker, (question, answer["speaker"])
+        assert answer is not None or speaker != "Sergei Lavrov"
+    lavrov, putin = "Lavrov said the departure of Assad", "Yesterday in Brussels, Russian President Vladimir Putin"
+    assert _choice_between(fake_engine, "What did Putin say about Assad?", lavrov, putin, sure_of_both=False) \
+        .startswith(putin), "his own words on it, however unsure, rather than Lavrov's"

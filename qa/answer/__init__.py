@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..attribution import asked_speakers, reports_saying, surname
+from ..attribution import asked_names, asked_speakers, is_body, reports_saying, surname
 from ..corpus import Article
 from ..corroboration import corroborating
 from ..store import Store
@@ -71,9 +71,16 @@ def choose(question: str, candidates: Candidates, store: Store, model: AnswerMod
             best = own
     if {surname(name) for name in candidates.unknown_names} & asked_speakers(question):
         return None  # asks what someone said who appears in no article
+    people = [name for name in asked_names(question, words_only=True) if not is_body(name)]
+    quoted = {surname(name) for name in people} & store.corpus.speakers.surnames
+    if any(" " in name and surname(name) not in quoted for name in people):
+        return None  # "What did William Hague say?": the articles name him but quote him nowhere
     confidence = model.probability(scores, candidates.features, best)
-    if confidence < model.threshold_for(candidates.features[best]) and not after:
-        # asked what someone said about something, their best statement on it answers: the articles say
+    speaker = store.corpus.speakers[ids[best]]
+    in_other_words = bool(quoted and speaker) and surname(speaker) not in quoted and expected_type(question) is None
+    if (confidence < model.threshold_for(candidates.features[best]) or in_other_words) and not after:
+        # asked what someone said about something, their best statement on it answers, however unsure the
+        # model is (the articles say), and never someone else's words
         best = _their_statement(question, ids, scores, store)
         if best is None:
             return None
