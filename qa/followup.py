@@ -23,7 +23,8 @@ _ABOUT_IT = compile(r"\b(?P<about>about|on|regarding|concerning|over)\s+(?:it|th
 _ASKS_WHO_SAID = compile(r"^\W*(?:according to whom|says who|who (?:said|says|claimed|claims|reported|reports|"
                          r"estimated|estimates)(?: (?:that|this|it|so))?)\W*$", ignore_case=True)
 _NAME = compile(name_pattern())
-_NOT_NAMES = {"What", "Who", "Why", "When", "Where", "How", "Which", "Did", "Does", "Is", "Are", "Was", "Were",
+_NOT_NAMES = {"What", "Who", "Why", "When", "Where", "How", "Which", "Did", "Does", "Do", "Is", "Are", "Was", "Were",
+              "Has", "Have", "Had", "Will", "Would", "Should", "Could", "Can", "May", "Might", "Must",
               "The", "A", "An", "And", "But", "In", "On", "It", "He", "She", "They", "Mr", "Mrs", "Ms"}
 
 

@@ -89,3 +89,9 @@ def test_who_said_an_unattributed_answer_is_answered_by_a_copy_that_says_who(tmp
                 "abroad and 2.5 million have been forced from their homes."}]
     answer = engine.ask("According to whom?", history=history)["answer"]
     assert answer["text"].startswith("The UN also says") and answer["source"]["path"] == "b.txt"
+
+
+def test_the_word_that_opens_a_yes_no_question_is_no_name():
+    history = [{"question": "Should Assad's departure be a precondition, according to Lavrov?", "answer": None}]
+    understood = _understand("Why is that unlikely?", history, _corpus())
+    assert "Should" not in understood.question and "Assad" in understood.question
