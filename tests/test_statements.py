@@ -188,6 +188,19 @@ def test_in_an_article_that_sets_out_with_the_topic_their_words_close_to_the_ans
                                            "Lind said islanders were unfair targets of the board."]
 
 
+def test_in_the_answers_article_their_words_close_to_it_are_on_the_topic(courier_statements):
+    others = "".join(f"Anna Berg said boat number {n} was late.\n\n" for n in range(5))
+    statements = courier_statements({"harbour.txt": (
+        "Harbour news\n\n"
+        "Boats came in late on Monday, the harbour board said.\n\n"
+        "Tomas Lind said the ferry tariffs were unfair to islanders.\n\n"
+        f"{others}Lind said islanders were unfair targets of the board.\n\n"
+        f"{others}Lind said the harvest festival would draw record crowds.\n")})
+    listed = statements("What did Tomas Lind say about the ferry tariffs?")
+    assert [s["text"] for s in listed] == ["Tomas Lind said the ferry tariffs were unfair to islanders.",
+                                           "Lind said islanders were unfair targets of the board."]
+
+
 def test_after_a_statement_on_the_topic_a_quotation_runs_on_but_a_new_report_does_not(courier_statements):
     statements = courier_statements({"ferry.txt": (
         "Harbour plans\n\n"

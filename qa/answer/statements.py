@@ -85,10 +85,11 @@ def statements(topic: Topic, store: Store, answer: int | None = None) -> list[li
     headline, which sums it up), or is the answer the model chose (`answer`, when that is theirs). In the
     few sentences after one that is, the speaker's statements are read with the headline too and need
     less of the whole topic, as they do in a run of their sentences after one that is (no one else's
-    between). In an article whose headline and first sentence hold the topic, a statement close in
-    meaning to the answer is on it. A statement naming the head word of (a part of) the topic is on it
-    where its article holds the rest, and one that retells a statement on the topic from another article
-    is too. A passage is on the topic when one of its sentences is."""
+    between). In an article whose headline and first sentence hold the topic, and in the answer's own
+    article when the answer is their statement on it, a statement close in meaning to the answer is on
+    it. A statement naming the head word of (a part of) the topic is on it where its article holds the
+    rest, and one that retells a statement on the topic from another article is too. A passage is on the
+    topic when one of its sentences is."""
     corpus = store.corpus
     said = [int(s) for s in corpus.speakers.said_by(set(topic.surnames)) if _same_person(corpus.speakers[s], topic)]
     if not said:
@@ -120,11 +121,13 @@ def statements(topic: Topic, store: Store, answer: int | None = None) -> list[li
     holds |= _in_context([s for s in said if s not in holds], parts, heads, weights, own_terms, article_of,
                          headlines, store)
     holds |= _retold(holds, [s for s in said if s not in holds], own_terms, article_of, store)
-    if answer is not None:  # in an article that sets out with the topic, theirs close to the answer are on it
+    if answer is not None:  # where the article sets out with the topic or the answer is theirs, theirs close to it
         leads = {a: _share(headlines[a] | set(corpus.sentence_terms(int(corpus.sentence_offsets[a]))), weights,
                            whole) for a in articles}  # what each headline and first sentence hold of the topic
         near = store.sentence_vectors(said) @ store.sentence_vectors([answer])[0]
-        holds |= {s for s, cosine in zip(said, near) if cosine >= NEAR_ANSWER and leads[article_of[s]] > ON_TOPIC}
+        answered_in = corpus.sentence(answer).article if answer in holds else None  # the answer is theirs
+        holds |= {s for s, cosine in zip(said, near) if cosine >= NEAR_ANSWER
+                  and (leads[article_of[s]] > ON_TOPIC or article_of[s] == answered_in)}
     on_topic = [run for run in _quotations(said, article_of, store) if holds.intersection(run)]
     return sorted(_merge_repeats(on_topic, own_terms, store), key=lambda group: _published(group[0][0], store))
 
