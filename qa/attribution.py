@@ -29,8 +29,9 @@ _VERBS = f"{SPEECH_VERBS}|{_MORE_SPEECH_VERBS}"
 # The words of every verb of saying: a sentence without one outside its quotations says nobody speaks.
 SAYING_WORDS = frozenset(verb.split()[0] for verb in _VERBS.split("|"))
 # "..., said Mr Blair." / "..., added the minister.": the verbs that come before their subject.
-_INVERTED_VERBS = ("said|says|added|adds|explained|insisted|argued|warned|claimed|noted|wrote|continued|stressed|"
-                   "admitted|conceded|replied|acknowledged|declared|announced|asked")
+_INVERTED_VERBS = ("said|says|added|adds|explained|explains|insisted|insists|argued|argues|warned|warns|claimed|"
+                   "claims|noted|notes|wrote|writes|continued|stressed|admitted|conceded|replied|acknowledged|"
+                   "declared|announced|asked")
 # A speaker may be an organisation in capitals ("BBC", "NATO") as well as a person.
 _SPEAKER_WORD = rf"(?:{NAME_WORD}|\p{{Lu}}{{2,}})"
 _NAME = name_pattern(_SPEAKER_WORD)
@@ -55,7 +56,7 @@ _BEFORE_VERB = (r"(?:(?:has|had|have|did|does|also|later|then|again|previously|m
 _APPOSITIVE = r"(?:,[^,;:]{1,150}(?:,[^,;:]{1,50}){0,2},| [-–—] [^-–—,;:]{1,100} [-–—])?"
 # What a person is, between a verb and their name: "said Swedish trades union official Ulf Carlsson"
 _ROLE_BEFORE_NAME = (r"(?:[\pL'’-]+ ){0,4}(?i:" + _ROLES + r"|officer|strategist|entrepreneur|artist|lawyer|"
-                     r"professor|researcher|author|partner)s? ")
+                     r"professor|researcher|author|partner|company|firm|group|watchdog|newspaper|magazine)s? ")
 # What may follow the name of a speaker after their verb: the end of a clause, or when and where they said it.
 _AFTER_INVERTED = (r"(?:[,.;:!?]|$|\s+(?:on|in|at|to|of|from|for|yesterday|today|last|this|earlier|who|after|"
                    r"before|when|while)\b)")

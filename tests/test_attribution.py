@@ -157,6 +157,9 @@ def test_a_name_after_a_description_or_with_an_aside_left_open_speaks():
                         "for consumers on many cyber-rights issues, expressed doubts that it would work.") == (
         "Cory Doctorow")
     assert find_speaker("With prices set to drop Mr Danton advises everyone to shop around.") == "Mr Danton"
+    assert find_speaker("Gaming could spell problems for net firms, warns network monitoring company Sandvine.") == (
+        "Sandvine")
+    assert find_speaker("According to blog analysis firm Technorati, the blogosphere has doubled.") == "Technorati"
 
 
 def test_he_or_she_is_a_person_not_a_body_named_before():
