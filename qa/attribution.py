@@ -42,6 +42,9 @@ _ROLES = ("minister|president|diplomat|official|spokesman|spokeswoman|spokespers
           "governor|mayor|manager|boss|coach|director|adviser|advisor|aide|executive|founder|captain|editor|"
           "economist|consultant|mp")
 _ROLE_NOUNS = frozenset(_ROLES.split("|"))
+_HEADS = frozenset("head chief boss leader chairman chairwoman director executive".split())  # one role, many words
+# How many sentences after "the firm's chief said" the article may name them as they speak.
+NAMED_AFTER = 2
 _DESCRIPTION = (r"(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Aa]|[Aa]n) (?:[\pL\pN_'’-]+ ){0,4}?(?:prime minister|"
                 rf"{_ROLES.replace('|mp', '')})")
 _PRONOUNS = ("he", "she", "they", "He", "She", "They")
@@ -285,9 +288,11 @@ def speakers(sentences: list[str]) -> list[str | None]:
     inside = False  # within a quotation opened in an earlier sentence
     quoting: list[int] = []  # the unattributed sentences of the quotation still open
     quote_speaker: str | None = None  # whose words the open quotation holds
+    unnamed: list[tuple[int, str]] = []  # sentences said by "the firm's chief" before anyone is named so: its role
     result: list[str | None] = []
     for number, sentence in enumerate(sentences):
         check()
+        named_before = set(full_names)
         text, started_inside, inside = quoted_out(sentence, inside)
         for name, title, around in _mentions(text):
             key = surname(remember(name) if " " in name else name)
@@ -318,6 +323,15 @@ def speakers(sentences: list[str]) -> list[str | None]:
             speaker = full_names.get(surname(speaker), speaker)
             last_speaker = speaker
             recent[surname(speaker)] = number
+        if speaker is None and subject and subject.lower().startswith("the ") and _IS_DESCRIPTION.match(subject):
+            unnamed.append((number, subject.split()[-1].lower()))
+        elif speaker and _first_name(speaker) and surname(speaker) not in named_before:
+            # a lead that describes someone ("the firm's chief has told BBC News") names them as they speak next
+            roles = context.get(surname(speaker), set()) & _ROLE_NOUNS
+            for earlier, role in unnamed:
+                if number - earlier <= NAMED_AFTER and (not roles or _same_role(role, roles)):
+                    result[earlier] = speaker
+            unnamed = []
         if not inside:
             quoting, quote_speaker = [], None
         elif not started_inside or speaker and not quote_speaker:
@@ -328,6 +342,11 @@ def speakers(sentences: list[str]) -> list[str | None]:
         result.append(speaker)
     # a bare surname said before any full name is given takes the first one given; a full name stays whose it is
     return [display_name(s if _first_name(s) else first_full.get(surname(s), s)) if s else None for s in result]
+
+
+def _same_role(role: str, roles: set[str]) -> bool:
+    """Whether someone described by `role` ("head") can be one known by `roles` ({"chief"})."""
+    return role in roles or role in _HEADS and bool(roles & _HEADS)
 
 
 def is_body(name: str) -> bool:

@@ -174,3 +174,11 @@ def test_he_or_she_is_a_person_not_a_body_named_before():
 def test_whose_someone_is_is_not_their_name():
     assert asked_names("What did William Hill's Rupert Adams say about the odds?") == ["Rupert Adams"]
     assert asked_names("What did Ladbrokes' Warren Lush say about the show?") == ["Warren Lush"]
+
+
+def test_a_lead_that_describes_a_speaker_is_theirs_when_the_article_names_them_as_they_speak_next():
+    said = speakers(["BMW will make people carriers, the firm's chief has told BBC News.",
+                     "Speaking at a BMW event, Helmut Panke predicted demand would soar."])
+    assert said == ["Helmut Panke", "Helmut Panke"]
+    said = speakers(["The minister said prices would rise.", "Opposition spokesman Tim Lee said that was wrong."])
+    assert said == [None, "Tim Lee"], "a spokesman is not the minister"
