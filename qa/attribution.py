@@ -45,8 +45,9 @@ _ROLE_NOUNS = frozenset(_ROLES.split("|"))
 _HEADS = frozenset("head chief boss leader chairman chairwoman director executive".split())  # one role, many words
 # How many sentences after "the firm's chief said" the article may name them as they speak.
 NAMED_AFTER = 2
+# "the Russian minister", "its chief executive", "the head of Russia's arms exports agency"
 _DESCRIPTION = (r"(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Aa]|[Aa]n) (?:[\pL\pN_'’-]+ ){0,4}?(?:prime minister|"
-                rf"{_ROLES.replace('|mp', '')})")
+                rf"{_ROLES.replace('|mp', '')})(?: of (?:[\pL\pN_'’-]+ ){{0,4}}?[\pL\pN_'’-]+)?")
 _PRONOUNS = ("he", "she", "they", "He", "She", "They")
 _PRONOUN = f"(?:{'|'.join(_PRONOUNS)})"
 # "Lavrov on Monday insisted", "Lavrov yesterday said"
@@ -273,7 +274,7 @@ def speakers(sentences: list[str]) -> list[str | None]:
                 sex.setdefault(surname(found), pronoun)
             return found
         if _IS_DESCRIPTION.match(subject):
-            words = subject.split()
+            words = subject.split(" of ")[0].split()  # "the head of the agency" is a head
             if words[0] in ("a", "an"):
                 context[subject] = {w.lower() for w in words}
                 recent[subject] = number
@@ -324,7 +325,7 @@ def speakers(sentences: list[str]) -> list[str | None]:
             last_speaker = speaker
             recent[surname(speaker)] = number
         if speaker is None and subject and subject.lower().startswith("the ") and _IS_DESCRIPTION.match(subject):
-            unnamed.append((number, subject.split()[-1].lower()))
+            unnamed.append((number, subject.split(" of ")[0].split()[-1].lower()))
         elif speaker and _first_name(speaker) and surname(speaker) not in named_before:
             # a lead that describes someone ("the firm's chief has told BBC News") names them as they speak next
             roles = context.get(surname(speaker), set()) & _ROLE_NOUNS

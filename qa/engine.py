@@ -19,6 +19,7 @@ from .answer import (
     choose,
     describe,
     load_model,
+    naming,
     source,
     what_follows,
     whose_words,
@@ -197,6 +198,8 @@ class Engine:
         following = what_follows(self.store, understood.previous, search) if understood.previous is not None else None
         if understood.source_of is not None:  # "according to whom?": the last answer, with its speaker and source
             following = whose_words(self.store, understood.source_of)
+        if understood.name_of is not None:  # "what is his name?": where the article names the last answer's speaker
+            following = naming(self.store, understood.name_of)
         if following is not None:  # "what did he say next?": what follows the last answer competes
             passages = self._with_what_follows(passages, following)
         given = understood.answered.union(*(corroborating(self.store, s) for s in understood.answered))

@@ -22,6 +22,9 @@ _ABOUT_IT = compile(r"\b(?P<about>about|on|regarding|concerning|over)\s+(?:it|th
 # "According to whom?", "Who said that?": asks whose words the last answer was
 _ASKS_WHO_SAID = compile(r"^\W*(?:according to whom|says who|who (?:said|says|claimed|claims|reported|reports|"
                          r"estimated|estimates)(?: (?:that|this|it|so))?)\W*$", ignore_case=True)
+# "What is his name?", "Who is she?": asks who the last answer's speaker is
+_ASKS_NAME = compile(r"^\W*(?:what(?:'s|’s| is| was) (?:his|her|their) (?:full )?names?|who (?:is|was) (?:he|she)|"
+                     r"who are they)\W*$", ignore_case=True)
 _NAME = compile(name_pattern())
 _NOT_NAMES = {"What", "Who", "Why", "When", "Where", "How", "Which", "Did", "Does", "Do", "Is", "Are", "Was", "Were",
               "Has", "Have", "Had", "Will", "Would", "Should", "Could", "Can", "May", "Might", "Must",
@@ -37,6 +40,7 @@ class Understood:
     previous: int | None = None  # the sentence that answered the last turn, when this one asks what came next
     answered: frozenset[int] = frozenset()  # sentences earlier turns already gave as answers
     source_of: int | None = None  # the sentence that answered the last turn, when this one asks who said it
+    name_of: int | None = None  # the same, when this one asks the name of who said it
 
 
 def understand(question: str, history: list[dict], corpus: Corpus,
@@ -50,6 +54,8 @@ def understand(question: str, history: list[dict], corpus: Corpus,
         return Understood(question, None, answered)
     if _ASKS_WHO_SAID.search(question) and located[-1] is not None:
         return Understood(question, None, answered, source_of=located[-1])
+    if _ASKS_NAME.search(question) and located[-1] is not None and corpus.speakers[located[-1]]:
+        return Understood(question, None, answered, name_of=located[-1])
     swapped = _swapped(question, history[-1]["question"], corpus.speakers.surnames)
     if swapped:
         return Understood(swapped, None, answered)

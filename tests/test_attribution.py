@@ -182,3 +182,10 @@ def test_a_lead_that_describes_a_speaker_is_theirs_when_the_article_names_them_a
     assert said == ["Helmut Panke", "Helmut Panke"]
     said = speakers(["The minister said prices would rise.", "Opposition spokesman Tim Lee said that was wrong."])
     assert said == [None, "Tim Lee"], "a spokesman is not the minister"
+
+
+def test_a_role_of_something_describes_its_speaker():
+    assert find_speaker("The head of the agency said it was fine.") == "the head of the agency"
+    said = speakers(["However, the head of Russia's arms exports agency told Reuters that deliveries go on.",
+                     '"We are continuing," Rosoboron export chief Anatoly Isaikin said.'])
+    assert said == ["Anatoly Isaikin", "Anatoly Isaikin"], "a head is a chief"

@@ -95,3 +95,14 @@ def test_the_word_that_opens_a_yes_no_question_is_no_name():
     history = [{"question": "Should Assad's departure be a precondition, according to Lavrov?", "answer": None}]
     understood = _understand("Why is that unlikely?", history, _corpus())
     assert "Should" not in understood.question and "Assad" in understood.question
+
+
+def test_what_is_his_name_gets_where_the_article_names_the_last_speaker(fake_engine):
+    said = ("However, the head of Russia's arms exports agency told Reuters on 13 February that Moscow is still "
+            "delivering military hardware to Al-Assad's regime, including air defence systems.")
+    history = [{"question": "Is Moscow still sending weapons to Assad?", "answer": said}]
+    for question in ("What is his name?", "Who is he?"):
+        answer = fake_engine.ask(question, history=history)["answer"]
+        assert "Anatoly Isaikin" in answer["text"] and answer["speaker"] == "Anatoly Isaikin", question
+    assert _understand("What is his name?", HISTORY, _corpus()).name_of == 0
+    assert _understand("What is the name of his party?", HISTORY, _corpus()).name_of is None

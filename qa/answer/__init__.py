@@ -28,7 +28,7 @@ SAID_BY_NAMED = FEATURES.index("said_by_named")
 
 __all__ = ["ANSWER_SHAPES", "FEATURES", "AnswerModel", "Candidates", "Choice", "Timing", "candidate_features", "choose",
            "describe", "expected_type", "figure", "load_model", "names_inside", "source", "trim", "type_match",
-           "what_follows", "whose_words"]
+           "naming", "what_follows", "whose_words"]
 
 
 @dataclass(frozen=True)
@@ -47,8 +47,8 @@ def choose(question: str, candidates: Candidates, store: Store, model: AnswerMod
 
     A follow-up that asks what came after `previous` (the sentence that answered the last turn) is
     answered with `following` (see what_follows) when it is a candidate, and never with a sentence given
-    before; one that asks who said the last answer gets that answer again as `following`, with its
-    speaker and source; any other question may get a sentence given before, marked `repeated`.
+    before; one that asks who said the last answer, or their name, gets the sentence that says so as
+    `following`; any other question may get a sentence given before, marked `repeated`.
     """
     ids = candidates.sentences
     if not ids or len(words(question)) < 2:  # "Syria?" names a topic but asks nothing: the passages answer it
@@ -122,6 +122,16 @@ def whose_words(store: Store, sentence: int) -> int:
     copies = corroborating(store, sentence)
     return next((c for c in copies if store.corpus.speakers[c]), None) or next(
         (c for c in copies if reports_saying(store.corpus.sentence_text(c))), sentence)
+
+
+def naming(store: Store, sentence: int) -> int:
+    """The first sentence of its article that names the speaker of `sentence` in full ("What is his name?"
+    after "the head of Russia's arms exports agency told Reuters ..."), else `sentence`."""
+    corpus = store.corpus
+    name = corpus.speakers[sentence]
+    article = corpus.sentence(sentence).article
+    first, last = int(corpus.sentence_offsets[article]), int(corpus.sentence_offsets[article + 1])
+    return next((s for s in range(first, last) if name in corpus.sentence_text(s)), sentence)
 
 
 def source(article: Article) -> dict:
