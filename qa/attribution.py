@@ -46,7 +46,8 @@ _HEADS = frozenset("head chief boss leader chairman chairwoman director executiv
 # How many sentences after "the firm's chief said" the article may name them as they speak.
 NAMED_AFTER = 2
 # "the Russian minister", "its chief executive", "the head of Russia's arms exports agency"
-_DESCRIPTION = (r"(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Aa]|[Aa]n) (?:[\pL\pN_'’-]+ ){0,4}?(?:prime minister|"
+_DESCRIPTION = (rf"(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Aa]|[Aa]n|{NAME_WORD}['’]s) (?:[\pL\pN_'’-]+ ){{0,4}}?"
+                rf"(?:prime minister|"
                 rf"{_ROLES.replace('|mp', '')})(?: of (?:[\pL\pN_'’-]+ ){{0,4}}?[\pL\pN_'’-]+)?")
 _PRONOUNS = ("he", "she", "they", "He", "She", "They")
 _PRONOUN = f"(?:{'|'.join(_PRONOUNS)})"
@@ -186,8 +187,8 @@ def _find_speaker(text: str) -> str | None:
 
 
 def _subject(written: str) -> str | None:
-    if _IS_DESCRIPTION.match(written):
-        return written[0].lower() + written[1:]
+    if _IS_DESCRIPTION.match(written):  # "the minister", not "France's" minister
+        return written if written.split()[0].endswith(("'s", "’s")) else written[0].lower() + written[1:]
     words = written.split()
     while len(words) > 1 and words[0] in _LEAD_WORDS:  # "Earlier Foreign Secretary Jack Straw said"
         words.pop(0)
@@ -268,7 +269,7 @@ def speakers(sentences: list[str]) -> list[str | None]:
             if pronoun == "they":
                 return previous or (previous_people[-1] if previous_people else last_speaker)
             candidates = [about if about_pronoun == pronoun else None, previous, about,
-                          *reversed(previous_people), last_speaker]
+                          *reversed(previous_people), last_speaker, last_about]
             found = next((c for c in candidates if fits(c, pronoun)), None)
             if found:
                 sex.setdefault(surname(found), pronoun)
@@ -286,6 +287,7 @@ def speakers(sentences: list[str]) -> list[str | None]:
     previous_people: list[str] = []
     about: str | None = None  # whom the sentence before was about
     about_pronoun: str | None = None  # the pronoun that named them there, if one did
+    last_about: str | None = None  # whom the last sentence about someone was about
     inside = False  # within a quotation opened in an earlier sentence
     quoting: list[int] = []  # the unattributed sentences of the quotation still open
     quote_speaker: str | None = None  # whose words the open quotation holds
@@ -319,14 +321,15 @@ def speakers(sentences: list[str]) -> list[str | None]:
         elif name and (surname(name) in full_names or _LEADING_TITLE.match(name)):
             now_about = remember(_strip_title(name))
         about, about_pronoun = now_about, now_pronoun
+        last_about = now_about or last_about
         previous_people = [remember(name) for name in people(text)]
         if speaker:
             speaker = full_names.get(surname(speaker), speaker)
             last_speaker = speaker
             recent[surname(speaker)] = number
-        if speaker is None and subject and subject.lower().startswith("the ") and _IS_DESCRIPTION.match(subject):
+        if speaker is None and subject and not subject.startswith(_POSSESSIVE) and _IS_DESCRIPTION.match(subject):
             unnamed.append((number, subject.split(" of ")[0].split()[-1].lower()))
-        elif speaker and _first_name(speaker) and surname(speaker) not in named_before:
+        elif speaker and not _IS_DESCRIPTION.match(speaker) and surname(speaker) not in named_before:
             # a lead that describes someone ("the firm's chief has told BBC News") names them as they speak next
             roles = context.get(surname(speaker), set()) & _ROLE_NOUNS
             for earlier, role in unnamed:
@@ -369,7 +372,8 @@ def _described(words: list[str], context: dict[str, set[str]], recent: dict[str,
         key = max(named, key=lambda k: (not (context[k] & _QUALIFIERS) - said,  # "the mayor" is not the deputy one
                                         sum(w.lower() in context[k] for w in words[1:-1]), recent[k]))
         return full_names.get(key, key)
-    if words[0].lower() in _POSSESSIVE or not last_speaker or context.get(surname(last_speaker), set()) & _ROLE_NOUNS:
+    whose = words[0].lower() in _POSSESSIVE or words[0].endswith(("'s", "’s"))  # "his adviser", "France's minister"
+    if whose or not last_speaker or context.get(surname(last_speaker), set()) & _ROLE_NOUNS:
         return None
     return last_speaker
 

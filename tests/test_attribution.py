@@ -189,3 +189,18 @@ def test_a_role_of_something_describes_its_speaker():
     said = speakers(["However, the head of Russia's arms exports agency told Reuters that deliveries go on.",
                      '"We are continuing," Rosoboron export chief Anatoly Isaikin said.'])
     assert said == ["Anatoly Isaikin", "Anatoly Isaikin"], "a head is a chief"
+
+
+def test_he_is_whom_the_article_was_last_about_when_nothing_nearer_says():
+    said = speakers(["Everton manager David Moyes will discipline striker James Beattie.",
+                     "The Scot initially defended him.", "But he has had a rethink.", 'He said: "I was wrong."'])
+    assert said[-1] == "David Moyes"
+
+
+def test_a_described_lead_is_theirs_when_a_titled_name_or_a_country_s_minister_speaks_next():
+    said = speakers(["The attorney general has denied his statement was drafted by officials.",
+                     "Lord Goldsmith said no one else played a part."])
+    assert said == ["Goldsmith", "Goldsmith"]
+    said = speakers(["Meanwhile, France's finance minister has said the world faced catastrophe.",
+                     "Herve Gaymard said he would seek action."])
+    assert said == ["Herve Gaymard", "Herve Gaymard"]
