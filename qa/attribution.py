@@ -275,7 +275,7 @@ def speakers(sentences: list[str]) -> list[str | None]:
                 sex.setdefault(surname(found), pronoun)
             return found
         if _IS_DESCRIPTION.match(subject):
-            words = subject.split(" of ")[0].split()  # "the head of the agency" is a head
+            words = _described_as(subject)
             if words[0] in ("a", "an"):
                 context[subject] = {w.lower() for w in words}
                 recent[subject] = number
@@ -327,8 +327,8 @@ def speakers(sentences: list[str]) -> list[str | None]:
             speaker = full_names.get(surname(speaker), speaker)
             last_speaker = speaker
             recent[surname(speaker)] = number
-        if speaker is None and subject and not subject.startswith(_POSSESSIVE) and _IS_DESCRIPTION.match(subject):
-            unnamed.append((number, subject.split(" of ")[0].split()[-1].lower()))
+        if speaker is None and subject and _IS_DESCRIPTION.match(subject) and subject.split()[0] not in _POSSESSIVE:
+            unnamed.append((number, _described_as(subject)[-1].lower()))
         elif speaker and not _IS_DESCRIPTION.match(speaker) and surname(speaker) not in named_before:
             # a lead that describes someone ("the firm's chief has told BBC News") names them as they speak next
             roles = context.get(surname(speaker), set()) & _ROLE_NOUNS
@@ -346,6 +346,11 @@ def speakers(sentences: list[str]) -> list[str | None]:
         result.append(speaker)
     # a bare surname said before any full name is given takes the first one given; a full name stays whose it is
     return [display_name(s if _first_name(s) else first_full.get(surname(s), s)) if s else None for s in result]
+
+
+def _described_as(description: str) -> list[str]:
+    """The words of a description up to its role: "the head of the agency" is a head."""
+    return description.split(" of ")[0].split()
 
 
 def _same_role(role: str, roles: set[str]) -> bool:
