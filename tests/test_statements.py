@@ -175,24 +175,16 @@ def test_the_speakers_first_statement_in_an_article_is_read_with_its_headline(co
     assert sorted(s["text"][:12] for s in listed) == ['"Attacking t', '"Every hour ']
 
 
-def test_in_an_article_that_sets_out_with_the_topic_their_words_close_to_the_answer_are_on_it(courier_statements):
+@pytest.mark.parametrize("opening", [
+    # an article that sets out with the topic
+    "Ferry tariffs to rise\n\nThe ferry tariffs will rise by a fifth in May, the harbour board said.",
+    # one that does not, where the answer is theirs
+    "Harbour news\n\nBoats came in late on Monday, the harbour board said.",
+])
+def test_their_words_close_to_the_answer_are_on_the_topic(courier_statements, opening):
     others = "".join(f"Anna Berg said boat number {n} was late.\n\n" for n in range(5))
     statements = courier_statements({"ferry.txt": (
-        "Ferry tariffs to rise\n\n"
-        "The ferry tariffs will rise by a fifth in May, the harbour board said.\n\n"
-        "Tomas Lind said the ferry tariffs were unfair to islanders.\n\n"
-        f"{others}Lind said islanders were unfair targets of the board.\n\n"
-        f"{others}Lind said the harvest festival would draw record crowds.\n")})
-    listed = statements("What did Tomas Lind say about the ferry tariffs?")
-    assert [s["text"] for s in listed] == ["Tomas Lind said the ferry tariffs were unfair to islanders.",
-                                           "Lind said islanders were unfair targets of the board."]
-
-
-def test_in_the_answers_article_their_words_close_to_it_are_on_the_topic(courier_statements):
-    others = "".join(f"Anna Berg said boat number {n} was late.\n\n" for n in range(5))
-    statements = courier_statements({"harbour.txt": (
-        "Harbour news\n\n"
-        "Boats came in late on Monday, the harbour board said.\n\n"
+        f"{opening}\n\n"
         "Tomas Lind said the ferry tariffs were unfair to islanders.\n\n"
         f"{others}Lind said islanders were unfair targets of the board.\n\n"
         f"{others}Lind said the harvest festival would draw record crowds.\n")})
