@@ -377,7 +377,8 @@ def _described(words: list[str], context: dict[str, set[str]], recent: dict[str,
         key = max(named, key=lambda k: (not (context[k] & _QUALIFIERS) - said,  # "the mayor" is not the deputy one
                                         sum(w.lower() in context[k] for w in words[1:-1]), recent[k]))
         return full_names.get(key, key)
-    whose = words[0].lower() in _POSSESSIVE or words[0].endswith(("'s", "’s"))  # "his adviser", "France's minister"
+    # "his adviser", "France's minister", "the prime minister's spokesman": someone else's
+    whose = words[0].lower() in _POSSESSIVE or any(w.endswith(("'s", "’s")) for w in words[:-1])
     if whose or not last_speaker or context.get(surname(last_speaker), set()) & _ROLE_NOUNS:
         return None
     return last_speaker

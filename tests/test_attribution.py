@@ -204,3 +204,10 @@ def test_a_described_lead_is_theirs_when_a_titled_name_or_a_country_s_minister_s
     said = speakers(["Meanwhile, France's finance minister has said the world faced catastrophe.",
                      "Herve Gaymard said he would seek action."])
     assert said == ["Herve Gaymard", "Herve Gaymard"]
+
+
+def test_someone_s_spokesman_is_not_the_last_speaker():
+    said = speakers(["Lord Goldsmith said the claims were unfounded.",
+                     "The prime minister's official spokesman also rejected the claims, saying they were wrong."])
+    assert said == ["Goldsmith", None]
+    assert speakers(["Lavrov said talks would go on.", "The Russian minister said it again."])[-1] == "Lavrov"
