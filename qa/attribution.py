@@ -493,10 +493,11 @@ def people(sentence: str) -> list[str]:
 _ASKED_VERBS = (r"say|says|said|tell|told|add|added|insist|argue|state|claim|warn|note|explain|urge|announce|"
                 r"declare|stress|suggest|reply|comment|admit|deny|believe|describe|predict|think|want|mean|promise")
 # "What did Lavrov say ...", "Lavrov's view on ...": the question asks for their words.
+_WHOSE_VIEW = compile(rf"\b(?P<name>{_NAME})['’]s\s+(?:view|views|position|stance|opinion|comments|remarks|words|"
+                      rf"take|response|reaction|thoughts|warning|claim|claims)\s+(?:on|about|of|to|over|regarding)\b")
 _ASKED_WORDS = [
     compile(rf"\b(?:did|does|do|has|have|had|will|would|is|was)\s+(?P<name>{_NAME})\s+(?:{_ASKED_VERBS})\b"),
-    compile(rf"\b(?P<name>{_NAME})['’]s\s+(?:view|views|position|stance|opinion|comments|remarks|words|take|"
-            rf"response|reaction|thoughts|warning|claim|claims)\s+(?:on|about|of|to|over|regarding)\b"),
+    _WHOSE_VIEW,
 ]
 # "According to Lavrov, ...", "Which minister announced ...": the question names whose words hold the answer.
 _ASKED_SPEAKER = [
@@ -516,6 +517,8 @@ def asked_names(question: str, words_only: bool = False) -> list[str]:
     Lavrov, ...")."""
     found = []
     for pattern in _ASKED_WORDS if words_only else _ASKED_SPEAKER:
+        if pattern is _WHOSE_VIEW and found:  # "What did Lavrov say about Hague's comments?": Hague's are the topic
+            continue
         for match in pattern.finditer(question):
             if match.group("name").split()[0] not in _NOT_NAMES:
                 found.append(_strip_title(_OWNER.sub("", match.group("name"))))

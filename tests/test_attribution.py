@@ -211,3 +211,8 @@ def test_someone_s_spokesman_is_not_the_last_speaker():
                      "The prime minister's official spokesman also rejected the claims, saying they were wrong."])
     assert said == ["Goldsmith", None]
     assert speakers(["Lavrov said talks would go on.", "The Russian minister said it again."])[-1] == "Lavrov"
+
+
+def test_someone_s_comments_asked_about_are_the_topic_not_whose_words_are_asked():
+    assert asked_names("What did Lavrov say about William Hague's comments on Syria?") == ["Lavrov"]
+    assert asked_names("What was William Hague's view on Syria?") == ["William Hague"]
