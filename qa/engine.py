@@ -22,6 +22,7 @@ from .answer import (
     naming,
     source,
     what_follows,
+    when_said,
     whose_words,
 )
 from .config import Settings
@@ -100,6 +101,10 @@ class Found:
     candidates: Candidates
     period: Period | None = None  # the window the question's time words named
     filtered: bool = False  # whether the search was filtered to it (rather than preferring it)
+
+
+# The sentence that answers what a follow-up asks of the last answer: who said it, their name, when.
+_OF_LAST = {"source": whose_words, "name": naming, "time": when_said}
 
 
 class Engine:
@@ -196,10 +201,9 @@ class Engine:
         passages, filtered = self._retrieve(search, vector, self._as_it_stood(narrowed, as_of), period)
         check()
         following = what_follows(self.store, understood.previous, search) if understood.previous is not None else None
-        if understood.source_of is not None:  # "according to whom?": the last answer, with its speaker and source
-            following = whose_words(self.store, understood.source_of)
-        if understood.name_of is not None:  # "what is his name?": where the article names the last answer's speaker
-            following = naming(self.store, understood.name_of)
+        if understood.about_last:  # "According to whom?", "What is his name?", "When did he say that?"
+            asks, last = understood.about_last
+            following = _OF_LAST[asks](self.store, last)
         if following is not None:  # "what did he say next?": what follows the last answer competes
             passages = self._with_what_follows(passages, following)
         given = understood.answered.union(*(corroborating(self.store, s) for s in understood.answered))

@@ -25,6 +25,11 @@ _ASKS_WHO_SAID = compile(r"^\W*(?:according to whom|says who|who (?:said|says|cl
 # "What is his name?", "Who is she?": asks who the last answer's speaker is
 _ASKS_NAME = compile(r"^\W*(?:what(?:'s|’s| is| was) (?:his|her|their) (?:full )?names?|who (?:is|was) (?:he|she)|"
                      r"who are they)\W*$", ignore_case=True)
+# "When did he say that?", "When was that?": asks when the last answer was said
+_ASKS_WHEN = compile(r"^\W*when (?:did (?:he|she|they) (?:say|tell|claim|announce|write|add|warn)"
+                     r"(?: (?:it|that|this|so))?|(?:was|were) (?:that|this|it)(?: said)?)\W*$", ignore_case=True)
+# What a follow-up may ask of the last answer itself, rather than of the articles
+_ASKS_OF_LAST = (("source", _ASKS_WHO_SAID), ("name", _ASKS_NAME), ("time", _ASKS_WHEN))
 _NAME = compile(name_pattern())
 _NOT_NAMES = {"What", "Who", "Why", "When", "Where", "How", "Which", "Did", "Does", "Do", "Is", "Are", "Was", "Were",
               "Has", "Have", "Had", "Will", "Would", "Should", "Could", "Can", "May", "Might", "Must",
@@ -39,8 +44,9 @@ class Understood:
     question: str  # what to search for: the question, with the people and topics it refers back to
     previous: int | None = None  # the sentence that answered the last turn, when this one asks what came next
     answered: frozenset[int] = frozenset()  # sentences earlier turns already gave as answers
-    source_of: int | None = None  # the sentence that answered the last turn, when this one asks who said it
-    name_of: int | None = None  # the same, when this one asks the name of who said it
+    # what this one asks of the last answer ("source": who said it, "name": their name, "time": when) and the
+    # sentence that gave it
+    about_last: tuple[str, int] | None = None
 
 
 def understand(question: str, history: list[dict], corpus: Corpus,
@@ -52,10 +58,9 @@ def understand(question: str, history: list[dict], corpus: Corpus,
     answered = frozenset(sentence for sentence in located if sentence is not None)
     if not history or not _leans_on_history(question):
         return Understood(question, None, answered)
-    if _ASKS_WHO_SAID.search(question) and located[-1] is not None:
-        return Understood(question, None, answered, source_of=located[-1])
-    if _ASKS_NAME.search(question) and located[-1] is not None and corpus.speakers[located[-1]]:
-        return Understood(question, None, answered, name_of=located[-1])
+    asks = next((kind for kind, pattern in _ASKS_OF_LAST if pattern.search(question)), None)
+    if asks and located[-1] is not None and (asks != "name" or corpus.speakers[located[-1]]):
+        return Understood(question, None, answered, about_last=(asks, located[-1]))
     swapped = _swapped(question, history[-1]["question"], corpus.speakers.surnames)
     if swapped:
         return Understood(swapped, None, answered)

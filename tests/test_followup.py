@@ -64,8 +64,8 @@ def test_he_is_someone_the_articles_know_before_a_word_like_russian():
 def test_who_said_that_points_at_the_last_answer():
     for question in ("According to whom?", "Who said that?", "says who?"):
         understood = _understand(question, HISTORY, _corpus())
-        assert understood.source_of == 0 and understood.question == question
-    assert _understand("Who said Assad must go?", HISTORY, _corpus()).source_of is None
+        assert understood.about_last == ("source", 0) and understood.question == question
+    assert _understand("Who said Assad must go?", HISTORY, _corpus()).about_last is None
 
 
 def test_who_said_that_is_answered_by_the_last_answer_with_its_speaker(fake_engine):
@@ -104,5 +104,16 @@ def test_what_is_his_name_gets_where_the_article_names_the_last_speaker(fake_eng
     for question in ("What is his name?", "Who is he?"):
         answer = fake_engine.ask(question, history=history)["answer"]
         assert "Anatoly Isaikin" in answer["text"] and answer["speaker"] == "Anatoly Isaikin", question
-    assert _understand("What is his name?", HISTORY, _corpus()).name_of == 0
-    assert _understand("What is the name of his party?", HISTORY, _corpus()).name_of is None
+    assert _understand("What is his name?", HISTORY, _corpus()).about_last == ("name", 0)
+    assert _understand("What is the name of his party?", HISTORY, _corpus()).about_last is None
+
+
+def test_when_did_he_say_that_gets_where_the_article_dates_the_last_answer(fake_engine):
+    said = ("Lavrov said Russia's position \"has not changed\" on Syria and a solution to the conflict should come "
+            "\"without outside interference or any kinds of preconditions\".")
+    history = [{"question": "What did Lavrov say about preconditions?", "answer": said}]
+    for question in ("When did he say that?", "When was that?"):
+        answer = fake_engine.ask(question, history=history)["answer"]
+        assert "on Monday" in answer["text"] and answer["speaker"] == "Sergei Lavrov", question
+    assert _understand("When did he say that?", HISTORY, _corpus()).about_last == ("time", 0)
+    assert _understand("When did he arrive in London?", HISTORY, _corpus()).about_last is None

@@ -28,7 +28,7 @@ SAID_BY_NAMED = FEATURES.index("said_by_named")
 
 __all__ = ["ANSWER_SHAPES", "FEATURES", "AnswerModel", "Candidates", "Choice", "Timing", "candidate_features", "choose",
            "describe", "expected_type", "figure", "load_model", "names_inside", "source", "trim", "type_match",
-           "naming", "what_follows", "whose_words"]
+           "naming", "what_follows", "when_said", "whose_words"]
 
 
 @dataclass(frozen=True)
@@ -47,8 +47,8 @@ def choose(question: str, candidates: Candidates, store: Store, model: AnswerMod
 
     A follow-up that asks what came after `previous` (the sentence that answered the last turn) is
     answered with `following` (see what_follows) when it is a candidate, and never with a sentence given
-    before; one that asks who said the last answer, or their name, gets the sentence that says so as
-    `following`; any other question may get a sentence given before, marked `repeated`.
+    before; one that asks who said the last answer, their name or when, gets the sentence that says so
+    as `following`; any other question may get a sentence given before, marked `repeated`.
     """
     ids = candidates.sentences
     if not ids or len(words(question)) < 2:  # "Syria?" names a topic but asks nothing: the passages answer it
@@ -132,6 +132,19 @@ def naming(store: Store, sentence: int) -> int:
     article = corpus.sentence(sentence).article
     first, last = int(corpus.sentence_offsets[article]), int(corpus.sentence_offsets[article + 1])
     return next((s for s in range(first, last) if name in corpus.sentence_text(s)), sentence)
+
+
+def when_said(store: Store, sentence: int) -> int:
+    """The sentence that says when `sentence` was said ("When did he say that?"): the nearest of its article's
+    that holds a date or a day, by the same speaker where one does ("Lavrov on Monday insisted ..."), else
+    `sentence` (its source's date, if any, says the rest)."""
+    corpus = store.corpus
+    article = corpus.sentence(sentence).article
+    first, last = int(corpus.sentence_offsets[article]), int(corpus.sentence_offsets[article + 1])
+    dated = [s for s in range(first, last) if any(ANSWER_SHAPES["date"](corpus.sentence_text(s)))]
+    speaker = corpus.speakers[sentence]
+    theirs = [s for s in dated if speaker and corpus.speakers[s] == speaker]
+    return min(theirs or dated, key=lambda s: abs(s - sentence), default=sentence)
 
 
 def source(article: Article) -> dict:
