@@ -1,4 +1,5 @@
 import numpy as np
+import pytest
 
 from qa.corpus import Article
 from qa.engine import Engine
@@ -97,23 +98,25 @@ def test_the_word_that_opens_a_yes_no_question_is_no_name():
     assert "Should" not in understood.question and "Assad" in understood.question
 
 
-def test_what_is_his_name_gets_where_the_article_names_the_last_speaker(fake_engine):
-    said = ("However, the head of Russia's arms exports agency told Reuters on 13 February that Moscow is still "
-            "delivering military hardware to Al-Assad's regime, including air defence systems.")
-    history = [{"question": "Is Moscow still sending weapons to Assad?", "answer": said}]
-    for question in ("What is his name?", "Who is he?"):
-        answer = fake_engine.ask(question, history=history)["answer"]
-        assert "Anatoly Isaikin" in answer["text"] and answer["speaker"] == "Anatoly Isaikin", question
-    assert _understand("What is his name?", HISTORY, _corpus()).about_last == ("name", 0)
-    assert _understand("What is the name of his party?", HISTORY, _corpus()).about_last is None
+ISAIKIN_UNNAMED = ("However, the head of Russia's arms exports agency told Reuters on 13 February that Moscow is still "
+                   "delivering military hardware to Al-Assad's regime, including air defence systems.")
+LAVROV_UNDATED = ("Lavrov said Russia's position \"has not changed\" on Syria and a solution to the conflict should "
+                  "come \"without outside interference or any kinds of preconditions\".")
 
 
-def test_when_did_he_say_that_gets_where_the_article_dates_the_last_answer(fake_engine):
-    said = ("Lavrov said Russia's position \"has not changed\" on Syria and a solution to the conflict should come "
-            "\"without outside interference or any kinds of preconditions\".")
-    history = [{"question": "What did Lavrov say about preconditions?", "answer": said}]
-    for question in ("When did he say that?", "When was that?"):
+@pytest.mark.parametrize(("asks", "said", "questions", "expected", "speaker", "not_of_last"), [
+    # where the article names the last answer's speaker
+    ("name", ISAIKIN_UNNAMED, ("What is his name?", "Who is he?"), "Anatoly Isaikin", "Anatoly Isaikin",
+     "What is the name of his party?"),
+    # where the article dates it, in the speaker's own words
+    ("time", LAVROV_UNDATED, ("When did he say that?", "When was that?"), "on Monday", "Sergei Lavrov",
+     "When did he arrive in London?"),
+])
+def test_a_follow_up_about_the_last_answer_gets_the_sentence_that_tells(fake_engine, asks, said, questions, expected,
+                                                                       speaker, not_of_last):
+    history = [{"question": "What happened?", "answer": said}]
+    for question in questions:
         answer = fake_engine.ask(question, history=history)["answer"]
-        assert "on Monday" in answer["text"] and answer["speaker"] == "Sergei Lavrov", question
-    assert _understand("When did he say that?", HISTORY, _corpus()).about_last == ("time", 0)
-    assert _understand("When did he arrive in London?", HISTORY, _corpus()).about_last is None
+        assert expected in answer["text"] and answer["speaker"] == speaker, question
+    assert _understand(questions[0], HISTORY, _corpus()).about_last == (asks, 0)
+    assert _understand(not_of_last, HISTORY, _corpus()).about_last is None
