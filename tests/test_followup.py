@@ -77,18 +77,25 @@ def test_who_said_that_is_answered_by_the_last_answer_with_its_speaker(fake_engi
     assert answer["speaker"] == first["speaker"] and answer["source"] == first["source"]
 
 
-def test_who_said_an_unattributed_answer_is_answered_by_a_copy_that_says_who(tmp_path, fake_settings, fake_embedder):
+FLED = "about one million Syrians have fled abroad and 2.5 million have been forced from their homes"
+
+
+@pytest.mark.parametrize(("articles", "last"), [
+    # an answer that says nothing of who: a copy that does
+    ({"a.txt": f"The fighting went on. {FLED.capitalize()}.", "b.txt": f"The UN also says {FLED}."}, "a.txt"),
+    # an answer that says who itself, though no one is named as its speaker: itself, not another's copy
+    ({"b.txt": f"The UN also says {FLED}.", "c.txt": f"{FLED.capitalize()}, Lavrov said."}, "b.txt"),
+])
+def test_who_said_an_unattributed_answer_is_answered_by_the_words_that_say_who(tmp_path, fake_settings, fake_embedder,
+                                                                             articles, last):
     folder = tmp_path / "articles"
     folder.mkdir()
-    (folder / "a.txt").write_text("Syria war\n\nThe fighting went on. About one million Syrians have fled abroad "
-                                  "and 2.5 million have been forced from their homes.\n")
-    (folder / "b.txt").write_text("Refugees\n\nThe UN also says about one million Syrians have fled abroad and "
-                                  "2.5 million have been forced from their homes.\n")
+    for name, text in articles.items():
+        (folder / name).write_text(f"Refugees\n\n{text}\n")
     build_index([folder], fake_settings.index, fake_settings, lambda: fake_embedder)
     engine = Engine(fake_settings, embedder=fake_embedder)
-    history = [{"question": "How many Syrians have fled abroad?", "answer": "About one million Syrians have fled "
-                "abroad and 2.5 million have been forced from their homes."}]
-    answer = engine.ask("According to whom?", history=history)["answer"]
+    said = articles[last].split(". ")[-1].rstrip(".") + "."
+    answer = engine.ask("According to whom?", history=[{"question": "How many have fled?", "answer": said}])["answer"]
     assert answer["text"].startswith("The UN also says") and answer["source"]["path"] == "b.txt"
 
 

@@ -115,9 +115,10 @@ def what_follows(store: Store, previous: int, question: str) -> int | None:
 
 
 def whose_words(store: Store, sentence: int) -> int:
-    """The sentence that says who said `sentence` ("According to whom?"): itself when it has a speaker,
-    else a copy in another article that has one, else a copy that reports it ("The UN also says ...")."""
-    if store.corpus.speakers[sentence]:
+    """The sentence that says who said `sentence` ("According to whom?"): itself when it has a speaker or
+    reports who says it ("The UN also says ..."), else a copy in another article that has a speaker, else
+    one that reports it."""
+    if store.corpus.speakers[sentence] or reports_saying(store.corpus.sentence_text(sentence)):
         return sentence
     copies = corroborating(store, sentence)
     return next((c for c in copies if store.corpus.speakers[c]), None) or next(
