@@ -63,7 +63,8 @@ def choose(question: str, candidates: Candidates, store: Store, model: AnswerMod
     if not np.isfinite(scores[best]):
         return None
     theirs = (candidates.features[:, SAID_BY_NAMED] > 0) & np.isfinite(scores)
-    if theirs.any() and not theirs[best] and (store.corpus.speakers[ids[best]] or expected_type(question) is None):
+    asks_for_words = expected_type(question) is None  # not for a date or a figure
+    if theirs.any() and not theirs[best] and (store.corpus.speakers[ids[best]] or asks_for_words):
         # "What did Lavrov tell the BBC?" is not answered in someone else's words when his own would do, nor
         # in the narrator's (who may hold the date or the figure asked for: "When did Lavrov tell the BBC?")
         own = int(np.argmax(np.where(theirs, scores, -np.inf)))
@@ -77,7 +78,7 @@ def choose(question: str, candidates: Candidates, store: Store, model: AnswerMod
         return None  # "What did William Hague say?": the articles name him but quote him nowhere
     confidence = model.probability(scores, candidates.features, best)
     speaker = store.corpus.speakers[ids[best]]
-    in_other_words = bool(quoted and speaker) and surname(speaker) not in quoted and expected_type(question) is None
+    in_other_words = bool(quoted and speaker) and surname(speaker) not in quoted and asks_for_words
     if (confidence < model.threshold_for(candidates.features[best]) or in_other_words) and not after:
         # asked what someone said about something, their best statement on it answers, however unsure the
         # model is (the articles say), and never someone else's words
@@ -105,8 +106,7 @@ def what_follows(store: Store, previous: int, question: str) -> int | None:
     article, of the person it asks about ("What did he say next?"; None when that article has no more of
     them, and the model looks everywhere), else simply the next sentence ("What happened next?")."""
     corpus = store.corpus
-    article = corpus.sentence(previous).article
-    last = int(corpus.sentence_offsets[article + 1])
+    last = corpus.article_sentences(corpus.sentence(previous).article).stop
     asked = asked_speakers(question)
     if not asked:
         return previous + 1 if previous + 1 < last else None
@@ -130,9 +130,8 @@ def naming(store: Store, sentence: int) -> int:
     after "the head of Russia's arms exports agency told Reuters ..."), else `sentence`."""
     corpus = store.corpus
     name = corpus.speakers[sentence]
-    article = corpus.sentence(sentence).article
-    first, last = int(corpus.sentence_offsets[article]), int(corpus.sentence_offsets[article + 1])
-    return next((s for s in range(first, last) if name in corpus.sentence_text(s)), sentence)
+    return next((s for s in corpus.article_sentences(corpus.sentence(sentence).article)
+                 if name in corpus.sentence_text(s)), sentence)
 
 
 def when_said(store: Store, sentence: int) -> int:
@@ -140,9 +139,8 @@ def when_said(store: Store, sentence: int) -> int:
     that holds a date or a day, by the same speaker where one does ("Lavrov on Monday insisted ..."), else
     `sentence` (its source's date, if any, says the rest)."""
     corpus = store.corpus
-    article = corpus.sentence(sentence).article
-    first, last = int(corpus.sentence_offsets[article]), int(corpus.sentence_offsets[article + 1])
-    dated = [s for s in range(first, last) if any(ANSWER_SHAPES["date"](corpus.sentence_text(s)))]
+    dated = [s for s in corpus.article_sentences(corpus.sentence(sentence).article)
+             if any(ANSWER_SHAPES["date"](corpus.sentence_text(s)))]
     speaker = corpus.speakers[sentence]
     theirs = [s for s in dated if speaker and corpus.speakers[s] == speaker]
     return min(theirs or dated, key=lambda s: abs(s - sentence), default=sentence)

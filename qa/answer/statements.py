@@ -161,9 +161,8 @@ def _in_context(sentences: list[int], parts: tuple, heads: tuple, weights: dict[
 
     def words(article: int) -> set[str]:
         if article not in context:
-            first, last = int(corpus.sentence_offsets[article]), int(corpus.sentence_offsets[article + 1])
             context[article] = headlines[article].union(
-                *(corpus.sentence_terms(n) for n in range(first, last)))
+                *(corpus.sentence_terms(n) for n in corpus.article_sentences(article)))
         return context[article]
 
     return {s for s in sentences if any(key & own_terms[s] and _share(words(article_of[s]), weights, (part,))

@@ -89,6 +89,10 @@ class Corpus:
         return [{"path": a["path"], "title": a["title"], "chunks": int(n), "outlet": a["outlet"],
                  "published": a["published"]} for a, n in zip(self.articles.catalogue(), counts)]
 
+    def article_sentences(self, article: int) -> range:
+        """Global sentence ids of an article."""
+        return range(int(self.sentence_offsets[article]), int(self.sentence_offsets[article + 1]))
+
     def chunk_sentences(self, chunk: int) -> range:
         """Global sentence ids inside a chunk."""
         row = self.chunk(chunk)
