@@ -146,25 +146,30 @@ def test_support_is_what_many_candidates_add_to_the_question_weighed_by_rarity()
     assert support == {1: 0.0, 2: 1.0, 3: 1.0, 4: pytest.approx(1 / 6), 5: 0.0}
 
 
-def _choice_between(engine, question: str, preferred: str, theirs: str, sure_of_both: bool = True):
-    """`choose` between two seed sentences (found by their openings) where the model scores `preferred` higher
-    and only `theirs` is said by the person the question names (and is not probable enough, unless
-    `sure_of_both`)."""
+def _choose_between(engine, question: str, preferred: str, other: str, sure_of_both: bool = True,
+                    theirs: bool = False, answered: tuple[str, ...] = ()):
+    """`choose` between two seed sentences (found by their openings) where the model scores `preferred` higher,
+    `other` is not probable enough unless `sure_of_both`, and is said by the person the question names if
+    `theirs`; the conversation gave the sentences opening with `answered` before."""
     corpus = engine.store.corpus
     find = {text: next(s for s in range(len(corpus.sentences)) if corpus.sentence_text(s).startswith(text))
-            for text in (preferred, theirs)}
+            for text in (preferred, other, *answered)}
     rows = np.zeros((2, len(FEATURES)))
     rows[:, FEATURES.index("coverage")] = [1.0, 0.5]
-    rows[1, FEATURES.index("said_by_named")] = 1.0
+    rows[1, FEATURES.index("said_by_named")] = float(theirs)
     ranker = np.zeros(len(FEATURES))
     ranker[FEATURES.index("coverage")] = 1.0
     judge = np.zeros(JUDGED + 2)
     judge[0] = 0.0 if sure_of_both else 10.0  # the probability follows the score: 0.92 and 0.08
     model = AnswerModel(ranker, judge, 5.0 if sure_of_both else -7.5, 0.5, 0.5)
     passage = Passage(0, 1.0, 1.0, 1.0)
-    candidates = Candidates([find[preferred], find[theirs]], [passage, passage], rows)
-    choice = choose(question, candidates, engine.store, model)
-    return corpus.sentence_text(choice.sentence)
+    candidates = Candidates([find[preferred], find[other]], [passage, passage], rows)
+    return choose(question, candidates, engine.store, model, answered=frozenset(find[a] for a in answered))
+
+
+def _choice_between(engine, question: str, preferred: str, theirs: str, sure_of_both: bool = True):
+    choice = _choose_between(engine, question, preferred, theirs, sure_of_both, theirs=True)
+    return engine.store.corpus.sentence_text(choice.sentence)
 
 
 def test_what_someone_said_is_answered_in_their_words_not_the_narrators(fake_engine):
@@ -185,3 +190,16 @@ def test_what_someone_said_is_never_answered_in_another_speakers_words(fake_engi
     lavrov, putin = "Lavrov said the departure of Assad", "Yesterday in Brussels, Russian President Vladimir Putin"
     assert _choice_between(fake_engine, "What did Putin say about Assad?", lavrov, putin, sure_of_both=False) \
         .startswith(putin), "his own words on it, however unsure, rather than Lavrov's"
+
+
+def test_a_follow_up_gets_something_new_before_what_the_conversation_was_given(fake_engine):
+    given, new = "US Secretary of State John Kerry began talks", "\"During our latest phone contact"
+    question = "What came of the talks?"
+    choice = _choose_between(fake_engine, question, given, new, answered=(given,))
+    assert fake_engine.store.corpus.sentence_text(choice.sentence).startswith(new) and not choice.repeated
+    # given again, marked so, when nothing new is probable enough
+    choice = _choose_between(fake_engine, question, given, new, sure_of_both=False, answered=(given,))
+    assert fake_engine.store.corpus.sentence_text(choice.sentence).startswith(given) and choice.repeated
+    # and never passed over when it was not given
+    choice = _choose_between(fake_engine, question, given, new)
+    assert fake_engine.store.corpus.sentence_text(choice.sentence).startswith(given) and not choice.repeated

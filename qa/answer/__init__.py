@@ -48,17 +48,43 @@ def choose(question: str, candidates: Candidates, store: Store, model: AnswerMod
     A follow-up that asks what came after `previous` (the sentence that answered the last turn) is
     answered with `following` (see what_follows) when it is a candidate, and never with a sentence given
     before; one that asks who said the last answer, their name or when, gets the sentence that says so
-    as `following`; any other question may get a sentence given before, marked `repeated`.
+    as `following`; any other question gets a sentence given before (marked `repeated`) only when no
+    other answers it.
     """
     ids = candidates.sentences
     if not ids or len(words(question)) < 2:  # "Syria?" names a topic but asks nothing: the passages answer it
         return None
+    if {surname(name) for name in candidates.unknown_names} & asked_speakers(question):
+        return None  # asks what someone said who appears in no article
+    people = [name for name in asked_names(question, words_only=True) if not is_body(name)]
+    quoted = {surname(name) for name in people} & store.corpus.speakers.surnames
+    if any(" " in name and surname(name) not in quoted for name in people):
+        return None  # "What did William Hague say?": the articles name him but quote him nowhere
     scores = model.scores(candidates.features)
     after = [n for n, i in enumerate(ids) if following is not None and i == following]
     if after:  # what came next is answered by what came next: the question itself says an answer exists
         scores[[n for n in range(len(ids)) if n not in after]] = -np.inf
+    given = np.array([i in answered for i in ids])
     if previous is not None:
-        scores[[n for n, i in enumerate(ids) if i in answered]] = -np.inf
+        scores[given] = -np.inf
+    fresh = np.where(given, -np.inf, scores)  # a follow-up wants something new: what was given, if nothing else
+    best = _best(question, candidates, store, model, fresh, quoted, after) if given.any() and not after else None
+    if best is not None:
+        scores = fresh
+    else:
+        best = _best(question, candidates, store, model, scores, quoted, after)
+    if best is None:
+        return None
+    confidence = model.probability(scores, candidates.features, best)
+    figures = other_figures(question, ids, scores, best, store,
+                            lambda n: model.accepts(scores, candidates.features, n))
+    return Choice(ids[best], candidates.passages[best].chunk, confidence, ids[best] in answered, figures)
+
+
+def _best(question: str, candidates: Candidates, store: Store, model: AnswerModel, scores: np.ndarray,
+          quoted: set[str], after: list[int]) -> int | None:
+    """The candidate that answers by `scores`, if one is probable enough or is the asked person's statement."""
+    ids = candidates.sentences
     best = int(np.argmax(scores))
     if not np.isfinite(scores[best]):
         return None
@@ -70,26 +96,13 @@ def choose(question: str, candidates: Candidates, store: Store, model: AnswerMod
         own = int(np.argmax(np.where(theirs, scores, -np.inf)))
         if model.accepts(scores, candidates.features, own):
             best = own
-    if {surname(name) for name in candidates.unknown_names} & asked_speakers(question):
-        return None  # asks what someone said who appears in no article
-    people = [name for name in asked_names(question, words_only=True) if not is_body(name)]
-    quoted = {surname(name) for name in people} & store.corpus.speakers.surnames
-    if any(" " in name and surname(name) not in quoted for name in people):
-        return None  # "What did William Hague say?": the articles name him but quote him nowhere
-    confidence = model.probability(scores, candidates.features, best)
     speaker = store.corpus.speakers[ids[best]]
     in_other_words = bool(quoted and speaker) and surname(speaker) not in quoted and asks_for_words
-    if (confidence < model.threshold_for(candidates.features[best]) or in_other_words) and not after:
+    if (not model.accepts(scores, candidates.features, best) or in_other_words) and not after:
         # asked what someone said about something, their best statement on it answers, however unsure the
         # model is (the articles say), and never someone else's words
-        best = _their_statement(question, ids, scores, store)
-        if best is None:
-            return None
-        confidence = model.probability(scores, candidates.features, best)
-
-    figures = other_figures(question, ids, scores, best, store,
-                            lambda n: model.accepts(scores, candidates.features, n))
-    return Choice(ids[best], candidates.passages[best].chunk, confidence, ids[best] in answered, figures)
+        return _their_statement(question, ids, scores, store)
+    return best
 
 
 def _their_statement(question: str, ids: list[int], scores: np.ndarray, store: Store) -> int | None:
