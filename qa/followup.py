@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .attribution import display_name, surname
+from .attribution import display_name, is_body, surname
 from .patterns import compile, name_pattern, starts_word
 from .spelling import with_known_names
 from .store import Corpus
@@ -13,6 +13,7 @@ from .store import Corpus
 _REFERS_BACK = compile(r"\b(he|she|they|him|her|them|his|hers|their|theirs|it|its|this|that|these|those)\b",
                        ignore_case=True)
 _PERSON_PRONOUN = compile(r"\b(he|she|him|his)\b", ignore_case=True)
+_SUBJECT_PRONOUN = compile(r"\b(he|she|his)\b", ignore_case=True)
 _GROUP_PRONOUN = compile(r"\b(they|them|their)\b", ignore_case=True)
 _ASKS_WHAT_NEXT = compile(r"\b(next|then|after that|afterwards|went on|go on|else|also|more)\b", ignore_case=True)
 # "about preconditions": the topic a question names; "about it": one it takes from the last question
@@ -64,9 +65,10 @@ def understand(question: str, history: list[dict], corpus: Corpus,
     swapped = _swapped(question, history[-1]["question"], corpus.speakers.surnames)
     if swapped:
         return Understood(swapped, None, answered)
-    speaker, previous, asked, answered_names = None, None, [], []
+    speaker, previous, asked, answered_names, said = None, None, [], [], ""
     for turn, previous in reversed(list(zip(history, located))[-2:]):  # the last turn that names anyone
         speaker = corpus.speakers[previous] if previous is not None else None
+        said = f"{turn['question']} {turn.get('answer') or ''}".lower()
         asked, answered_names = names(turn["question"]), names(turn.get("answer") or "")
         if speaker or asked or answered_names:
             break
@@ -74,7 +76,7 @@ def understand(question: str, history: list[dict], corpus: Corpus,
     def fresh(found: list[str | None]) -> list[str]:  # one name per person, none the question names
         by_surname = {}
         for name in found:
-            if name and name.lower() not in question.lower():
+            if name and surname(name) not in question.lower():
                 by_surname.setdefault(surname(name), name)
         return list(by_surname.values())
 
@@ -85,10 +87,15 @@ def understand(question: str, history: list[dict], corpus: Corpus,
     known = corpus.speakers.surnames
 
     def personhood(name: str) -> int:
+        if is_body(name) or f"the {name.lower()}" in said:  # an outlet ("..., BBC said"), "the United Kingdom"
+            return 3
         return 0 if surname(name) in known else 1 if " " in name else 2
 
     question = _with_last_topic(question, history[-1]["question"])
-    people = fresh([speaker, *sorted(asked + answered_names, key=personhood)])
+    people = fresh(sorted([*filter(None, [speaker]), *asked, *answered_names], key=personhood))
+    own = _named_before_pronoun(question, known)
+    if own:  # "And Putin, what did he say in Brussels?": the question says who "he" is
+        people = [own, *people]
     if not people:
         return Understood(question, None, answered)
     named = _PERSON_PRONOUN.sub(lambda m: f"{people[0]}'s" if m.group(0).lower() == "his" else people[0], question, 1)
@@ -123,6 +130,15 @@ def _swapped(question: str, last: str, speakers: frozenset[str]) -> str | None:
         return f"{last[:pronoun.start()]}{said}{last[pronoun.end():]}"
     person = next((match for match in _NAME.finditer(last) if match.start() > 0), None)  # the first named
     return f"{last[:person.start()]}{new[0]}{last[person.end():]}" if person else None
+
+
+def _named_before_pronoun(question: str, speakers: frozenset[str]) -> str | None:
+    """The person a question names before its "he" or "his", someone the articles know as a speaker ("him"
+    after a name is someone else: "What did Lavrov say about him?")."""
+    pronoun = _SUBJECT_PRONOUN.search(question)
+    before = [name for name in names(question[:pronoun.start()]) if surname(name) in speakers
+              and not is_body(name)] if pronoun else []
+    return before[-1] if before else None
 
 
 def _leans_on_history(question: str) -> bool:

@@ -127,3 +127,29 @@ def test_a_follow_up_about_the_last_answer_gets_the_sentence_that_tells(fake_eng
         assert expected in answer["text"] and answer["speaker"] == speaker, question
     assert _understand(questions[0], HISTORY, _corpus()).about_last == (asks, 0)
     assert _understand(not_of_last, HISTORY, _corpus()).about_last is None
+
+
+def test_a_pronoun_is_whom_the_question_itself_names_before_it():
+    corpus = _corpus(("Sergei Lavrov", "Vladimir Putin"))
+    assert _understand("And Putin, what did he say in Brussels?", HISTORY, corpus).question == \
+        "And Putin, what did Putin say in Brussels?"
+    # "him" after a name is someone else
+    assert _understand("What did Lavrov say about him?", HISTORY, corpus).question == \
+        "What did Lavrov say about William Hague?"
+
+
+@pytest.mark.parametrize(("speakers", "answer"), [
+    (("BBC", "Sergei Lavrov"), HISTORY[0]["answer"]),  # the outlet that reports it
+    (("Sergei Lavrov", "Sergei Lavrov"), "Lavrov is headed to the United Kingdom for talks with William Hague."),
+])
+def test_they_are_people_not_an_outlet_or_a_place(speakers, answer):
+    history = [{"question": HISTORY[0]["question"], "answer": answer}]
+    understood = _understand("What will they discuss?", history, _corpus(speakers)).question
+    assert "William Hague discuss" in understood and "BBC" not in understood and "Kingdom" not in understood
+
+
+def test_who_said_a_quotation_that_runs_on_is_answered_by_the_sentence_naming_its_speaker(fake_engine):
+    quoted = '"Assad is not going anywhere, no matter what anyone says, be it China or Russia."'
+    answer = fake_engine.ask("Who said that?", history=[{"question": "Will Assad go?", "answer": quoted}])["answer"]
+    assert answer["speaker"] == "Sergei Lavrov"
+    assert answer["text"].startswith("Russian Foreign Minister Sergei Lavrov told reporters")

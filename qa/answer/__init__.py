@@ -128,10 +128,17 @@ def what_follows(store: Store, previous: int, question: str) -> int | None:
 
 
 def whose_words(store: Store, sentence: int) -> int:
-    """The sentence that says who said `sentence` ("According to whom?"): itself when it has a speaker or
-    reports who says it ("The UN also says ..."), else a copy in another article that has a speaker, else
-    one that reports it."""
-    if store.corpus.speakers[sentence] or reports_saying(store.corpus.sentence_text(sentence)):
+    """The sentence that says who said `sentence` ("According to whom?"): itself when it names its speaker or
+    reports who says it ("The UN also says ..."); for a quotation that runs on without naming them, the
+    nearest sentence of its article that does (the one before, where there is one); else a copy in another
+    article that has a speaker, else one that reports it."""
+    corpus = store.corpus
+    speaker = corpus.speakers[sentence]
+    if speaker and surname(speaker) not in corpus.sentence_text(sentence).lower():
+        naming_them = [s for s in corpus.article_sentences(corpus.sentence(sentence).article)
+                       if corpus.speakers[s] == speaker and surname(speaker) in corpus.sentence_text(s).lower()]
+        return min(naming_them, key=lambda s: (s > sentence, abs(s - sentence)), default=sentence)  # before, first
+    if speaker or reports_saying(corpus.sentence_text(sentence)):
         return sentence
     copies = corroborating(store, sentence)
     return next((c for c in copies if store.corpus.speakers[c]), None) or next(
