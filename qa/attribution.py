@@ -129,6 +129,10 @@ _OPENING_SUBJECT = compile(rf"^{_OPENING}(?:(?P<pronoun>{_PRONOUN})|(?:(?:{_NAME
                            rf"\p{{Ll}}\pL*(?:ed|s)\b)")
 _OPENING_PRONOUN, _OPENING_NAME = _OPENING_SUBJECT.groupindex["pronoun"], _OPENING_SUBJECT.groupindex["name"]
 _IS_DESCRIPTION = compile(rf"{_DESCRIPTION}$", ignore_case=True)
+# A description that ends in a name after a word in small letters names its person ("chief of staff Selim
+# Idriss"), unlike "the head of the Foreign Office"
+_NAMED_LAST = compile(rf" (?P<word>\p{{Ll}}[\pL'’-]*) (?P<name>{NAME_WORD} {_NAME})$")
+_NAMED_LAST_WORD, _NAMED_LAST_NAME = _NAMED_LAST.groupindex["word"], _NAMED_LAST.groupindex["name"]
 _LEADING_TITLE = compile(rf"^{_TITLES} ")
 _ROLE_WORDS = {"Foreign", "Minister", "Secretary", "President", "Prime", "Deputy", "General", "State", "Defence",
                "Defense", "Interior", "Finance", "Chief", "Chancellor", "Senator", "Governor", "Ambassador",
@@ -188,6 +192,9 @@ def _find_speaker(text: str) -> str | None:
 
 def _subject(written: str) -> str | None:
     if _IS_DESCRIPTION.match(written):  # "the minister", not "France's" minister
+        named = _NAMED_LAST.search(written)
+        if named and named.group(_NAMED_LAST_WORD).lower() not in _SMALL_WORDS:
+            return named.group(_NAMED_LAST_NAME)  # "the rebel army's chief of staff Selim Idriss"
         return written if written.split()[0].endswith(("'s", "’s")) else written[0].lower() + written[1:]
     words = written.split()
     while len(words) > 1 and words[0] in _LEAD_WORDS:  # "Earlier Foreign Secretary Jack Straw said"

@@ -203,3 +203,11 @@ def test_a_follow_up_gets_something_new_before_what_the_conversation_was_given(f
     # and never passed over when it was not given
     choice = _choose_between(fake_engine, question, given, new)
     assert fake_engine.store.corpus.sentence_text(choice.sentence).startswith(given) and not choice.repeated
+
+
+def test_who_is_answered_where_the_article_names_the_person_a_sentence_only_describes(fake_engine):
+    described, named = "However, the head of Russia's arms exports agency", "\"We are continuing to fulfil"
+    choice = _choose_between(fake_engine, "Who heads Russia's arms exports agency?", described, named)
+    assert fake_engine.store.corpus.sentence_text(choice.sentence).startswith(named)
+    choice = _choose_between(fake_engine, "What is Moscow still delivering?", described, named)
+    assert fake_engine.store.corpus.sentence_text(choice.sentence).startswith(described)

@@ -216,3 +216,13 @@ def test_someone_s_spokesman_is_not_the_last_speaker():
 def test_someone_s_comments_asked_about_are_the_topic_not_whose_words_are_asked():
     assert asked_names("What did Lavrov say about William Hague's comments on Syria?") == ["Lavrov"]
     assert asked_names("What was William Hague's view on Syria?") == ["William Hague"]
+
+
+def test_a_description_ending_in_a_name_is_that_person():
+    assert find_speaker("But the rebel army's chief of staff Selim Idriss said that Assad must fall first.") == (
+        "Selim Idriss")
+    assert find_speaker("The head of the Foreign Office said it was wrong.") == "the head of the Foreign Office"
+    # after "chief" is named as someone else, the chief of staff is not them
+    said = speakers(["Export chief Anatoly Isaikin said deliveries go on.",
+                     "The army's chief of staff Selim Idriss said talks must wait."])
+    assert said == ["Anatoly Isaikin", "Selim Idriss"]

@@ -75,6 +75,12 @@ def choose(question: str, candidates: Candidates, store: Store, model: AnswerMod
         best = _best(question, candidates, store, model, scores, quoted, after)
     if best is None:
         return None
+    speaker = store.corpus.speakers[ids[best]]
+    if speaker and expected_type(question) == "name" and "who" in words(question) \
+            and surname(speaker) not in store.corpus.sentence_text(ids[best]).lower():
+        # "Who heads Russia's arms export agency?": not "the head of Russia's arms exports agency told
+        # Reuters ...", which means someone it names elsewhere, but where it names them
+        best = next((n for n, i in enumerate(ids) if i == naming(store, ids[best]) and np.isfinite(scores[n])), best)
     confidence = model.probability(scores, candidates.features, best)
     figures = other_figures(question, ids, scores, best, store,
                             lambda n: model.accepts(scores, candidates.features, n))
