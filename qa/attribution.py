@@ -485,6 +485,12 @@ def _remember(name: str, full_names: dict[str, str]) -> str:
     return full_names[key]
 
 
+def describes_someone(text: str) -> bool:
+    """Whether a text names someone by what they are: "Russia's Middle East envoy", "the party's leader" (not
+    by a word that is more often an adjective: "the official name", "a general name")."""
+    return any(word in _ROLE_NOUNS - {"official", "general", "chief", "head"} for word in words(text))
+
+
 def people(sentence: str) -> list[str]:
     """Names of people and bodies mentioned after a title or as capitalised words mid-sentence."""
     found = []

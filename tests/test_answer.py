@@ -211,3 +211,11 @@ def test_who_is_answered_where_the_article_names_the_person_a_sentence_only_desc
     assert fake_engine.store.corpus.sentence_text(choice.sentence).startswith(named)
     choice = _choose_between(fake_engine, "What is Moscow still delivering?", described, named)
     assert fake_engine.store.corpus.sentence_text(choice.sentence).startswith(described)
+
+
+def test_the_name_of_someone_is_not_answered_by_words_that_only_describe_them(fake_engine):
+    envoy, muallem = "Earlier this month, Russia's Middle East envoy said", "Syrian Foreign Minister Walid al-Muallem"
+    assert _choose_between(fake_engine, "What is the name of Russia's Middle East envoy?", envoy, muallem) is None
+    assert _choose_between(fake_engine, "What did Russia's Middle East envoy say?", envoy, muallem) is not None
+    choice = _choose_between(fake_engine, "What is the name of Syria's foreign minister?", muallem, envoy)
+    assert fake_engine.store.corpus.sentence_text(choice.sentence).startswith(muallem)

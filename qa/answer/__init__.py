@@ -12,12 +12,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..attribution import asked_names, asked_speakers, is_body, reports_saying, surname
+from ..attribution import asked_names, asked_speakers, describes_someone, is_body, reports_saying, surname
 from ..corpus import Article
 from ..corroboration import corroborating
 from ..store import Store
 from ..text import words
-from .features import FEATURES, Candidates, Timing, candidate_features
+from .features import FEATURES, Candidates, Timing, candidate_features, names_person
 from .figures import figure, other_figures
 from .model import AnswerModel, load_model
 from .shapes import ANSWER_SHAPES, expected_type, names_inside, type_match
@@ -81,6 +81,10 @@ def choose(question: str, candidates: Candidates, store: Store, model: AnswerMod
         # "Who heads Russia's arms export agency?": not "the head of Russia's arms exports agency told
         # Reuters ...", which means someone it names elsewhere, but where it names them
         best = next((n for n, i in enumerate(ids) if i == naming(store, ids[best]) and np.isfinite(scores[n])), best)
+    asked = set(words(question))
+    if "name" in asked and describes_someone(question) \
+            and not names_person(store.corpus.sentence_text(ids[best]), store.corpus.speakers[ids[best]], asked):
+        return None  # "What is the name of Russia's Middle East envoy?" answered by words that only describe him
     confidence = model.probability(scores, candidates.features, best)
     figures = other_figures(question, ids, scores, best, store,
                             lambda n: model.accepts(scores, candidates.features, n))
