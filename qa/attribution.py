@@ -485,6 +485,11 @@ def _remember(name: str, full_names: dict[str, str]) -> str:
     return full_names[key]
 
 
+def is_description(subject: str) -> bool:
+    """Whether the words naming a speaker describe rather than name them: "the head of the agency"."""
+    return bool(_IS_DESCRIPTION.match(subject))
+
+
 def describes_someone(text: str) -> bool:
     """Whether a text names someone by what they are: "Russia's Middle East envoy", "the party's leader" (not
     by a word that is more often an adjective: "the official name", "a general name")."""

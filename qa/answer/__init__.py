@@ -12,7 +12,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..attribution import asked_names, asked_speakers, describes_someone, is_body, reports_saying, surname
+from ..attribution import (
+    asked_names,
+    asked_speakers,
+    describes_someone,
+    find_speaker,
+    is_body,
+    is_description,
+    reports_saying,
+    surname,
+)
 from ..corpus import Article
 from ..corroboration import corroborating
 from ..store import Store
@@ -75,9 +84,9 @@ def choose(question: str, candidates: Candidates, store: Store, model: AnswerMod
         best = _best(question, candidates, store, model, scores, quoted, after)
     if best is None:
         return None
-    speaker = store.corpus.speakers[ids[best]]
+    speaker, text = store.corpus.speakers[ids[best]], store.corpus.sentence_text(ids[best])
     if speaker and expected_type(question) == "name" and "who" in words(question) \
-            and surname(speaker) not in store.corpus.sentence_text(ids[best]).lower():
+            and surname(speaker) not in text.lower() and is_description(find_speaker(text) or ""):
         # "Who heads Russia's arms export agency?": not "the head of Russia's arms exports agency told
         # Reuters ...", which means someone it names elsewhere, but where it names them
         best = next((n for n, i in enumerate(ids) if i == naming(store, ids[best]) and np.isfinite(scores[n])), best)
