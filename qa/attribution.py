@@ -496,12 +496,13 @@ def describes_someone(text: str) -> bool:
     return any(word in _ROLE_NOUNS - {"official", "general", "chief", "head"} for word in words(text))
 
 
-def people(sentence: str) -> list[str]:
-    """Names of people and bodies mentioned after a title or as capitalised words mid-sentence."""
+def people(sentence: str, opening: bool = False) -> list[str]:
+    """Names of people and bodies mentioned after a title or as capitalised words mid-sentence (or, if
+    `opening`, at its start too, where "The Springfield council" looks the same)."""
     found = []
     for match in _PERSON.finditer(sentence):
         name = _strip_title(match.group(0))
-        if match.start() > 0 and name.split()[0] not in _NOT_NAMES and " " in name:
+        if (match.start() > 0 or opening) and name.split()[0] not in _NOT_NAMES and " " in name:
             found.append(name)
     return found
 

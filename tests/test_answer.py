@@ -217,5 +217,6 @@ def test_the_name_of_someone_is_not_answered_by_words_that_only_describe_them(fa
     envoy, muallem = "Earlier this month, Russia's Middle East envoy said", "Syrian Foreign Minister Walid al-Muallem"
     assert _choose_between(fake_engine, "What is the name of Russia's Middle East envoy?", envoy, muallem) is None
     assert _choose_between(fake_engine, "What did Russia's Middle East envoy say?", envoy, muallem) is not None
+    assert _choose_between(fake_engine, "Did Moscow name a new Middle East envoy?", envoy, muallem) is not None
     choice = _choose_between(fake_engine, "What is the name of Syria's foreign minister?", muallem, envoy)
     assert fake_engine.store.corpus.sentence_text(choice.sentence).startswith(muallem)

@@ -19,14 +19,16 @@ from ..attribution import (
     find_speaker,
     is_body,
     is_description,
+    people,
     reports_saying,
     surname,
 )
 from ..corpus import Article
 from ..corroboration import corroborating
+from ..patterns import compile
 from ..store import Store
 from ..text import words
-from .features import FEATURES, Candidates, Timing, candidate_features, names_person
+from .features import FEATURES, Candidates, Timing, candidate_features
 from .figures import figure, other_figures
 from .model import AnswerModel, load_model
 from .shapes import ANSWER_SHAPES, expected_type, names_inside, type_match
@@ -34,6 +36,8 @@ from .statements import MAX_STATEMENTS, asked_topic, statements
 from .trim import trim
 
 SAID_BY_NAMED = FEATURES.index("said_by_named")
+# "What is the name of ...", "What was his full name?": asks for a name (not "Who did they name mayor?")
+_ASKS_NAME = compile(r"\b(?:the|his|her|their|its|full)\s+names?\b|['’]s\s+names?\b", ignore_case=True)
 
 __all__ = ["ANSWER_SHAPES", "FEATURES", "AnswerModel", "Candidates", "Choice", "Timing", "candidate_features", "choose",
            "describe", "expected_type", "figure", "load_model", "names_inside", "source", "trim", "type_match",
@@ -84,15 +88,9 @@ def choose(question: str, candidates: Candidates, store: Store, model: AnswerMod
         best = _best(question, candidates, store, model, scores, quoted, after)
     if best is None:
         return None
-    speaker, text = store.corpus.speakers[ids[best]], store.corpus.sentence_text(ids[best])
-    if speaker and expected_type(question) == "name" and "who" in words(question) \
-            and surname(speaker) not in text.lower() and is_description(find_speaker(text) or ""):
-        # "Who heads Russia's arms export agency?": not "the head of Russia's arms exports agency told
-        # Reuters ...", which means someone it names elsewhere, but where it names them
-        best = next((n for n, i in enumerate(ids) if i == naming(store, ids[best]) and np.isfinite(scores[n])), best)
-    asked = set(words(question))
-    if "name" in asked and describes_someone(question) \
-            and not names_person(store.corpus.sentence_text(ids[best]), store.corpus.speakers[ids[best]], asked):
+    best = _where_named(question, ids, scores, best, store)
+    if _ASKS_NAME.search(question) and describes_someone(question) \
+            and not _names_someone(store.corpus.sentence_text(ids[best]), store.corpus.speakers[ids[best]], question):
         return None  # "What is the name of Russia's Middle East envoy?" answered by words that only describe him
     confidence = model.probability(scores, candidates.features, best)
     figures = other_figures(question, ids, scores, best, store,
@@ -122,6 +120,24 @@ def _best(question: str, candidates: Candidates, store: Store, model: AnswerMode
         # model is (the articles say), and never someone else's words
         return _their_statement(question, ids, scores, store)
     return best
+
+
+def _where_named(question: str, ids: list[int], scores: np.ndarray, best: int, store: Store) -> int:
+    """For a who-question, the candidate where the article names the person that `best` only describes
+    ("Who heads Russia's arms export agency?": not "the head of Russia's arms exports agency told Reuters
+    ...", but where it names him), else `best`."""
+    speaker, text = store.corpus.speakers[ids[best]], store.corpus.sentence_text(ids[best])
+    if not (speaker and expected_type(question) == "name" and "who" in words(question)
+            and surname(speaker) not in text.lower() and is_description(find_speaker(text) or "")):
+        return best
+    named = naming(store, ids[best])
+    return next((n for n, i in enumerate(ids) if i == named and np.isfinite(scores[n])), best)
+
+
+def _names_someone(text: str, speaker: str | None, question: str) -> bool:
+    """Whether a sentence names someone, its speaker or a name of two words, whom the question does not."""
+    asked = set(words(question))
+    return any(not set(words(name)) <= asked for name in [*people(text, opening=True), *filter(None, [speaker])])
 
 
 def _their_statement(question: str, ids: list[int], scores: np.ndarray, store: Store) -> int | None:

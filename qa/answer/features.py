@@ -192,7 +192,7 @@ def candidate_features(question: str, vector: np.ndarray, passages: list[Passage
             "echo": float(not (written - q_words - STOPWORDS - SAYING)),
             "holds_kind": holds,
             "lacks_kind": float(kind is not None and not holds),
-            "names_person": float(asks_who and names_person(text, corpus.speakers[sentence], q_words)),
+            "names_person": float(asks_who and _names_person(text, corpus.speakers[sentence], q_words)),
             "coverage_asked": coverage_asked(set(own)),
             "coverage_asked_around": coverage_asked(around),
             "lead": 1 / (1 + sentence - first),
@@ -237,6 +237,6 @@ def _said_by(speakers, sentence: int, names: set[str]) -> bool:
     return speaker is not None and surname(speaker) in names
 
 
-def names_person(text: str, speaker: str | None, question_words: set[str]) -> bool:
+def _names_person(text: str, speaker: str | None, question_words: set[str]) -> bool:
     """Whether the sentence names someone the question does not: its speaker, or a name of two words."""
     return any(not set(words(name)) <= question_words for name in [*people(text), *filter(None, [speaker])])
