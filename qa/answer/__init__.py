@@ -69,9 +69,9 @@ def choose(question: str, candidates: Candidates, store: Store, model: AnswerMod
         return None
     if {surname(name) for name in candidates.unknown_names} & asked_speakers(question):
         return None  # asks what someone said who appears in no article
-    people = [name for name in asked_names(question, words_only=True) if not is_body(name)]
-    quoted = {surname(name) for name in people} & store.corpus.speakers.surnames
-    if any(" " in name and surname(name) not in quoted for name in people):
+    asked = [name for name in asked_names(question, words_only=True) if not is_body(name)]
+    quoted = {surname(name) for name in asked} & store.corpus.speakers.surnames
+    if any(" " in name and surname(name) not in quoted for name in asked):
         return None  # "What did William Hague say?": the articles name him but quote him nowhere
     scores = model.scores(candidates.features)
     after = [n for n, i in enumerate(ids) if following is not None and i == following]
