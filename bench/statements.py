@@ -60,7 +60,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("index")
     parser.add_argument("labels", nargs="?", default=str(Path(__file__).with_name("statements-bbc.jsonl")))
-    parser.add_argument("--part", choices=("dev", "dev2", "held-out"))
+    parser.add_argument("--part", help="only the questions of this part (dev, dev2, dev3, held-out)")
     parser.add_argument("--articles", default=str(ROOT.parent / "shared/eval/bbc-news/articles"))
     parser.add_argument("--cap", type=int, default=1000,
                         help="statements listed per reply (the service lists 10 and counts the rest)")

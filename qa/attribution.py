@@ -24,7 +24,7 @@ _MORE_SPEECH_VERBS = ("responded|responds|hinted|hints|hailed|hails|praised|prai
                       "repeated|rejected|rejects|defended|defends|backed|refused|refuses|demanded|demands|"
                       "ordered|questioned|attacked|asked|asks|"
                       "forecast|forecasts|observed|observes|cautioned|cautions|remarked|remarks|joked|jokes|"
-                      "boasted|boasts|reckoned|reckons|expressed|advised|advises|thinks")
+                      "boasted|boasts|reckoned|reckons|expressed|advised|advises|thinks|concluded|concludes")
 _VERBS = f"{SPEECH_VERBS}|{_MORE_SPEECH_VERBS}"
 # The words of every verb of saying: a sentence without one outside its quotations says nobody speaks.
 SAYING_WORDS = frozenset(verb.split()[0] for verb in _VERBS.split("|"))
@@ -40,7 +40,9 @@ _TITLES = r"(?:Mr|Mrs|Ms|Dr|Prof|Sir|Lord|Lady|President|Minister|Secretary|Gene
 _ROLES = ("minister|president|diplomat|official|spokesman|spokeswoman|spokesperson|leader|chief|envoy|secretary|"
           "ambassador|chairman|chairwoman|head|senator|premier|chancellor|general|analyst|expert|source|commander|"
           "governor|mayor|manager|boss|coach|director|adviser|advisor|aide|executive|founder|captain|editor|"
-          "economist|consultant|mp")
+          "economist|consultant|mp|judge|actor|actress|comedian|singer|musician|presenter|player|striker|"
+          "midfielder|defender|goalkeeper|winger|skipper|champion|athlete|designer|producer|writer|lawyer|"
+          "prosecutor|campaigner|activist|scientist|professor|owner|investor|referee")
 _ROLE_NOUNS = frozenset(_ROLES.split("|"))
 _HEADS = frozenset("head chief boss leader chairman chairwoman director executive".split())  # one role, many words
 # How many sentences after "the firm's chief said" the article may name them as they speak.
@@ -48,7 +50,7 @@ NAMED_AFTER = 2
 # "the Russian minister", "its chief executive", "the head of Russia's arms exports agency"
 _DESCRIPTION = (rf"(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Aa]|[Aa]n|{NAME_WORD}['’]s) (?:[\pL\pN_'’-]+ ){{0,4}}?"
                 rf"(?:prime minister|"
-                rf"{_ROLES.replace('|mp', '')})(?: of (?:[\pL\pN_'’-]+ ){{0,4}}?[\pL\pN_'’-]+)?")
+                rf"{_ROLES.replace('|mp|', '|')}|MP|MEP|MSP)(?: of (?:[\pL\pN_'’-]+ ){{0,4}}?[\pL\pN_'’-]+)?")
 _PRONOUNS = ("he", "she", "they", "He", "She", "They")
 _PRONOUN = f"(?:{'|'.join(_PRONOUNS)})"
 # "Lavrov on Monday insisted", "Lavrov yesterday said"
@@ -77,8 +79,11 @@ _PATTERNS = [
     # with a title, not "Update:"; BBC pages glue the caption's label to it: "Media captionSergei Lavrov: ...")
     compile(rf"^(?:(?:Media|Image|Video) caption ?)?(?P<subject>(?:{_TITLES} )?{NAME_WORD}[ -]{NAME_PARTICLE}?"
             rf"{name_pattern()}):\s*[\"“]"),
-    # AFP quoted Lavrov as saying ...
+    # AFP quoted Lavrov as saying ...  /  The Australian quoted Qantas chief executive Geoff Dixon as saying ...
+    compile(rf"\bquoted {_ROLE_BEFORE_NAME}(?P<subject>(?:{_TITLES} )?{_NAME}) as saying"),
     compile(rf"\bquoted {_SUBJECT}[^,.;]{{0,40}}\bas saying"),
+    # Dixon was quoted as saying ...
+    compile(rf"(?:^|{NOT_WORD_CHAR})(?P<subject>{_NAME}){_APPOSITIVE} (?:was|is|has been|had been) quoted\b"),
     # "...," Lavrov said.  /  "...," said Lavrov.  /  "...", he told reporters.
     compile(rf"[\"”’'],?\s+{_SUBJECT}\s+{_BEFORE_VERB}(?:{_VERBS})\b"),
     # "...," said chief financial officer Peter Gregg.
@@ -96,6 +101,9 @@ _PATTERNS = [
     # the Liberal Democrats' home affairs spokesman, Mark Oaten, said ...  /  UKIP's leader, Roger Knapman, said
     compile(rf"{_DESCRIPTION},\s+(?P<subject>{_NAME}),\s+{_BEFORE_VERB}(?:{_VERBS})\b"),
     compile(rf"^{_OPENING}[^,;:\"“]{{1,60}},\s+(?P<subject>{_NAME}),\s+{_BEFORE_VERB}(?:{_VERBS})\b"),
+    # Mr Galloway, who on Thursday won £150,000 in libel damages from the Daily Telegraph said ...  (the same)
+    compile(rf"^{_OPENING}(?P<subject>(?:{_TITLES} )?{_NAME}),\s+who\s[^;:\"“]{{1,150}}?\s{_BEFORE_VERB}"
+            rf"(?:said|says|told|tells|added|warned|insisted|argued|claimed)\b"),
     # Mark Serwotka, from the Public and Commercial Services union said ...  (the aside left open)
     compile(rf"(?:^{_OPENING}|[;:]\s+)(?P<subject>{_NAME}),\s+(?:from|of|at)\s[^,;:\"“]{{1,80}}?\s+{_BEFORE_VERB}"
             rf"(?:{_VERBS})\b"),
@@ -287,7 +295,9 @@ def speakers(sentences: list[str]) -> list[str | None]:
                 context[subject] = {w.lower() for w in words}
                 recent[subject] = number
                 return subject
-            return _described(words, context, recent, full_names, last_speaker)
+            # the last speaker, if known as a person: named in full or with a title ("Japan said" is not one)
+            person = last_speaker if last_speaker and (" " in last_speaker or surname(last_speaker) in sex) else None
+            return _described(words, context, recent, full_names, person)
         return remember(_strip_title(subject))
 
     last_speaker: str | None = None
@@ -314,7 +324,7 @@ def speakers(sentences: list[str]) -> list[str | None]:
         speaker = resolve(subject, number) if subject else None
         if speaker is None and started_inside:  # a quotation running on
             speaker = quote_speaker or (result[-1] if result else None)
-        elif speaker is None and text.startswith(('"…', "“…")):
+        elif speaker is None and subject is None and text.startswith(('"…', "“…")):
             speaker = (result[-1] if result else None) or about  # a quotation after a sentence of theirs
         if speaker and started_inside and not quote_speaker:  # the "he said" at the end of a long quotation
             for earlier in quoting:
@@ -368,17 +378,21 @@ def _same_role(role: str, roles: set[str]) -> bool:
 def is_body(name: str) -> bool:
     """Whether a name is of a body, a place or an event rather than a person: "BBC", "Downing Street"."""
     last = name.split()[-1]
-    return last.isupper() or last.lower() in _BODY_WORDS
+    head = name.split(" of ")[0].split()[-1]  # "Bank of Japan"
+    return last.isupper() or last.lower() in _BODY_WORDS or head.lower() in _BODY_WORDS
 
 
 def _described(words: list[str], context: dict[str, set[str]], recent: dict[str, int], full_names: dict[str, str],
                last_speaker: str | None) -> str | None:
     """Who "the foreign secretary" or "the Russian minister" is: the last one named as such (the one named
-    with most of the other words first), else the last speaker when the article has not said what they
+    with most of the other words first, and with one of its capitalised words if it has any), else the last speaker when the article has not said what they
     are ("his adviser" is someone else)."""
     role, office = words[-1].lower(), {w.lower() for w in words[1:-1]} & _OFFICE_WORDS
     # "the prime minister" is not the finance minister
-    named = [key for key, around in context.items() if role in around and office <= around and key in recent]
+    # "the Glasgow Kelvin MP" is not "Labour MP Oona King", nor the mention of these very words
+    capitalised = {w.lower() for w in words[1:-1] if w[:1].isupper()}
+    named = [key for key, around in context.items() if role in around and office <= around and key in recent
+             and key != role and (not capitalised or capitalised & around)]
     if named:
         said = {w.lower() for w in words}
         key = max(named, key=lambda k: (not (context[k] & _QUALIFIERS) - said,  # "the mayor" is not the deputy one
@@ -386,7 +400,8 @@ def _described(words: list[str], context: dict[str, set[str]], recent: dict[str,
         return full_names.get(key, key)
     # "his adviser", "France's minister", "the prime minister's spokesman": someone else's
     whose = words[0].lower() in _POSSESSIVE or any(w.endswith(("'s", "’s")) for w in words[:-1])
-    if whose or not last_speaker or context.get(surname(last_speaker), set()) & _ROLE_NOUNS:
+    # nor is it a body or a place ("Japan"), or someone the article has said what they are
+    if whose or not last_speaker or is_body(last_speaker) or context.get(surname(last_speaker), set()) & _ROLE_NOUNS:
         return None
     return last_speaker
 
@@ -453,7 +468,7 @@ def _first_name(name: str) -> str | None:
 def display_name(name: str) -> str:
     """A name without the role in front of it: "Russian Foreign Minister Sergei Lavrov" (or "Russia's ...")
     -> "Sergei Lavrov"."""
-    words = name.split()
+    words = name.rstrip("'’").split()  # "Ricky Gervais' new sitcom"
     roles = [n for n, word in enumerate(words[:-1]) if word.capitalize() in _ROLE_WORDS and word not in ("of", "the")]
     if roles and all(word[:1].isupper() for word in words[roles[-1] + 1:]):  # "Trade Minister Helena Varga"
         words = words[roles[-1] + 1:]

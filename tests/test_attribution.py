@@ -210,7 +210,8 @@ def test_someone_s_spokesman_is_not_the_last_speaker():
     said = speakers(["Lord Goldsmith said the claims were unfounded.",
                      "The prime minister's official spokesman also rejected the claims, saying they were wrong."])
     assert said == ["Goldsmith", None]
-    assert speakers(["Lavrov said talks would go on.", "The Russian minister said it again."])[-1] == "Lavrov"
+    said = speakers(["Sergei Lavrov said talks would go on.", "The Russian minister said it again."])
+    assert said[-1] == "Sergei Lavrov"
 
 
 def test_someone_s_comments_asked_about_are_the_topic_not_whose_words_are_asked():
@@ -226,3 +227,27 @@ def test_a_description_ending_in_a_name_is_that_person():
     said = speakers(["Export chief Anatoly Isaikin said deliveries go on.",
                      "The army's chief of staff Selim Idriss said talks must wait."])
     assert said == ["Anatoly Isaikin", "Selim Idriss"]
+
+
+def test_someone_quoted_as_saying_with_their_role_in_front_is_the_speaker():
+    assert find_speaker("The Australian quoted Qantas chief executive Geoff Dixon as saying it would go.") == (
+        "Geoff Dixon")
+    assert find_speaker("Chief executive Geoff Dixon was quoted by The Australian as saying costs must fall.") == (
+        "Geoff Dixon")
+    assert find_speaker("AFP quoted Lavrov in Moscow as saying it was so.") == "Lavrov", "not where he was"
+
+
+def test_a_name_opening_an_aside_left_open_speaks_past_the_names_inside_it():
+    assert find_speaker("Mr Galloway, who on Thursday won £150,000 in damages from the Daily Telegraph said he would "
+                        "stand.") == "Mr Galloway"
+    assert find_speaker('He concluded: "We define ourselves by our creativity."') == "He"
+
+
+def test_a_description_is_not_someone_named_without_its_capitalised_words_nor_a_body():
+    said = speakers(["George Galloway will stand against Labour MP Oona King.", "Mr Galloway said he would win.",
+                     "The Glasgow Kelvin MP, who was expelled from Labour, accused Ms King of being a stooge."])
+    assert said[-1] == "George Galloway", "not the other MP, nor these very words"
+    said = speakers(["Confidence fell, the Bank of England said.", '"It is a pause," the economy minister said.',
+                     '"Growth will slow," said economy minister Heizo Takenaka.'])
+    assert said[1:] == ["Heizo Takenaka", "Heizo Takenaka"], "the minister is not the bank"
+    assert display_name("Ricky Gervais'") == "Ricky Gervais"
