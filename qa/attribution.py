@@ -385,8 +385,8 @@ def is_body(name: str) -> bool:
 def _described(words: list[str], context: dict[str, set[str]], recent: dict[str, int], full_names: dict[str, str],
                last_speaker: str | None) -> str | None:
     """Who "the foreign secretary" or "the Russian minister" is: the last one named as such (the one named
-    with most of the other words first, and with one of its capitalised words if it has any), else the last speaker when the article has not said what they
-    are ("his adviser" is someone else)."""
+    with most of the other words first, and with one of its capitalised words if it has any), else the last
+    speaker when the article has not said what they are ("his adviser" is someone else)."""
     role, office = words[-1].lower(), {w.lower() for w in words[1:-1]} & _OFFICE_WORDS
     # "the prime minister" is not the finance minister
     # "the Glasgow Kelvin MP" is not "Labour MP Oona King", nor the mention of these very words
