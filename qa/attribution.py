@@ -314,8 +314,10 @@ def speakers(sentences: list[str]) -> list[str | None]:
         check()
         named_before = set(full_names)
         text, started_inside, inside = quoted_out(sentence, inside)
+        mentioned = []
         for name, title, around in _mentions(text):
             key = surname(remember(name) if " " in name else name)
+            mentioned.append(full_names.get(key, f"{title} {name}" if title else name))
             recent[key] = number
             context.setdefault(key, set()).update(around)
             if title in _MEN | _WOMEN:
@@ -339,7 +341,7 @@ def speakers(sentences: list[str]) -> list[str | None]:
             now_about = remember(_strip_title(name))
         about, about_pronoun = now_about, now_pronoun
         last_about = now_about or last_about
-        previous_people = [remember(name) for name in people(text)]
+        previous_people = list(dict.fromkeys(mentioned))  # "Mr Kilroy-Silk" as well as "Oona King"
         if speaker:
             speaker = full_names.get(surname(speaker), speaker)
             last_speaker = speaker

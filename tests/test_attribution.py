@@ -251,3 +251,10 @@ def test_a_description_is_not_someone_named_without_its_capitalised_words_nor_a_
                      '"Growth will slow," said economy minister Heizo Takenaka.'])
     assert said[1:] == ["Heizo Takenaka", "Heizo Takenaka"], "the minister is not the bank"
     assert display_name("Ricky Gervais'") == "Ricky Gervais"
+
+
+def test_he_may_be_someone_named_only_by_title_and_surname_in_the_sentence_before():
+    said = speakers(["Ms Blackman said she was proud of the record.",
+                     "She declined to give her view of Mr Kilroy-Silk at this point.",
+                     "On Thursday, he told a news conference that his party would avoid spin."])
+    assert said[-1] == "Kilroy-Silk"
