@@ -24,7 +24,8 @@ _MORE_SPEECH_VERBS = ("responded|responds|hinted|hints|hailed|hails|praised|prai
                       "repeated|rejected|rejects|defended|defends|backed|refused|refuses|demanded|demands|"
                       "ordered|questioned|attacked|asked|asks|"
                       "forecast|forecasts|observed|observes|cautioned|cautions|remarked|remarks|joked|jokes|"
-                      "boasted|boasts|reckoned|reckons|expressed|advised|advises|thinks|concluded|concludes")
+                      "boasted|boasts|reckoned|reckons|expressed|advised|advises|thinks|concluded|concludes|"
+                      "cited|cites|highlighted|highlights")
 _VERBS = f"{SPEECH_VERBS}|{_MORE_SPEECH_VERBS}"
 # The words of every verb of saying: a sentence without one outside its quotations says nobody speaks.
 SAYING_WORDS = frozenset(verb.split()[0] for verb in _VERBS.split("|"))
@@ -121,6 +122,8 @@ _PATTERNS = [
             rf"insisted|argued|claimed|called|described)\b"),
     # Mr Negroponte wants the laptops to sell widely but conceded this was ambitious.
     compile(rf"^{_OPENING}{_SUBJECT}\s+\p{{Ll}}[^.;:!?\"“”]{{0,120}}?\s(?:and|but)\s+(?:also\s+)?(?:{_VERBS})\b"),
+    # Bill Gates has opened the show in Las Vegas, saying that gadgets are working together.
+    compile(rf"^{_OPENING}{_SUBJECT}\s+\p{{Ll}}[^.;:!?\"“”]{{0,150}}?,?\s+saying\b"),
 ]
 _SUBJECT_GROUPS = [pattern.groupindex["subject"] for pattern in _PATTERNS]  # by number: quicker than by name
 # Someone named with at least two words ("Sergei Lavrov"; a title alone does not count as one).

@@ -159,7 +159,7 @@ class Engine:
         check()
         shown = distinct_passages(self.store, self._by_answer(found), found.vector, top_k,
                                   keep=choice.chunk if choice else None)
-        answer, span = describe(search, choice, self.store) if choice else (None, None)
+        answer, span = describe(search, choice, self.store, found.vector) if choice else (None, None)
         reply = {
             "question": question,
             "answer": answer,
@@ -193,7 +193,7 @@ class Engine:
 
     def _candidates(self, question: str, turns: list[dict], narrowed: Filters | None,
                     as_of: date | None = None) -> Found:
-        understood = understand(question, turns, self.store.corpus, self.store.find_sentence)
+        understood = understand(question, turns, self.store.corpus, self.store.find_sentence, self.store.knows)
         search = understood.question
         vector = self.embedder.encode([search])[0]
         check()

@@ -50,11 +50,11 @@ class Understood:
     about_last: tuple[str, int] | None = None
 
 
-def understand(question: str, history: list[dict], corpus: Corpus,
-               find_sentence: Callable[[str], int | None]) -> Understood:
+def understand(question: str, history: list[dict], corpus: Corpus, find_sentence: Callable[[str], int | None],
+               knows: Callable[[str], bool]) -> Understood:
     """The question, completed from the last turns when it leans on them; untouched when it stands alone.
-    Earlier answers are found with `find_sentence` (the store's)."""
-    question = with_known_names(question, corpus)
+    Earlier answers are found with `find_sentence`, and words of the articles told by `knows` (the store's)."""
+    question = with_known_names(question, corpus, knows)
     located = [find_sentence(turn["answer"]) if turn.get("answer") else None for turn in history]
     answered = frozenset(sentence for sentence in located if sentence is not None)
     if not history or not _leans_on_history(question):

@@ -6,7 +6,7 @@ import shutil
 import pytest
 
 from qa.answer import load_model
-from qa.answer.statements import asked_topic
+from qa.answer.statements import asked_topic, statements
 from qa.attribution import same_names_everywhere, speakers
 from qa.engine import Engine
 from qa.followup import understand
@@ -92,7 +92,8 @@ def test_a_misspelt_speaker_is_read_as_the_one_the_articles_know(varga_engine):
 def test_what_else_about_it_keeps_the_topic_and_the_speaker(varga_engine):
     history = [{"question": "What did Helena Varga say about the tariffs?", "answer": None}]
     corpus = varga_engine.store.corpus
-    understood = understand("What else did she say about it?", history, corpus, lambda text: None)
+    understood = understand("What else did she say about it?", history, corpus, lambda text: None,
+                            varga_engine.store.knows)
     assert understood.question == "What else did Helena Varga say about the tariffs?"
     assert understood.previous is None
 
@@ -298,3 +299,17 @@ def test_a_statement_on_the_topic_answers_what_they_said_however_unsure_the_mode
     assert answer["text"] == "Tomas Lind said the ferry tariffs were unfair to islanders."
     assert engine.ask("What did Tomas Lind say about the harvest?")["answer"] is None
     assert engine.ask("When did the port open?")["answer"] is None
+
+
+def test_their_words_close_to_the_question_are_on_it_where_the_article_sets_out_with_the_topic(varga_engine):
+    store = varga_engine.store
+    topic = asked_topic("What did Helena Varga say about the tariffs?")
+    harvest = next(s for s in range(len(store.corpus.sentences)) if "harvest" in store.corpus.sentence_text(s))
+    close = store.sentence_vectors([harvest])[0]
+
+    def listed(question):
+        return {s for group in statements(topic, store, question=question) for run in group for s in run}
+
+    assert harvest not in listed(None), "no tariff word"
+    assert harvest in listed(close), "its article's headline and lead are on the tariffs, and it is the question's"
+    assert harvest not in listed(-close)

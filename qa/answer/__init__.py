@@ -118,7 +118,7 @@ def _best(question: str, candidates: Candidates, store: Store, model: AnswerMode
     if (not model.accepts(scores, candidates.features, best) or in_other_words) and not after:
         # asked what someone said about something, their best statement on it answers, however unsure the
         # model is (the articles say), and never someone else's words
-        return _their_statement(question, ids, scores, store)
+        return _their_statement(question, ids, scores, store, candidates.vector)
     return best
 
 
@@ -140,11 +140,13 @@ def _names_someone(text: str, speaker: str | None, question: str) -> bool:
     return any(not set(words(name)) <= asked for name in [*people(text, opening=True), *filter(None, [speaker])])
 
 
-def _their_statement(question: str, ids: list[int], scores: np.ndarray, store: Store) -> int | None:
+def _their_statement(question: str, ids: list[int], scores: np.ndarray, store: Store,
+                     vector: np.ndarray | None) -> int | None:
     """The best-scored candidate that is a statement of the person asked about on the topic asked about,
-    if the question asks what someone said about something."""
+    if the question (embedded as `vector`) asks what someone said about something."""
     topic = asked_topic(question)
-    said = {s for group in statements(topic, store) for run in group for s in run} if topic else set()
+    said = {s for group in statements(topic, store, question=vector) for run in group for s in run} \
+        if topic else set()
     theirs = [n for n, sentence in enumerate(ids) if sentence in said and np.isfinite(scores[n])]
     return max(theirs, key=lambda n: scores[n]) if theirs else None
 
@@ -205,8 +207,9 @@ def source(article: Article) -> dict:
     return {"path": article.path, "title": article.title, "outlet": article.outlet, "published": article.published}
 
 
-def describe(question: str, choice: Choice, store: Store) -> tuple[dict, tuple[int, int, int]]:
-    """The reply's answer object, and where its text lies: (article, start, end) in the article's text."""
+def describe(question: str, choice: Choice, store: Store, vector: np.ndarray) -> tuple[dict, tuple[int, int, int]]:
+    """The reply's answer object for the question (embedded as `vector`), and where its text lies: (article,
+    start, end) in the article's text."""
     corpus = store.corpus
     article_id, sentence_start, _ = corpus.sentence(choice.sentence)
     sentence = corpus.sentence_text(choice.sentence)
@@ -220,7 +223,7 @@ def describe(question: str, choice: Choice, store: Store) -> tuple[dict, tuple[i
     }
     topic = asked_topic(question)
     if topic is not None:  # asks what someone said about something: everything they said on it
-        found = statements(topic, store, choice.sentence)
+        found = statements(topic, store, choice.sentence, vector)
         answer["statements"] = [_statement(group, store) for group in found[:MAX_STATEMENTS]]
         answer["statements_more"] = max(0, len(found) - MAX_STATEMENTS)
     if choice.repeated:

@@ -78,6 +78,7 @@ class Candidates:
     passages: list[Passage]  # the passage each was found in
     features: np.ndarray  # (len(sentences), len(FEATURES))
     unknown_names: tuple[str, ...] = ()  # capitalised words of the question no article holds
+    vector: np.ndarray | None = None  # the question's embedding
 
 
 @dataclass(frozen=True)
@@ -208,7 +209,7 @@ def candidate_features(question: str, vector: np.ndarray, passages: list[Passage
         r["coverage_gap"] = r["coverage_around"] - best_around
         r.update({name: r[name.removeprefix("dated_")] * of_dated for name in DATED_FEATURES})
     return Candidates(ids, [owners[i] for i in ids], np.array([[r[name] for name in FEATURES] for r in rows]),
-                      unknown)
+                      unknown, vector)
 
 
 def answer_support(present: dict[int, set[str]], question_terms: set[str], store: Store) -> dict[int, float]:

@@ -17,7 +17,8 @@ MAX_STATEMENTS = 10  # listed in the reply; the rest are counted
 # Share of the topic's weight a statement must hold to be on it; less, read with the headline, in the few
 # sentences after one that holds it. Chosen on the dev part of bench/statements-bbc.jsonl.
 ON_TOPIC, ON_TOPIC_NEARBY, NEARBY = 0.5, 0.4, 4
-NEAR_ANSWER = 0.5  # cosine to the chosen answer of a statement in an article whose lead holds the topic
+# cosine to the question or to the chosen answer of a statement in an article whose lead holds the topic
+NEAR = 0.5
 # Words that ask for someone's words rather than name the topic.
 _ASKING = frozenset(terms(" ".join(SPEECH_VERBS.split("|")) + " say tell think view views position stance opinion "
                           "comment comments remark remarks word words thought feel react response respond "
@@ -74,7 +75,8 @@ def _head(words: list[str], concepts: list[frozenset[str]]) -> frozenset[str]:
     return next(c for c in reversed(concepts[:end]) if c)
 
 
-def statements(topic: Topic, store: Store, answer: int | None = None) -> list[list[list[int]]]:
+def statements(topic: Topic, store: Store, answer: int | None = None,
+               question: np.ndarray | None = None) -> list[list[list[int]]]:
     """The speaker's statements on the topic, each a group of passages saying the same words (the first
     the one to show), groups in order of publication (undated last), then of position in the index. A
     passage is a sentence of theirs with the sentences that go on quoting them: one quotation is one
@@ -85,11 +87,12 @@ def statements(topic: Topic, store: Store, answer: int | None = None) -> list[li
     headline, which sums it up), or is the answer the model chose (`answer`, when that is theirs). In the
     few sentences after one that is, the speaker's statements are read with the headline too and need
     less of the whole topic, as they do in a run of their sentences after one that is (no one else's
-    between). In an article whose headline and first sentence hold the topic, and in the answer's own
-    article when the answer is their statement on it, a statement close in meaning to the answer is on
-    it. A statement naming the head word of (a part of) the topic is on it where its article holds the
-    rest, and one that retells a statement on the topic from another article is too. A passage is on the
-    topic when one of its sentences is."""
+    between). In an article whose headline and first sentence hold the topic, a statement close in meaning
+    to the question (its embedding, `question`) or to the answer is on it, and so is one close to the
+    answer in the answer's own article when the answer is their statement on it. A statement naming the
+    head word of (a part of) the topic is on it where its article holds the rest, and one that retells a
+    statement on the topic from another article is too. A passage is on the topic when one of its
+    sentences is."""
     corpus = store.corpus
     said = [int(s) for s in corpus.speakers.said_by(set(topic.surnames)) if _same_person(corpus.speakers[s], topic)]
     if not said:
@@ -121,12 +124,16 @@ def statements(topic: Topic, store: Store, answer: int | None = None) -> list[li
     holds |= _in_context([s for s in said if s not in holds], parts, heads, weights, own_terms, article_of,
                          headlines, store)
     holds |= _retold(holds, [s for s in said if s not in holds], own_terms, article_of, store)
-    if answer is not None:  # where the article sets out with the topic or the answer is theirs, theirs close to it
-        leads = {a: _share(headlines[a] | set(corpus.sentence_terms(int(corpus.sentence_offsets[a]))), weights,
-                           whole) for a in articles}  # what each headline and first sentence hold of the topic
-        near = store.sentence_vectors(said) @ store.sentence_vectors([answer])[0]
+    # where the article sets out with the topic (or the answer is theirs), theirs close to the question or answer
+    leads = {a: _share(headlines[a] | set(corpus.sentence_terms(int(corpus.sentence_offsets[a]))), weights,
+                       whole) for a in articles}  # what each headline and first sentence hold of the topic
+    vectors = store.sentence_vectors(said)
+    if question is not None:
+        holds |= {s for s, cosine in zip(said, vectors @ question)
+                  if cosine >= NEAR and leads[article_of[s]] > ON_TOPIC}
+    if answer is not None:
         answered_in = corpus.sentence(answer).article if answer in holds else None  # the answer is theirs
-        holds |= {s for s, cosine in zip(said, near) if cosine >= NEAR_ANSWER
+        holds |= {s for s, cosine in zip(said, vectors @ store.sentence_vectors([answer])[0]) if cosine >= NEAR
                   and (leads[article_of[s]] > ON_TOPIC or article_of[s] == answered_in)}
     on_topic = [run for run in _quotations(said, article_of, store) if holds.intersection(run)]
     return sorted(_merge_repeats(on_topic, own_terms, store), key=lambda group: _published(group[0][0], store))
