@@ -25,7 +25,7 @@ _MORE_SPEECH_VERBS = ("responded|responds|hinted|hints|hailed|hails|praised|prai
                       "ordered|questioned|attacked|asked|asks|"
                       "forecast|forecasts|observed|observes|cautioned|cautions|remarked|remarks|joked|jokes|"
                       "boasted|boasts|reckoned|reckons|expressed|advised|advises|thinks|concluded|concludes|"
-                      "cited|cites|highlighted|highlights")
+                      "cited|cites|highlighted|highlights|spoke|speaks")
 _VERBS = f"{SPEECH_VERBS}|{_MORE_SPEECH_VERBS}"
 # The words of every verb of saying: a sentence without one outside its quotations says nobody speaks.
 SAYING_WORDS = frozenset(verb.split()[0] for verb in _VERBS.split("|"))
@@ -105,9 +105,12 @@ _PATTERNS = [
     # Mr Galloway, who on Thursday won £150,000 in libel damages from the Daily Telegraph said ...  (the same)
     compile(rf"^{_OPENING}(?P<subject>(?:{_TITLES} )?{_NAME}),\s+who\s[^;:\"“]{{1,150}}?\s{_BEFORE_VERB}"
             rf"(?:said|says|told|tells|added|warned|insisted|argued|claimed)\b"),
-    # Mark Serwotka, from the Public and Commercial Services union said ...  (the aside left open)
+    # Mark Serwotka, from the Public and Commercial Services union said ...  /  ..., Andrew Burke, chief of BT's
+    # new Entertainment unit told the forum.  (the aside left open)
     compile(rf"(?:^{_OPENING}|[;:]\s+)(?P<subject>{_NAME}),\s+(?:from|of|at)\s[^,;:\"“]{{1,80}}?\s+{_BEFORE_VERB}"
             rf"(?:{_VERBS})\b"),
+    compile(rf",\s+(?P<subject>{_NAME}),\s+{_ROLE_BEFORE_NAME}(?:of|at|for)\s[^,;:\"“]{{1,60}}?\s+{_BEFORE_VERB}"
+            rf"(?:said|says|told|tells|added|warned|insisted|argued|claimed)\b"),
     # Lavrov said: "..."  /  Russian Foreign Minister Sergei Lavrov reiterated that ...  /  He told the BBC ...
     compile(rf"(?:^{_OPENING}|[,;:]\s+|\b(?:and|but|while|as|when)\s+){_SUBJECT}{_APPOSITIVE}\s+{_WHEN}?"
             rf"{_BEFORE_VERB}(?:{_VERBS})\b"),
@@ -122,8 +125,10 @@ _PATTERNS = [
             rf"insisted|argued|claimed|called|described)\b"),
     # Mr Negroponte wants the laptops to sell widely but conceded this was ambitious.
     compile(rf"^{_OPENING}{_SUBJECT}\s+\p{{Ll}}[^.;:!?\"“”]{{0,120}}?\s(?:and|but)\s+(?:also\s+)?(?:{_VERBS})\b"),
-    # Bill Gates has opened the show in Las Vegas, saying that gadgets are working together.
-    compile(rf"^{_OPENING}{_SUBJECT}\s+\p{{Ll}}[^.;:!?\"“”]{{0,150}}?,?\s+saying\b"),
+    # Bill Gates has opened the show in Las Vegas, saying that gadgets are working together.  /  Souness has
+    # reopened his dispute with Bellamy after claiming the Welshman was "not good enough".
+    compile(rf"^{_OPENING}(?:{_ROLE_BEFORE_NAME})?{_SUBJECT}\s+\p{{Ll}}[^.;:!?\"“”]{{0,150}}?,?\s+"
+            rf"(?:after |while |by )?(?:saying|claiming|insisting|arguing|adding|admitting)\b"),
 ]
 _SUBJECT_GROUPS = [pattern.groupindex["subject"] for pattern in _PATTERNS]  # by number: quicker than by name
 # Someone named with at least two words ("Sergei Lavrov"; a title alone does not count as one).
@@ -165,7 +170,7 @@ _BODY_WORDS = frozenset("""foundation magazine games street union council party 
     corporation corp inc ltd plc club league cup championship championships festival awards times news post journal
     telegraph mail express service services organisation organization network society trust fund board authority
     parliament assembly airlines airways motors records studios pictures police army industry industries
-    exchange market markets""".split())
+    exchange market markets forum conference summit expo""".split())
 _POSSESSIVE = ("his", "her", "their", "its")
 _OFFICE_WORDS = frozenset(w.lower() for w in _ROLE_WORDS) - _ROLE_NOUNS - {"of", "the", "mr", "mrs", "ms", "dr", "prof"}
 _QUALIFIERS = frozenset("deputy vice assistant former ex shadow junior acting".split())

@@ -258,3 +258,20 @@ def test_he_may_be_someone_named_only_by_title_and_surname_in_the_sentence_befor
                      "She declined to give her view of Mr Kilroy-Silk at this point.",
                      "On Thursday, he told a news conference that his party would avoid spin."])
     assert said[-1] == "Kilroy-Silk"
+
+
+def test_someone_doing_something_while_saying_or_claiming_is_its_speaker():
+    assert find_speaker("Bill Gates has opened the show in Las Vegas, saying that gadgets are working together.") == (
+        "Bill Gates")
+    assert find_speaker("Newcastle boss Graeme Souness has reopened his row with Craig Bellamy after claiming the "
+                        "Welshman was not good enough.") == "Graeme Souness"
+    assert find_speaker("Prices fell sharply after warning signs emerged.") is None
+
+
+def test_a_name_with_its_role_in_an_aside_left_open_and_no_event_for_he():
+    assert find_speaker("BT is moving to a content strategy, Andrew Burke, chief of BT's new Entertainment unit told "
+                        "the IPTV World Forum.") == "Andrew Burke"
+    assert find_speaker("Head of the division, Andrew Burke, spoke about creating content for all platforms.") == (
+        "Andrew Burke")
+    said = speakers(["Andrew Burke told the IPTV World Forum that BT would change.", '"We want to grow," he said.'])
+    assert said[-1] == "Andrew Burke"
