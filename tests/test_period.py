@@ -226,3 +226,10 @@ def test_an_explicit_range_whose_articles_are_off_the_question_is_preferred_not_
     assert reply["passages"][0]["source"]["path"] == "river"
     on_topic = engine.ask("Carol White became mayor of Springfield this week?", top_k=10, as_of="2022-06-16")
     assert on_topic["period"]["filtered"] is True and _paths(on_topic) == {"mayor-june"}
+
+
+def test_the_time_words_of_the_sentence_that_asks_win_over_the_scenes(dated_engine):
+    reply = dated_engine.ask("The council met this week. Who did the Springfield council name mayor this year?",
+                             top_k=10, as_of="2022-06-16")
+    assert reply["period"]["words"] == "this year" and reply["period"]["from"] == "2022-01-01"
+    assert "mayor-january" in _paths(reply), "not only this week's"
