@@ -15,6 +15,11 @@ _REFERS_BACK = compile(r"\b(he|she|they|him|her|them|his|hers|their|theirs|it|it
 _PERSON_PRONOUN = compile(r"\b(he|she|him|his)\b", ignore_case=True)
 _SUBJECT_PRONOUN = compile(r"\b(he|she|his)\b", ignore_case=True)
 _GROUP_PRONOUN = compile(r"\b(they|them|their)\b", ignore_case=True)
+# "How do Russian officials describe their stance?": the question names whom "their" means, a group before it
+_OWN_GROUP = compile(r"\b(?:the|these|those|other|several|both|all|\p{Lu}\p{Ll}+)\s+\p{Ll}{3,}s\b"
+                     r"[^?!.]*?\b(?:they|them|their)\b")
+# "their stance on him": "him" after a word like "on" is whom the last answer named last, not its speaker
+_OBJECT_PRONOUN = compile(r"\b(?:on|about|to|with|for|against|from|at)\s+(?:him|her)\b", ignore_case=True)
 _ASKS_WHAT_NEXT = compile(r"\b(next|then|after that|afterwards|went on|go on|else|also|more)\b", ignore_case=True)
 # "about preconditions": the topic a question names; "about it": one it takes from the last question
 _ABOUT = compile(r"\b(?:about|on|regarding|concerning|over)\s+(?P<topic>[^?!.]*\pL[^?!.]*)", ignore_case=True)
@@ -98,8 +103,13 @@ def understand(question: str, history: list[dict], corpus: Corpus, find_sentence
         people = [own, *people]
     if not people:
         return Understood(question, None, answered)
-    named = _PERSON_PRONOUN.sub(lambda m: f"{people[0]}'s" if m.group(0).lower() == "his" else people[0], question, 1)
-    if named == question:
+    person = people[0]
+    pronoun = _PERSON_PRONOUN.search(question)
+    if pronoun and _OBJECT_PRONOUN.search(question) and pronoun.group(0).lower() in ("him", "her") and not own:
+        person = next((p for p in reversed(answered_names) if p in people and p != speaker and personhood(p) < 2),
+                      person)
+    named = _PERSON_PRONOUN.sub(lambda m: f"{person}'s" if m.group(0).lower() == "his" else person, question, 1)
+    if named == question and not _OWN_GROUP.search(question):
         both = " and ".join(people[:2])
         named = _GROUP_PRONOUN.sub(lambda m: f"{both}'s" if m.group(0).lower() == "their" else both, question, 1)
     if named == question:

@@ -166,3 +166,12 @@ def test_a_misspelt_speaker_is_renamed_but_a_word_the_articles_hold_is_not():
     assert ask("What was said about the talks by Lavrev?") == "What was said about the talks by Lavrov?"
     words.add("lavrev")
     assert ask("What was said about the talks by Lavrev?") == "What was said about the talks by Lavrev?"
+
+
+def test_their_after_a_group_the_question_names_is_that_group_and_him_after_on_is_whom_the_answer_named_last():
+    understood = _understand("What do British officials say about their talks with him?", HISTORY, _corpus())
+    assert understood.question == "What do British officials say about their talks with William Hague?", (
+        "the last answer is Lavrov's; 'with him' is the other man it names")
+    assert _understand("What will they discuss?", HISTORY, _corpus()).question.startswith("What will Sergei Lavrov")
+    plans = _understand("How did Russian officials describe their plans?", HISTORY, _corpus()).question
+    assert plans.startswith("How did Russian officials describe their plans?")
