@@ -18,6 +18,9 @@ _GROUP_PRONOUN = compile(r"\b(they|them|their)\b", ignore_case=True)
 # "How do Russian officials describe their stance?": the question names whom "their" means, a group before it
 _OWN_GROUP = compile(r"\b(?:the|these|those|other|several|both|all|\p{Lu}\p{Ll}+)\s+\p{Ll}{3,}s\b"
                      r"[^?!.]*?\b(?:they|them|their)\b")
+# "the rebels could defeat Assad": a group that does something, whom "they" may mean when no two people are named
+_GROUP = compile(r"\b(?P<group>(?:the|several|many|other) \p{Ll}{3,}s) (?:could|would|will|can|may|might|have|had|are|"
+                 r"were|say|said|claim|claimed|want|wanted|need|needed|\p{Ll}+ed)\b")
 # "their stance on him": "him" after a word like "on" is whom the last answer named last, not its speaker
 _OBJECT_PRONOUN = compile(r"\b(?:on|about|to|with|for|against|from|at)\s+(?:him|her)\b", ignore_case=True)
 _ASKS_WHAT_NEXT = compile(r"\b(next|then|after that|afterwards|went on|go on|else|also|more)\b", ignore_case=True)
@@ -110,7 +113,9 @@ def understand(question: str, history: list[dict], corpus: Corpus, find_sentence
                       person)
     named = _PERSON_PRONOUN.sub(lambda m: f"{person}'s" if m.group(0).lower() == "his" else person, question, 1)
     if named == question and not _OWN_GROUP.search(question):
-        both = " and ".join(people[:2])
+        group = _GROUP.search(history[-1].get("answer") or "")
+        persons = [p for p in people if personhood(p) < 2]
+        both = group.group("group") if group and len(persons) < 2 else " and ".join(people[:2])
         named = _GROUP_PRONOUN.sub(lambda m: f"{both}'s" if m.group(0).lower() == "their" else both, question, 1)
     if named == question:
         named = f"{question} ({', '.join(people[:MAX_CONTEXT_NAMES])})"

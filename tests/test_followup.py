@@ -175,3 +175,11 @@ def test_their_after_a_group_the_question_names_is_that_group_and_him_after_on_i
     assert _understand("What will they discuss?", HISTORY, _corpus()).question.startswith("What will Sergei Lavrov")
     plans = _understand("How did Russian officials describe their plans?", HISTORY, _corpus()).question
     assert plans.startswith("How did Russian officials describe their plans?")
+
+
+def test_they_are_the_group_the_last_answer_says_does_something_when_it_names_no_two_people():
+    history = [{"question": "What did the envoy say?", "answer": "Mr Lavrov said the rebels could take the capital."}]
+    corpus = _corpus()
+    assert _understand("Where are they advancing?", history, corpus).question == "Where are the rebels advancing?"
+    assert _understand("What will they discuss?", HISTORY, corpus).question.startswith(
+        "What will Sergei Lavrov and William Hague"), "two people named: they are the people"
