@@ -410,7 +410,7 @@ def _described(words: list[str], context: dict[str, set[str]], recent: dict[str,
         return full_names.get(key, key)
     # "his adviser", "France's minister", "the prime minister's spokesman": someone else's
     whose = words[0].lower() in _POSSESSIVE or any(w.endswith(("'s", "’s")) for w in words[:-1])
-    # nor is it a body or a place ("Japan"), or someone the article has said what they are
+    # nor is it a body ("the Bank of England"), or someone the article has said what they are
     if whose or not last_speaker or is_body(last_speaker) or context.get(surname(last_speaker), set()) & _ROLE_NOUNS:
         return None
     return last_speaker
