@@ -313,3 +313,26 @@ def test_their_words_close_to_the_question_are_on_it_where_the_article_sets_out_
     assert harvest not in listed(None), "no tariff word"
     assert harvest in listed(close), "its article's headline and lead are on the tariffs, and it is the question's"
     assert harvest not in listed(-close)
+
+
+def test_their_words_close_to_the_question_are_on_it_beside_a_statement_of_theirs_on_the_topic(
+        tmp_path, fake_settings, fake_embedder):
+    folder = tmp_path / "articles"
+    shutil.copytree(VARGA, folder)
+    (folder / "north.txt").write_text("Minister tours the north\n\nHelena Varga visited three towns on Monday.\n\n"
+                                      "Varga said the tariffs would protect jobs in the mills.\n\n"
+                                      "Varga said the bridge at Lenz would reopen in May.\n")
+    (folder / "south.txt").write_text("Minister tours the south\n\nHelena Varga visited two ports on Tuesday.\n\n"
+                                      "Varga said the ferry at Brod would sail again in June.\n")
+    build_index([folder], fake_settings.index, fake_settings, lambda: fake_embedder)
+    store = Engine(fake_settings, embedder=fake_embedder).store
+    topic = asked_topic("What did Helena Varga say about the tariffs?")
+
+    def listed(word):
+        sentence = next(s for s in range(len(store.corpus.sentences)) if word in store.corpus.sentence_text(s))
+        found = {s for group in statements(topic, store, question=store.sentence_vectors([sentence])[0])
+                 for run in group for s in run}
+        return sentence in found
+
+    assert listed("bridge"), "the same article has her words on the tariffs"
+    assert not listed("ferry"), "nothing of hers on the tariffs there, nor in its headline or lead"

@@ -17,8 +17,9 @@ MAX_STATEMENTS = 10  # listed in the reply; the rest are counted
 # Share of the topic's weight a statement must hold to be on it; less, read with the headline, in the few
 # sentences after one that holds it. Chosen on the dev part of bench/statements-bbc.jsonl.
 ON_TOPIC, ON_TOPIC_NEARBY, NEARBY = 0.5, 0.4, 4
-# cosine to the question or to the chosen answer of a statement in an article whose lead holds the topic
-NEAR = 0.5
+# Cosine to the question or to the chosen answer of a statement in an article whose lead holds the topic, and
+# (closer) to the question in an article where another statement of theirs holds the topic's words.
+NEAR, NEAR_BESIDE = 0.5, 0.6
 # Words that ask for someone's words rather than name the topic.
 _ASKING = frozenset(terms(" ".join(SPEECH_VERBS.split("|")) + " say tell think view views position stance opinion "
                           "comment comments remark remarks word words thought feel react response respond "
@@ -89,7 +90,8 @@ def statements(topic: Topic, store: Store, answer: int | None = None,
     less of the whole topic, as they do in a run of their sentences after one that is (no one else's
     between). In an article whose headline and first sentence hold the topic, a statement close in meaning
     to the question (its embedding, `question`) or to the answer is on it, and so is one close to the
-    answer in the answer's own article when the answer is their statement on it. A statement naming the
+    answer in the answer's own article when the answer is their statement on it, and one closer to the
+    question in an article where another of theirs is on the topic by its words. A statement naming the
     head word of (a part of) the topic is on it where its article holds the rest, and one that retells a
     statement on the topic from another article is too. A passage is on the topic when one of its
     sentences is."""
@@ -129,8 +131,9 @@ def statements(topic: Topic, store: Store, answer: int | None = None,
                        whole) for a in articles}  # what each headline and first sentence hold of the topic
     vectors = store.sentence_vectors(said)
     if question is not None:
-        holds |= {s for s, cosine in zip(said, vectors @ question)
-                  if cosine >= NEAR and leads[article_of[s]] > ON_TOPIC}
+        beside = {article_of[s] for s in holds}
+        holds |= {s for s, cosine in zip(said, vectors @ question) if cosine >= NEAR and leads[article_of[s]] > ON_TOPIC
+                  or cosine >= NEAR_BESIDE and article_of[s] in beside}
     if answer is not None:
         answered_in = corpus.sentence(answer).article if answer in holds else None  # the answer is theirs
         holds |= {s for s, cosine in zip(said, vectors @ store.sentence_vectors([answer])[0]) if cosine >= NEAR
