@@ -30,6 +30,9 @@ def test_expected_type(question, kind):
     ("When did it open?", "It opened in May 2014.", 1.0),
     ("Which countries back Assad?", "Assad is backed by Russia and Iran.", 1.0),
     ("Which countries back Assad?", "Russia is backing away from Assad.", 0.0),
+    ("How many empires used it?", "Such empires number in the dozens.", 1.0),
+    ("How many treaties protected rights?", "None of the treaties mention rights.", 1.0),
+    ("How many citizens were evacuated?", "Moscow is preparing to evacuate its citizens.", 0.0),
 ])
 def test_type_match_needs_something_the_question_does_not_name(question, sentence, match):
     assert type_match(expected_type(question), sentence, set(words(question))) == match

@@ -36,6 +36,12 @@ def test_questions_the_articles_do_not_answer_get_null(real_engine, question):
     assert real_engine.ask(question)["answer"] is None
 
 
+def test_a_how_many_question_is_answered_with_a_count_or_not_at_all(real_engine):
+    assert "70,000" in real_engine.ask("How many people have died in the Syrian conflict?")["answer"]["text"]
+    # the seeds say Moscow prepares to evacuate its citizens, never how many it did
+    assert real_engine.ask("How many Russians has Moscow evacuated from Syria?")["answer"] is None
+
+
 def test_a_bare_topic_gets_passages_but_no_answer(real_engine):
     reply = real_engine.ask("Syria?")
     assert reply["answer"] is None and reply["passages"]

@@ -92,6 +92,9 @@ def choose(question: str, candidates: Candidates, store: Store, model: AnswerMod
     if _ASKS_NAME.search(question) and describes_someone(question) \
             and not _names_someone(store.corpus.sentence_text(ids[best]), store.corpus.speakers[ids[best]], question):
         return None  # "What is the name of Russia's Middle East envoy?" answered by words that only describe him
+    if expected_type(question) == "count" and not type_match("count", store.corpus.sentence_text(ids[best]),
+                                                             set(words(question))):
+        return None  # "How many Russians were evacuated?" is not answered by "Moscow is preparing to evacuate them"
     confidence = model.probability(scores, candidates.features, best)
     figures = other_figures(question, ids, scores, best, store,
                             lambda n: model.accepts(scores, candidates.features, n))

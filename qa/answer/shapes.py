@@ -39,7 +39,8 @@ def _matches(pattern, group: int | str = 0):
 # and counts are single tokens (Python's engine, linear for them); the rest span tokens (RE2).
 ANSWER_SHAPES = {
     "date": _matches(re.compile(rf"\b(?:1\d{{3}}|20\d{{2}})s?\b|\b(?:{_MONTHS})\b|\bcentur(?:y|ies)\b")),
-    "count": _matches(re.compile(rf"\b(?:\d[\d,.]*|{NUMBER_WORDS})\b", re.I)),
+    "count": _matches(re.compile(rf"\b(?:\d[\d,.]*|{NUMBER_WORDS}|dozens|hundreds|thousands|millions|billions|"
+                                 rf"a few|none)\b", re.I)),
     "measure": _matches(compile(rf"(\d[\d,.]*|\b({NUMBER_WORDS}))\s*({_UNITS})\b", ignore_case=True)),
     "money": _matches(compile(r"[$£€¥]\s*\d|\b\d[\d,.]*\s*(dollars|pounds|euros|yen|million|billion)\b",
                               ignore_case=True)),
