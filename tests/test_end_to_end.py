@@ -42,6 +42,13 @@ def test_a_how_many_question_is_answered_with_a_count_or_not_at_all(real_engine)
     assert real_engine.ask("How many Russians has Moscow evacuated from Syria?")["answer"] is None
 
 
+def test_a_question_asking_for_a_date_is_answered_with_one_or_not_at_all(real_engine):
+    answer = real_engine.ask("On what date did the head of the arms exports agency talk to Reuters?")["answer"]
+    assert "13 February" in answer["text"]
+    # the seeds say Lavrov visits London "next week", never on which day
+    assert real_engine.ask("On what date does Lavrov arrive in London?")["answer"] is None
+
+
 def test_a_bare_topic_gets_passages_but_no_answer(real_engine):
     reply = real_engine.ask("Syria?")
     assert reply["answer"] is None and reply["passages"]

@@ -37,6 +37,8 @@ from .trim import trim
 
 SAID_BY_NAMED = FEATURES.index("said_by_named")
 # "What is the name of ...", "What was his full name?": asks for a name (not "Who did they name mayor?")
+# "On what date ...", "In which year ...": asks for a date in so many words (a "when" may be answered otherwise)
+_ASKS_DATE = compile(r"\b(?:what|which) (?:date|day|year|month)\b", ignore_case=True)
 _ASKS_NAME = compile(r"\b(?:the|his|her|their|its|full)\s+names?\b|['’]s\s+names?\b", ignore_case=True)
 
 __all__ = ["ANSWER_SHAPES", "FEATURES", "AnswerModel", "Candidates", "Choice", "Timing", "candidate_features", "choose",
@@ -92,8 +94,7 @@ def choose(question: str, candidates: Candidates, store: Store, model: AnswerMod
     if _ASKS_NAME.search(question) and describes_someone(question) \
             and not _names_someone(store.corpus.sentence_text(ids[best]), store.corpus.speakers[ids[best]], question):
         return None  # "What is the name of Russia's Middle East envoy?" answered by words that only describe him
-    if expected_type(question) == "count" and not type_match("count", store.corpus.sentence_text(ids[best]),
-                                                             set(words(question))):
+    if _lacks_what_is_asked(question, store.corpus.sentence_text(ids[best])):
         return None  # "How many Russians were evacuated?" is not answered by "Moscow is preparing to evacuate them"
     confidence = model.probability(scores, candidates.features, best)
     figures = other_figures(question, ids, scores, best, store,
@@ -135,6 +136,12 @@ def _where_named(question: str, ids: list[int], scores: np.ndarray, best: int, s
         return best
     named = naming(store, ids[best])
     return next((n for n, i in enumerate(ids) if i == named and np.isfinite(scores[n])), best)
+
+
+def _lacks_what_is_asked(question: str, text: str) -> bool:
+    """Whether a how-many question's sentence gives no count, or an "on what date" one's no date."""
+    kind = "count" if expected_type(question) == "count" else "date" if _ASKS_DATE.search(question) else None
+    return kind is not None and not type_match(kind, text, set(words(question)))
 
 
 def _names_someone(text: str, speaker: str | None, question: str) -> bool:
