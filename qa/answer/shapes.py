@@ -36,7 +36,7 @@ def _matches(pattern, group: int | str = 0):
 
 
 # What each kind of answer looks like in a sentence: the pieces of a sentence that are of that kind. Dates
-# and counts are single tokens (Python's engine, linear for them); the rest span tokens (RE2).
+# and counts are single tokens or fixed words (Python's engine, linear for them); the rest span tokens (RE2).
 ANSWER_SHAPES = {
     "date": _matches(re.compile(rf"\b(?:1\d{{3}}|20\d{{2}})s?\b|\b(?:{_MONTHS})\b|\bcentur(?:y|ies)\b")),
     "count": _matches(re.compile(rf"\b(?:\d[\d,.]*|{NUMBER_WORDS}|dozens|hundreds|thousands|millions|billions|"
