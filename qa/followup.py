@@ -108,7 +108,7 @@ def understand(question: str, history: list[dict], corpus: Corpus, find_sentence
         return Understood(question, None, answered)
     person = people[0]
     pronoun = _PERSON_PRONOUN.search(question)
-    if pronoun and _OBJECT_PRONOUN.search(question) and pronoun.group(0).lower() in ("him", "her") and not own:
+    if pronoun and _OBJECT_PRONOUN.search(question) and pronoun.group(0).lower() == "him" and not own:
         person = next((p for p in reversed(answered_names) if p in people and p != speaker and personhood(p) < 2),
                       person)
     named = _PERSON_PRONOUN.sub(lambda m: f"{person}'s" if m.group(0).lower() == "his" else person, question, 1)

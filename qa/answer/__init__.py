@@ -83,18 +83,19 @@ def choose(question: str, candidates: Candidates, store: Store, model: AnswerMod
     if previous is not None:
         scores[given] = -np.inf
     fresh = np.where(given, -np.inf, scores)  # a follow-up wants something new: what was given, if nothing else
-    best = _best(question, candidates, store, model, fresh, quoted, after) if given.any() and not after else None
+    kind = expected_type(question)
+    best = _best(question, kind, candidates, store, model, fresh, quoted, after) if given.any() and not after else None
     if best is not None:
         scores = fresh
     else:
-        best = _best(question, candidates, store, model, scores, quoted, after)
+        best = _best(question, kind, candidates, store, model, scores, quoted, after)
     if best is None:
         return None
-    best = _where_named(question, ids, scores, best, store)
+    best = _where_named(question, kind, ids, scores, best, store)
     if _ASKS_NAME.search(question) and describes_someone(question) \
             and not _names_someone(store.corpus.sentence_text(ids[best]), store.corpus.speakers[ids[best]], question):
         return None  # "What is the name of Russia's Middle East envoy?" answered by words that only describe him
-    if _lacks_what_is_asked(question, store.corpus.sentence_text(ids[best])):
+    if _lacks_what_is_asked(question, kind, store.corpus.sentence_text(ids[best])):
         return None  # "How many Russians were evacuated?" is not answered by "Moscow is preparing to evacuate them"
     confidence = model.probability(scores, candidates.features, best)
     figures = other_figures(question, ids, scores, best, store,
@@ -102,7 +103,7 @@ def choose(question: str, candidates: Candidates, store: Store, model: AnswerMod
     return Choice(ids[best], candidates.passages[best].chunk, confidence, ids[best] in answered, figures)
 
 
-def _best(question: str, candidates: Candidates, store: Store, model: AnswerModel, scores: np.ndarray,
+def _best(question: str, kind: str | None, candidates: Candidates, store: Store, model: AnswerModel, scores: np.ndarray,
           quoted: set[str], after: list[int]) -> int | None:
     """The candidate that answers by `scores`, if one is probable enough or is the asked person's statement."""
     ids = candidates.sentences
@@ -110,7 +111,7 @@ def _best(question: str, candidates: Candidates, store: Store, model: AnswerMode
     if not np.isfinite(scores[best]):
         return None
     theirs = (candidates.features[:, SAID_BY_NAMED] > 0) & np.isfinite(scores)
-    asks_for_words = expected_type(question) is None  # not for a date or a figure
+    asks_for_words = kind is None  # not for a date or a figure
     if theirs.any() and not theirs[best] and (store.corpus.speakers[ids[best]] or asks_for_words):
         # "What did Lavrov tell the BBC?" is not answered in someone else's words when his own would do, nor
         # in the narrator's (who may hold the date or the figure asked for: "When did Lavrov tell the BBC?")
@@ -126,22 +127,23 @@ def _best(question: str, candidates: Candidates, store: Store, model: AnswerMode
     return best
 
 
-def _where_named(question: str, ids: list[int], scores: np.ndarray, best: int, store: Store) -> int:
+def _where_named(question: str, kind: str | None, ids: list[int], scores: np.ndarray, best: int, store: Store) -> int:
     """For a who-question, the candidate where the article names the person that `best` only describes
     ("Who heads Russia's arms export agency?": not "the head of Russia's arms exports agency told Reuters
     ...", but where it names him), else `best`."""
     speaker, text = store.corpus.speakers[ids[best]], store.corpus.sentence_text(ids[best])
-    if not (speaker and expected_type(question) == "name" and "who" in words(question)
+    if not (speaker and kind == "name" and "who" in words(question)
             and surname(speaker) not in text.lower() and is_description(find_speaker(text) or "")):
         return best
     named = naming(store, ids[best])
     return next((n for n, i in enumerate(ids) if i == named and np.isfinite(scores[n])), best)
 
 
-def _lacks_what_is_asked(question: str, text: str) -> bool:
-    """Whether a how-many question's sentence gives no count, or an "on what date" one's no date."""
-    kind = "count" if expected_type(question) == "count" else "date" if _ASKS_DATE.search(question) else None
-    return kind is not None and not type_match(kind, text, set(words(question)))
+def _lacks_what_is_asked(question: str, kind: str | None, text: str) -> bool:
+    """Whether a how-many question's sentence gives no count, or an "on what date" one's no date (`kind`: what
+    the question asks for, by expected_type)."""
+    needed = "count" if kind == "count" else "date" if _ASKS_DATE.search(question) else None
+    return needed is not None and not type_match(needed, text, set(words(question)))
 
 
 def _names_someone(text: str, speaker: str | None, question: str) -> bool:
