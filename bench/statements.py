@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import qa.answer  # noqa: E402
+from qa.answer.statements import asked_topic  # noqa: E402
 from qa.config import Settings  # noqa: E402
 from qa.engine import Engine  # noqa: E402
 
@@ -54,6 +55,16 @@ def score(reply: dict, labels: list[dict]) -> tuple[int, int, int, int]:
     right = sum(any(_same(s, label) for s in group for label in labels) for group in carried)
     found = sum(any(_same(s, label) for group in carried for s in group) for label in labels)
     return right, len(entries), found, len(labels)
+
+
+def _encoding_ms(engine: Engine, texts: list[str], repeats: int = 5) -> float:
+    """The median time to embed `texts` in one call."""
+    took = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        engine.embedder.encode(texts)
+        took.append((time.perf_counter() - started) * 1000)
+    return statistics.median(took)
 
 
 def main() -> None:
@@ -85,10 +96,15 @@ def main() -> None:
                            for s in q["statements"]]
     totals: dict[str, list[int]] = {}
     took: list[float] = []
+    topic_embedding: list[float] = []  # ms the topic's words add to embedding the question (one call for both)
     for q in questions:
         if args.part and q["part"] != args.part:
             continue
         reply = engine.ask(q["question"])
+        search = reply.get("understood_as", q["question"])
+        topic = asked_topic(search)
+        if topic and topic.phrase:
+            topic_embedding.append(_encoding_ms(engine, [search, topic.phrase]) - _encoding_ms(engine, [search]))
         took.append(reply["took_ms"])
         right, listed, found, labelled = score(reply, q["statements"])
         part = totals.setdefault(q["part"], [0, 0, 0, 0])
@@ -101,7 +117,8 @@ def main() -> None:
         print(f"{part}: precision {right / max(1, listed):.3f} ({right}/{listed}), "
               f"recall {found / max(1, labelled):.3f} ({found}/{labelled})")
     print(f"/ask p50 {statistics.median(took):.1f} ms over {len(took)} questions; gathering the statements: "
-          f"p50 {statistics.median(listing or [0]):.1f} ms, max {max(listing or [0]):.1f} ms")
+          f"p50 {statistics.median(listing or [0]):.1f} ms, max {max(listing or [0]):.1f} ms; embedding the topic "
+          f"beside the question: p50 {statistics.median(topic_embedding or [0]):.1f} ms")
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property, partial
 
@@ -26,6 +26,7 @@ from .answer import (
     whose_words,
 )
 from .answer.features import asking_sentence
+from .answer.statements import asked_topic
 from .config import Settings
 from .corroboration import corroborating, distinct_passages
 from .deadline import check, time_budget
@@ -160,7 +161,8 @@ class Engine:
         check()
         shown = distinct_passages(self.store, self._by_answer(found), found.vector, top_k,
                                   keep=choice.chunk if choice else None)
-        answer, span = describe(search, choice, self.store, found.vector) if choice else (None, None)
+        answer, span = describe(search, choice, self.store, found.vector, found.candidates.about) \
+            if choice else (None, None)
         reply = {
             "question": question,
             "answer": answer,
@@ -196,7 +198,9 @@ class Engine:
                     as_of: date | None = None) -> Found:
         understood = understand(question, turns, self.store.corpus, self.store.find_sentence, self.store.knows)
         search = understood.question
-        vector = self.embedder.encode([search])[0]
+        topic = asked_topic(search)  # what someone said about something: its topic is embedded too, at once
+        vectors = self.embedder.encode([search, topic.phrase] if topic and topic.phrase else [search])
+        vector = vectors[0]
         check()
         # the time words of the sentence that asks win over the scene's: "This week marked a year since the
         # Taliban returned. How many people left in August last year?" asks about last year
@@ -213,6 +217,8 @@ class Engine:
         given = understood.answered.union(*(corroborating(self.store, s) for s in understood.answered))
         candidates = candidate_features(search, vector, passages, self.store, self.settings.answer_passages,
                                         Timing(self.days, period))
+        if len(vectors) > 1:
+            candidates = replace(candidates, about=vectors[1])
         return Found(search, vector, passages, given, understood.previous, following, candidates, period, filtered)
 
     def _as_it_stood(self, narrowed: Filters | None, as_of: date | None) -> Filters | None:

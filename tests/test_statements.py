@@ -3,6 +3,7 @@
 import dataclasses
 import shutil
 
+import numpy as np
 import pytest
 
 from qa.answer import load_model
@@ -336,3 +337,38 @@ def test_their_words_close_to_the_question_are_on_it_beside_a_statement_of_their
 
     assert listed("bridge"), "the same article has her words on the tariffs"
     assert not listed("ferry"), "nothing of hers on the tariffs there, nor in its headline or lead"
+
+
+@pytest.mark.parametrize(("question", "phrase"), [
+    ("What did Alan Greenspan warn about the US deficit?", "US deficit"),
+    ("What has Ed Balls said about changes to public sector pensions?", "changes to public sector pensions"),
+])
+def test_the_topic_is_also_read_as_the_words_that_name_it(question, phrase):
+    assert asked_topic(question).phrase == phrase
+
+
+def test_their_words_close_to_the_topic_itself_are_on_it(tmp_path, fake_settings, fake_embedder):
+    folder = tmp_path / "articles"
+    shutil.copytree(VARGA, folder)
+    (folder / "north.txt").write_text("Minister tours the north\n\nHelena Varga visited three towns on Monday.\n\n"
+                                      "Varga said the tariffs would protect jobs in the mills.\n\n"
+                                      "Varga said the bridge at Lenz would reopen in May.\n")
+    (folder / "south.txt").write_text("Minister tours the south\n\nHelena Varga visited two ports on Tuesday.\n\n"
+                                      "Varga said the ferry at Brod would sail again in June.\n")
+    build_index([folder], fake_settings.index, fake_settings, lambda: fake_embedder)
+    store = Engine(fake_settings, embedder=fake_embedder).store
+    topic = asked_topic("What did Helena Varga say about the tariffs?")
+
+    def listed(word, closeness):
+        """Whether her sentence holding `word` is listed when the topic's embedding has this cosine to it."""
+        sentence = next(s for s in range(len(store.corpus.sentences)) if word in store.corpus.sentence_text(s))
+        vector = store.sentence_vectors([sentence])[0].astype(float)
+        other = np.roll(vector, 1) - (np.roll(vector, 1) @ vector) * vector  # orthogonal to it
+        about = closeness * vector + np.sqrt(1 - closeness ** 2) * other / np.linalg.norm(other)
+        found = {s for group in statements(topic, store, about=about) for run in group for s in run}
+        return sentence in found
+
+    assert listed("ferry", 0.9), "close to the topic itself, anywhere"
+    assert not listed("ferry", 0.5), "less close, and nothing of hers on the tariffs in that article"
+    assert listed("bridge", 0.5), "less close, beside her words on the tariffs"
+    assert not listed("bridge", 0.3)

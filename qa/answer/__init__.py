@@ -123,7 +123,7 @@ def _best(question: str, kind: str | None, candidates: Candidates, store: Store,
     if (not model.accepts(scores, candidates.features, best) or in_other_words) and not after:
         # asked what someone said about something, their best statement on it answers, however unsure the
         # model is (the articles say), and never someone else's words
-        return _their_statement(question, ids, scores, store, candidates.vector)
+        return _their_statement(question, ids, scores, store, candidates)
     return best
 
 
@@ -153,11 +153,12 @@ def _names_someone(text: str, speaker: str | None, question: str) -> bool:
 
 
 def _their_statement(question: str, ids: list[int], scores: np.ndarray, store: Store,
-                     vector: np.ndarray | None) -> int | None:
+                     candidates: Candidates) -> int | None:
     """The best-scored candidate that is a statement of the person asked about on the topic asked about,
-    if the question (embedded as `vector`) asks what someone said about something."""
+    if the question asks what someone said about something."""
     topic = asked_topic(question)
-    said = {s for group in statements(topic, store, question=vector) for run in group for s in run} \
+    said = {s for group in statements(topic, store, question=candidates.vector, about=candidates.about)
+            for run in group for s in run} \
         if topic else set()
     theirs = [n for n, sentence in enumerate(ids) if sentence in said and np.isfinite(scores[n])]
     return max(theirs, key=lambda n: scores[n]) if theirs else None
@@ -219,9 +220,10 @@ def source(article: Article) -> dict:
     return {"path": article.path, "title": article.title, "outlet": article.outlet, "published": article.published}
 
 
-def describe(question: str, choice: Choice, store: Store, vector: np.ndarray) -> tuple[dict, tuple[int, int, int]]:
-    """The reply's answer object for the question (embedded as `vector`), and where its text lies: (article,
-    start, end) in the article's text."""
+def describe(question: str, choice: Choice, store: Store, vector: np.ndarray, about: np.ndarray | None = None
+             ) -> tuple[dict, tuple[int, int, int]]:
+    """The reply's answer object for the question (embedded as `vector`; what it asks about, if it asks what
+    someone said, as `about`), and where its text lies: (article, start, end) in the article's text."""
     corpus = store.corpus
     article_id, sentence_start, _ = corpus.sentence(choice.sentence)
     sentence = corpus.sentence_text(choice.sentence)
@@ -235,7 +237,7 @@ def describe(question: str, choice: Choice, store: Store, vector: np.ndarray) ->
     }
     topic = asked_topic(question)
     if topic is not None:  # asks what someone said about something: everything they said on it
-        found = statements(topic, store, choice.sentence, vector)
+        found = statements(topic, store, choice.sentence, vector, about)
         answer["statements"] = [_statement(group, store) for group in found[:MAX_STATEMENTS]]
         answer["statements_more"] = max(0, len(found) - MAX_STATEMENTS)
     if choice.repeated:

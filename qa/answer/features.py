@@ -79,6 +79,7 @@ class Candidates:
     features: np.ndarray  # (len(sentences), len(FEATURES))
     unknown_names: tuple[str, ...] = ()  # capitalised words of the question no article holds
     vector: np.ndarray | None = None  # the question's embedding
+    about: np.ndarray | None = None  # the embedding of what a "what did X say about Y" question asks about
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,10 @@ ON_TOPIC, ON_TOPIC_NEARBY, NEARBY = 0.5, 0.4, 4
 # Cosine to the question or to the chosen answer of a statement in an article whose lead holds the topic, and
 # (closer) to the question in an article where another statement of theirs holds the topic's words.
 NEAR, NEAR_BESIDE = 0.5, 0.6
+# Cosine to the topic's own words ("the US deficit": the question's embedding is close to all the speaker
+# says) of a statement anywhere, and of one in an article where another of theirs is on the topic. Chosen on
+# the dev, dev2 and dev3 parts of bench/statements-bbc.jsonl.
+ABOUT, ABOUT_BESIDE = 0.55, 0.45
 # Words that ask for someone's words rather than name the topic.
 _ASKING = frozenset(terms(" ".join(SPEECH_VERBS.split("|")) + " say tell think view views position stance opinion "
                           "comment comments remark remarks word words thought feel react response respond "
@@ -39,6 +43,7 @@ class Topic:
     # the word of each part that names the thing itself, the others saying which one: "rebate" in
     # "Britain's EU budget rebate", "sale" in "the sale of Yukos"
     heads: tuple[frozenset[str], ...] = ()
+    phrase: str = ""  # the question's words from the topic's first to its last: "the US deficit" -> "US deficit"
 
 
 def asked_topic(question: str) -> Topic | None:
@@ -52,6 +57,7 @@ def asked_topic(question: str) -> Topic | None:
     if not topic:
         return None
     first = {surname(name): name.split()[0].lower() for name in names if len(name.split()) > 1}
+    naming = [n for n, word in enumerate(question.split()) if set(terms(word)) & set(topic)]
     parts, heads = [], []
     for said in question.replace(" or ", " and ").split(" and "):
         # a name is one thing however many words it has: "Gordon Brown"
@@ -65,7 +71,8 @@ def asked_topic(question: str) -> Topic | None:
         if any(concepts):
             parts.append(tuple(dict.fromkeys(c for c in concepts if c)))
             heads.append(_head(words, concepts))
-    return Topic(frozenset(surname(name) for name in names), first, topic, tuple(parts), tuple(heads))
+    phrase = " ".join(question.split()[naming[0]: naming[-1] + 1]).strip("?!.") if naming else ""
+    return Topic(frozenset(surname(name) for name in names), first, topic, tuple(parts), tuple(heads), phrase)
 
 
 def _head(words: list[str], concepts: list[frozenset[str]]) -> frozenset[str]:
@@ -76,8 +83,8 @@ def _head(words: list[str], concepts: list[frozenset[str]]) -> frozenset[str]:
     return next(c for c in reversed(concepts[:end]) if c)
 
 
-def statements(topic: Topic, store: Store, answer: int | None = None,
-               question: np.ndarray | None = None) -> list[list[list[int]]]:
+def statements(topic: Topic, store: Store, answer: int | None = None, question: np.ndarray | None = None,
+               about: np.ndarray | None = None) -> list[list[list[int]]]:
     """The speaker's statements on the topic, each a group of passages saying the same words (the first
     the one to show), groups in order of publication (undated last), then of position in the index. A
     passage is a sentence of theirs with the sentences that go on quoting them: one quotation is one
@@ -91,7 +98,9 @@ def statements(topic: Topic, store: Store, answer: int | None = None,
     between). In an article whose headline and first sentence hold the topic, a statement close in meaning
     to the question (its embedding, `question`) or to the answer is on it, and so is one close to the
     answer in the answer's own article when the answer is their statement on it, and one closer to the
-    question in an article where another of theirs is on the topic by its words. A statement naming the
+    question in an article where another of theirs is on the topic by its words. A statement close in meaning
+    to the topic's own words (their embedding, `about`) is on it, in an article where another of theirs is
+    already at a lesser closeness. A statement naming the
     head word of (a part of) the topic is on it where its article holds the rest, and one that retells a
     statement on the topic from another article is too. A passage is on the topic when one of its
     sentences is."""
@@ -134,6 +143,10 @@ def statements(topic: Topic, store: Store, answer: int | None = None,
         beside = {article_of[s] for s in holds}
         holds |= {s for s, cosine in zip(said, vectors @ question) if cosine >= NEAR and leads[article_of[s]] > ON_TOPIC
                   or cosine >= NEAR_BESIDE and article_of[s] in beside}
+    if about is not None:
+        beside = {article_of[s] for s in holds}
+        holds |= {s for s, cosine in zip(said, vectors @ about)
+                  if (cosine >= ABOUT or cosine >= ABOUT_BESIDE and article_of[s] in beside)}
     if answer is not None:
         answered_in = corpus.sentence(answer).article if answer in holds else None  # the answer is theirs
         holds |= {s for s, cosine in zip(said, vectors @ store.sentence_vectors([answer])[0]) if cosine >= NEAR
