@@ -144,6 +144,7 @@ _OPENING_SUBJECT = compile(rf"^{_OPENING}(?:(?P<pronoun>{_PRONOUN})|(?:(?:{_NAME
                            rf"(?:(?:is|was|will|would|could|can|may|must|might) {_BEFORE_VERB}\p{{Ll}}|"
                            rf"\p{{Ll}}\pL*(?:ed|s)\b)")
 _OPENING_PRONOUN, _OPENING_NAME = _OPENING_SUBJECT.groupindex["pronoun"], _OPENING_SUBJECT.groupindex["name"]
+_VERB_NEXT = compile(r" (?:said|says|told|tells|\pL+ed)\b")  # a verb right after a name, not a noun of theirs
 _IS_DESCRIPTION = compile(rf"{_DESCRIPTION}$", ignore_case=True)
 # A description that ends in a name after a word in small letters names its person ("chief of staff Selim
 # Idriss"), unlike "the head of the Foreign Office"
@@ -195,8 +196,8 @@ def _find_speaker(text: str) -> str | None:
         if not match:
             continue
         subject = _subject(match.group(group))
-        if subject is None:
-            continue
+        if subject is None or subject.endswith(("'s", "’s")) and not _VERB_NEXT.match(text, match.end(group)):
+            continue  # "Gordon Brown's forecast", "Kidman's publicist said": what is theirs speaks ("Foster's said")
         if subject not in _PRONOUNS:
             if found is None or match.start(group) < found[0]:
                 return subject

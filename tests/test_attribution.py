@@ -275,3 +275,10 @@ def test_a_name_with_its_role_in_an_aside_left_open_and_no_event_for_he():
         "Andrew Burke")
     said = speakers(["BT's plans were set out at the IPTV World Forum in London.", '"We want to grow," he said.'])
     assert said[-1] is None, "a forum is not he"
+
+
+def test_what_belongs_to_someone_speaks_not_they_unless_their_verb_follows():
+    assert find_speaker("Growth will be 2%, below Chancellor Gordon Brown's forecast of 3%.") is None
+    assert find_speaker('"No plans have been set," said Aguilera\'s agent Meghan Prophet.') != "Aguilera's"
+    assert find_speaker("Foster's said the deal would create a global player.") == "Foster's"
+    assert find_speaker("McDonald’s announced it would scrap its supersized meals.") == "McDonald’s"
