@@ -64,8 +64,7 @@ def choose(question: str, candidates: Candidates, store: Store, model: AnswerMod
     answered with `following` (see what_follows) when it is a candidate, and never with a sentence given
     before; one that asks who said the last answer, their name or when, gets the sentence that says so
     as `following`; any other question gets a sentence given before (marked `repeated`) only when no
-    other answers it. A question asking how many, or on what date, is answered only by a sentence that
-    gives a count, or a date.
+    other answers it.
     """
     ids = candidates.sentences
     if not ids or len(words(question)) < 2:  # "Syria?" names a topic but asks nothing: the passages answer it
@@ -83,11 +82,8 @@ def choose(question: str, candidates: Candidates, store: Store, model: AnswerMod
     given = np.array([i in answered for i in ids])
     if previous is not None:
         scores[given] = -np.inf
-    kind = expected_type(question)
-    lacking = np.array([_lacks_what_is_asked(question, kind, store.corpus.sentence_text(i)) for i in ids])
-    if not after:  # "How many Russians were evacuated?" is not answered by "Moscow is preparing to evacuate them"
-        scores[lacking] = -np.inf
     fresh = np.where(given, -np.inf, scores)  # a follow-up wants something new: what was given, if nothing else
+    kind = expected_type(question)
     best = _best(question, kind, candidates, store, model, fresh, quoted, after) if given.any() and not after else None
     if best is not None:
         scores = fresh
@@ -99,6 +95,8 @@ def choose(question: str, candidates: Candidates, store: Store, model: AnswerMod
     if _ASKS_NAME.search(question) and describes_someone(question) \
             and not _names_someone(store.corpus.sentence_text(ids[best]), store.corpus.speakers[ids[best]], question):
         return None  # "What is the name of Russia's Middle East envoy?" answered by words that only describe him
+    if _lacks_what_is_asked(question, kind, store.corpus.sentence_text(ids[best])):
+        return None  # "How many Russians were evacuated?" is not answered by "Moscow is preparing to evacuate them"
     confidence = model.probability(scores, candidates.features, best)
     figures = other_figures(question, ids, scores, best, store,
                             lambda n: model.accepts(scores, candidates.features, n))
