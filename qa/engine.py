@@ -24,6 +24,7 @@ from .answer import (
     what_follows,
     when_said,
     whose_words,
+    why_so,
 )
 from .answer.features import asking_sentence
 from .answer.statements import asked_topic
@@ -106,7 +107,7 @@ class Found:
 
 
 # The sentence that answers what a follow-up asks of the last answer: who said it, their name, when.
-_OF_LAST = {"source": whose_words, "name": naming, "time": when_said}
+_OF_LAST = {"source": whose_words, "name": naming, "time": when_said, "reason": why_so}
 
 
 class Engine:

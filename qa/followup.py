@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .attribution import display_name, is_body, surname
+from .attribution import describes_someone, display_name, is_body, surname
 from .patterns import compile, name_pattern, starts_word
 from .spelling import with_known_names
 from .store import Corpus
@@ -23,7 +23,8 @@ _GROUP = compile(r"\b(?P<group>(?:the|several|many|other) \p{Ll}{3,}s) (?:could|
                  r"were|say|said|claim|claimed|want|wanted|need|needed|\p{Ll}+ed)\b")
 # "their stance on him": "him" after a word like "on" is whom the last answer named last, not its speaker
 _OBJECT_PRONOUN = compile(r"\b(?:on|about|to|with|for|against|from|at)\s+(?:him|her)\b", ignore_case=True)
-_ASKS_WHAT_NEXT = compile(r"\b(next|then|after that|afterwards|went on|go on|else|also|more)\b", ignore_case=True)
+_ASKS_WHAT_NEXT = compile(r"\b(next|then|after that|afterwards|went on|go on|else|also|more|add|adds|added)\b",
+                          ignore_case=True)
 # "about preconditions": the topic a question names; "about it": one it takes from the last question
 _ABOUT = compile(r"\b(?:about|on|regarding|concerning|over)\s+(?P<topic>[^?!.]*\pL[^?!.]*)", ignore_case=True)
 _ABOUT_IT = compile(r"\b(?P<about>about|on|regarding|concerning|over)\s+(?:it|that|this|them|those|these)\b",
@@ -37,8 +38,13 @@ _ASKS_NAME = compile(r"^\W*(?:what(?:'s|’s| is| was) (?:his|her|their) (?:full
 # "When did he say that?", "When was that?": asks when the last answer was said
 _ASKS_WHEN = compile(r"^\W*when (?:did (?:he|she|they) (?:say|tell|claim|announce|write|add|warn)"
                      r"(?: (?:it|that|this|so))?|(?:was|were) (?:that|this|it)(?: said)?)\W*$", ignore_case=True)
+# "Why?", "Why not?", "Did he give a reason?": asks why the last answer is so
+_ASKS_WHY = compile(r"^\W*(?:and )?(?:why(?: not| so| is that| was that)?|how come|did (?:he|she|they) "
+                    r"(?:give|say|explain) (?:a reason|why))\W*$", ignore_case=True)
 # What a follow-up may ask of the last answer itself, rather than of the articles
-_ASKS_OF_LAST = (("source", _ASKS_WHO_SAID), ("name", _ASKS_NAME), ("time", _ASKS_WHEN))
+_ASKS_OF_LAST = (("source", _ASKS_WHO_SAID), ("name", _ASKS_NAME), ("time", _ASKS_WHEN), ("reason", _ASKS_WHY))
+# "Who is trying to bridge differences?": asks for a person, whom the answer names
+_ASKS_WHO = compile(r"^\W*(?:and )?who(?:m)?\b", ignore_case=True)
 _NAME = compile(name_pattern())
 _NOT_NAMES = {"What", "Who", "Why", "When", "Where", "How", "Which", "Did", "Does", "Do", "Is", "Are", "Was", "Were",
               "Has", "Have", "Had", "Will", "Would", "Should", "Could", "Can", "May", "Might", "Must",
@@ -53,8 +59,8 @@ class Understood:
     question: str  # what to search for: the question, with the people and topics it refers back to
     previous: int | None = None  # the sentence that answered the last turn, when this one asks what came next
     answered: frozenset[int] = frozenset()  # sentences earlier turns already gave as answers
-    # what this one asks of the last answer ("source": who said it, "name": their name, "time": when) and the
-    # sentence that gave it
+    # what this one asks of the last answer ("source": who said it, "name": their name, "time": when,
+    # "reason": why) and the sentence that gave it
     about_last: tuple[str, int] | None = None
 
 
@@ -100,7 +106,13 @@ def understand(question: str, history: list[dict], corpus: Corpus, find_sentence
         return 0 if surname(name) in known else 1 if " " in name else 2
 
     question = _with_last_topic(question, history[-1]["question"])
-    people = fresh(sorted([*filter(None, [speaker]), *asked, *answered_names], key=personhood))
+    pronoun = _SUBJECT_PRONOUN.search(question)
+    if pronoun and describes_someone(question[:pronoun.start()]):
+        return Understood(question, None, answered)  # "And Iran's foreign minister, what did he say?"
+    # after "Who is trying to bridge differences?", "he" is whom the answer names, not whom the question did
+    new = {name for name in answered_names if name not in asked} if _ASKS_WHO.search(history[-1]["question"]) else set()
+    people = fresh(sorted([*filter(None, [speaker]), *asked, *answered_names],
+                          key=lambda name: (personhood(name), name != speaker and name not in new)))
     own = _named_before_pronoun(question, known)
     if own:  # "And Putin, what did he say in Brussels?": the question says who "he" is
         people = [own, *people]

@@ -107,6 +107,9 @@ def test_the_word_that_opens_a_yes_no_question_is_no_name():
 
 ISAIKIN_UNNAMED = ("However, the head of Russia's arms exports agency told Reuters on 13 February that Moscow is still "
                    "delivering military hardware to Al-Assad's regime, including air defence systems.")
+OFFICIAL_UNNAMED = 'However the talks are not expected to produce a "big breakthrough", the official added.'
+HOPES_GONE = ("He said that recent faint hopes that dialogue was possible between the opposition and the Assad regime "
+              "had dissipated.")
 LAVROV_UNDATED = ("Lavrov said Russia's position \"has not changed\" on Syria and a solution to the conflict should "
                   "come \"without outside interference or any kinds of preconditions\".")
 
@@ -118,6 +121,12 @@ LAVROV_UNDATED = ("Lavrov said Russia's position \"has not changed\" on Syria an
     # where the article dates it, in the speaker's own words
     ("time", LAVROV_UNDATED, ("When did he say that?", "When was that?"), "on Monday", "Sergei Lavrov",
      "When did he arrive in London?"),
+    # where the article names someone it then calls "the official"
+    ("source", OFFICIAL_UNNAMED, ("Who said that?",), "a State Department official", "a State Department official",
+     "Who said they would meet?"),
+    # the next sentence, where the report goes on to say why
+    ("reason", HOPES_GONE, ("Why?", "Why is that?", "Did he give a reason?"), "extremists who bet on an armed solution",
+     "Sergei Lavrov", "Why did he go to Moscow?"),
 ])
 def test_a_follow_up_about_the_last_answer_gets_the_sentence_that_tells(fake_engine, asks, said, questions, expected,
                                                                        speaker, not_of_last):
@@ -183,3 +192,24 @@ def test_they_are_the_group_the_last_answer_says_does_something_when_it_names_no
     assert _understand("Where are they advancing?", history, corpus).question == "Where are the rebels advancing?"
     assert _understand("What will they discuss?", HISTORY, corpus).question.startswith(
         "What will Sergei Lavrov and William Hague"), "two people named: they are the people"
+
+
+def test_why_after_an_answer_that_says_why_is_that_answer(fake_engine):
+    said = ("Lavrov said the departure of Assad should not be a pre-condition for negotiations to end the conflict "
+            "because it was highly unlikely to happen.")
+    answer = fake_engine.ask("Why not?", history=[{"question": "Must Assad go first?", "answer": said}])["answer"]
+    assert answer["text"] == said and answer["repeated"]
+
+
+def test_what_did_he_add_asks_what_came_next():
+    assert _understand("What did he add?", HISTORY, _corpus()).previous == 0
+
+
+def test_a_pronoun_after_a_description_in_the_question_itself_is_left_to_it():
+    question = "And Britain's foreign secretary, what did he say?"
+    assert _understand(question, HISTORY, _corpus()).question == question
+
+
+def test_after_a_who_question_he_is_whom_the_answer_names():
+    history = [{"question": "Who is trying to bridge differences with Sergei Lavrov?", "answer": HISTORY[0]["answer"]}]
+    assert _understand("What is his role?", history, _corpus((None, None))).question == "What is William Hague's role?"

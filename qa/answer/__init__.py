@@ -39,11 +39,13 @@ SAID_BY_NAMED = FEATURES.index("said_by_named")
 # "What is the name of ...", "What was his full name?": asks for a name (not "Who did they name mayor?")
 _ASKS_NAME = compile(r"\b(?:the|his|her|their|its|full)\s+names?\b|['’]s\s+names?\b", ignore_case=True)
 # "On what date ...", "In which year ...": asks for a date in so many words (a "when" may be answered otherwise)
+# "... because it was highly unlikely to happen": a sentence that says why
+_GIVES_REASON = compile(r"\b(?:because|due to|owing to|as a result of|in order to|so that|for fear)\b", ignore_case=True)
 _ASKS_DATE = compile(r"\b(?:what|which) (?:date|day|year|month)\b", ignore_case=True)
 
 __all__ = ["ANSWER_SHAPES", "FEATURES", "AnswerModel", "Candidates", "Choice", "Timing", "candidate_features", "choose",
            "describe", "expected_type", "figure", "load_model", "names_inside", "source", "trim", "type_match",
-           "naming", "what_follows", "when_said", "whose_words"]
+           "naming", "what_follows", "when_said", "whose_words", "why_so"]
 
 
 @dataclass(frozen=True)
@@ -62,13 +64,13 @@ def choose(question: str, candidates: Candidates, store: Store, model: AnswerMod
 
     A follow-up that asks what came after `previous` (the sentence that answered the last turn) is
     answered with `following` (see what_follows) when it is a candidate, and never with a sentence given
-    before; one that asks who said the last answer, their name or when, gets the sentence that says so
-    as `following`; any other question gets a sentence given before (marked `repeated`) only when no
+    before; one that asks who said the last answer, their name, when or why, gets the sentence that says
+    so as `following`; any other question gets a sentence given before (marked `repeated`) only when no
     other answers it.
     """
     ids = candidates.sentences
-    if not ids or len(words(question)) < 2:  # "Syria?" names a topic but asks nothing: the passages answer it
-        return None
+    if not ids or len(words(question)) < 2 and following is None:  # "Syria?" names a topic but asks nothing
+        return None  # (the passages answer it); "Why?" asks of the last answer
     if {surname(name) for name in candidates.unknown_names} & asked_speakers(question):
         return None  # asks what someone said who appears in no article
     asked = [name for name in asked_names(question, words_only=True) if not is_body(name)]
@@ -184,9 +186,11 @@ def whose_words(store: Store, sentence: int) -> int:
     article that has a speaker, else one that reports it."""
     corpus = store.corpus
     speaker = corpus.speakers[sentence]
-    if speaker and surname(speaker) not in corpus.sentence_text(sentence).lower():
+    # "a State Department official" is named where those words are, not by "the official added"
+    naming = (speaker.lower() if is_description(speaker) else surname(speaker)) if speaker else ""
+    if speaker and naming not in corpus.sentence_text(sentence).lower():
         naming_them = [s for s in corpus.article_sentences(corpus.sentence(sentence).article)
-                       if corpus.speakers[s] == speaker and surname(speaker) in corpus.sentence_text(s).lower()]
+                       if corpus.speakers[s] == speaker and naming in corpus.sentence_text(s).lower()]
         return min(naming_them, key=lambda s: (s > sentence, abs(s - sentence)), default=sentence)  # before, first
     if speaker or reports_saying(corpus.sentence_text(sentence)):
         return sentence
@@ -214,6 +218,14 @@ def when_said(store: Store, sentence: int) -> int:
     speaker = corpus.speakers[sentence]
     theirs = [s for s in dated if speaker and corpus.speakers[s] == speaker]
     return min(theirs or dated, key=lambda s: abs(s - sentence), default=sentence)
+
+
+def why_so(store: Store, sentence: int) -> int:
+    """The sentence that says why `sentence` is so ("Why?", "Why not?"): itself when it gives a reason
+    ("because ..."), else the next of its article, where a report goes on to explain; else itself."""
+    if _GIVES_REASON.search(store.corpus.sentence_text(sentence)):
+        return sentence
+    return what_follows(store, sentence, "") or sentence
 
 
 def source(article: Article) -> dict:
