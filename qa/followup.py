@@ -18,9 +18,10 @@ _GROUP_PRONOUN = compile(r"\b(they|them|their)\b", ignore_case=True)
 # "How do Russian officials describe their stance?": the question names whom "their" means, a group before it
 _OWN_GROUP = compile(r"\b(?:the|these|those|other|several|both|all|\p{Lu}\p{Ll}+)\s+\p{Ll}{3,}s\b"
                      r"[^?!.]*?\b(?:they|them|their)\b")
-# "the rebels could defeat Assad": a group that does something, whom "they" may mean when no two people are named
-_GROUP = compile(r"\b(?P<group>(?:the|several|many|other) \p{Ll}{3,}s) (?:could|would|will|can|may|might|have|had|are|"
-                 r"were|say|said|claim|claimed|want|wanted|need|needed|\p{Ll}+ed)\b")
+# "the rebels could defeat Assad", "as the rebels gain ground": a group that does something (a word after it
+# that joins nothing on), whom "they" may mean when no two people are named
+_GROUP = compile(r"\b(?P<group>(?:the|several|many|other) \p{Ll}{3,}s) (?P<next>\p{Ll}+)\b")
+_JOINING = frozenset("in of and or on at to for from with by as than that who which whose but nor".split())
 # "their stance on him": "him" after a word like "on" is whom the last answer named last, not its speaker
 _OBJECT_PRONOUN = compile(r"\b(?:on|about|to|with|for|against|from|at)\s+(?:him|her)\b", ignore_case=True)
 _ASKS_WHAT_NEXT = compile(r"\b(next|then|after that|afterwards|went on|go on|else|also|more|add|adds|added)\b",
@@ -125,7 +126,8 @@ def understand(question: str, history: list[dict], corpus: Corpus, find_sentence
                       person)
     named = _PERSON_PRONOUN.sub(lambda m: f"{person}'s" if m.group(0).lower() == "his" else person, question, 1)
     if named == question and not _OWN_GROUP.search(question):
-        group = _GROUP.search(history[-1].get("answer") or "")
+        group = next((m for m in _GROUP.finditer(history[-1].get("answer") or "") if m.group("next") not in _JOINING),
+                     None)
         persons = [p for p in people if personhood(p) < 2]
         both = group.group("group") if group and len(persons) < 2 else " and ".join(people[:2])
         named = _GROUP_PRONOUN.sub(lambda m: f"{both}'s" if m.group(0).lower() == "their" else both, question, 1)
@@ -177,8 +179,8 @@ def names(text: str) -> list[str]:
     """Capitalised names in a text, without the role words in front ("Foreign Minister Sergei Lavrov")."""
     found = []
     for match in _NAME.finditer(text):
-        if not starts_word(text, match.start()):
-            continue
+        if not starts_word(text, match.start()) or text[match.start() - 1:match.start()] == "-":
+            continue  # within a word, or "a post-Assad Syria"
         written = match.group(0).split()
         kept = [w for w in written if w not in _NOT_NAMES]
         name = " ".join(kept).removesuffix("'s").removesuffix("’s")

@@ -192,6 +192,12 @@ def test_they_are_the_group_the_last_answer_says_does_something_when_it_names_no
     assert _understand("Where are they advancing?", history, corpus).question == "Where are the rebels advancing?"
     assert _understand("What will they discuss?", HISTORY, corpus).question.startswith(
         "What will Sergei Lavrov and William Hague"), "two people named: they are the people"
+    # any verb after the group, and "post-Assad" names no one
+    history = [{"question": "Is Russia ready?", "answer": "Russia is planning for a post-Assad Syria as the rebels "
+                                                       "gain ground."}]
+    assert _understand("Could they win?", history, corpus).question == "Could the rebels win?"
+    history = [{"question": "Is Russia ready?", "answer": "The talks in the capitals of Europe went on."}]
+    assert "capitals" not in _understand("Could they win?", history, corpus).question, "no group doing anything"
 
 
 def test_why_after_an_answer_that_says_why_is_that_answer(fake_engine):
@@ -213,3 +219,11 @@ def test_a_pronoun_after_a_description_in_the_question_itself_is_left_to_it():
 def test_after_a_who_question_he_is_whom_the_answer_names():
     history = [{"question": "Who is trying to bridge differences with Sergei Lavrov?", "answer": HISTORY[0]["answer"]}]
     assert _understand("What is his role?", history, _corpus((None, None))).question == "What is William Hague's role?"
+
+
+def test_a_when_question_is_not_answered_again_by_the_last_answer_when_it_gives_no_date(fake_engine):
+    said = ("Syrian Foreign Minister Walid al-Muallem had told Moscow that the authorities in Damascus were ready "
+            "to talk to armed rebels")
+    history = [{"question": "Has Damascus offered to talk to the rebels?", "answer": said}]
+    answer = fake_engine.ask("When did he make that offer?", history=history)["answer"]
+    assert answer is None or not answer["text"].startswith(said)
