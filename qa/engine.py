@@ -99,8 +99,7 @@ class Found:
     vector: np.ndarray
     passages: list[Passage]
     given: set[int]  # sentences already answered in the conversation, and their copies
-    previous: int | None  # the last answer's sentence
-    following: int | None  # the sentence after it, for "what did he say next?"
+    following: int | None  # the sentence after the last answer ("what did he say next?") or about it ("why?")
     candidates: Candidates
     period: Period | None = None  # the window the question's time words named
     filtered: bool = False  # whether the search was filtered to it (rather than preferring it)
@@ -157,8 +156,7 @@ class Engine:
                          as_of: date | None = None) -> dict:
         found = self._candidates(question, turns, narrowed, as_of)
         search, passages = found.search, found.passages
-        choice = choose(search, found.candidates, self.store, self.model, found.previous, found.given,
-                        found.following)
+        choice = choose(search, found.candidates, self.store, self.model, found.given, found.following)
         check()
         shown = distinct_passages(self.store, self._by_answer(found), found.vector, top_k,
                                   keep=choice.chunk if choice else None)
@@ -220,7 +218,7 @@ class Engine:
                                         Timing(self.days, period))
         if len(vectors) > 1:
             candidates = replace(candidates, about=vectors[1])
-        return Found(search, vector, passages, given, understood.previous, following, candidates, period, filtered)
+        return Found(search, vector, passages, given, following, candidates, period, filtered)
 
     def _as_it_stood(self, narrowed: Filters | None, as_of: date | None) -> Filters | None:
         """`narrowed`, and the archive as it stood on `as_of` when any article is dated later."""

@@ -195,14 +195,13 @@ def test_what_someone_said_is_never_answered_in_another_speakers_words(fake_engi
         .startswith(putin), "his own words on it, however unsure, rather than Lavrov's"
 
 
-def test_a_follow_up_gets_something_new_before_what_the_conversation_was_given(fake_engine):
+def test_a_follow_up_gets_something_new_never_what_the_conversation_was_given(fake_engine):
     given, new = "US Secretary of State John Kerry began talks", "\"During our latest phone contact"
     question = "What came of the talks?"
     choice = _choose_between(fake_engine, question, given, new, answered=(given,))
     assert fake_engine.store.corpus.sentence_text(choice.sentence).startswith(new) and not choice.repeated
-    # given again, marked so, when nothing new is probable enough
-    choice = _choose_between(fake_engine, question, given, new, sure_of_both=False, answered=(given,))
-    assert fake_engine.store.corpus.sentence_text(choice.sentence).startswith(given) and choice.repeated
+    # not given again when nothing new is probable enough
+    assert _choose_between(fake_engine, question, given, new, sure_of_both=False, answered=(given,)) is None
     # and never passed over when it was not given
     choice = _choose_between(fake_engine, question, given, new)
     assert fake_engine.store.corpus.sentence_text(choice.sentence).startswith(given) and not choice.repeated

@@ -58,15 +58,13 @@ class Choice:
 
 
 def choose(question: str, candidates: Candidates, store: Store, model: AnswerModel,
-           previous: int | None = None, answered: frozenset[int] = frozenset(), following: int | None = None
-           ) -> Choice | None:
+           answered: frozenset[int] = frozenset(), following: int | None = None) -> Choice | None:
     """The most probable answering sentence, or None when it is not probable enough.
 
-    A follow-up that asks what came after `previous` (the sentence that answered the last turn) is
-    answered with `following` (see what_follows) when it is a candidate, and never with a sentence given
-    before; one that asks who said the last answer, their name, when or why, gets the sentence that says
-    so as `following`; any other question gets a sentence given before (marked `repeated`) only when no
-    other answers it.
+    A follow-up that asks what came after the last answer, or asks of the last answer itself (who said
+    it, their name, when or why), is answered with `following` (see what_follows, whose_words...) when it
+    is a candidate, marked `repeated` when the conversation gave it before (`answered`); no other question
+    gets a sentence given before.
     """
     ids = candidates.sentences
     if not ids or len(words(question)) < 2 and following is None:  # "Syria?" names a topic but asks nothing
@@ -81,16 +79,10 @@ def choose(question: str, candidates: Candidates, store: Store, model: AnswerMod
     after = [n for n, i in enumerate(ids) if following is not None and i == following]
     if after:  # what came next is answered by what came next: the question itself says an answer exists
         scores[[n for n in range(len(ids)) if n not in after]] = -np.inf
-    given = np.array([i in answered for i in ids])
-    if previous is not None:
-        scores[given] = -np.inf
-    fresh = np.where(given, -np.inf, scores)  # a follow-up wants something new: what was given, if nothing else
+    if not after:  # a follow-up wants something new, unless it asks of the last answer itself
+        scores[[i in answered for i in ids]] = -np.inf
     kind = expected_type(question)
-    best = _best(question, kind, candidates, store, model, fresh, quoted, after) if given.any() and not after else None
-    if best is not None:
-        scores = fresh
-    else:
-        best = _best(question, kind, candidates, store, model, scores, quoted, after)
+    best = _best(question, kind, candidates, store, model, scores, quoted, after)
     if best is None:
         return None
     best = _where_named(question, kind, ids, scores, best, store)
