@@ -12,6 +12,7 @@ from .store import Corpus
 
 _REFERS_BACK = compile(r"\b(he|she|they|him|her|them|his|hers|their|theirs|it|its|this|that|these|those)\b",
                        ignore_case=True)
+_GOES_ON = compile(r"^\W*(?:and|so|but|what about|how about)\b", ignore_case=True)
 _PERSON_PRONOUN = compile(r"\b(he|she|him|his)\b", ignore_case=True)
 _SUBJECT_PRONOUN = compile(r"\b(he|she|his)\b", ignore_case=True)
 _GROUP_PRONOUN = compile(r"\b(they|them|their)\b", ignore_case=True)
@@ -24,8 +25,8 @@ _GROUP = compile(r"\b(?P<group>(?:the|several|many|other) \p{Ll}{3,}s) (?P<next>
 _JOINING = frozenset("in of and or on at to for from with by as than that who which whose but nor".split())
 # "their stance on him": "him" after a word like "on" is whom the last answer named last, not its speaker
 _OBJECT_PRONOUN = compile(r"\b(?:on|about|to|with|for|against|from|at)\s+(?:him|her)\b", ignore_case=True)
-_ASKS_WHAT_NEXT = compile(r"\b(next|then|after that|afterwards|went on|go on|else|also|more|add|adds|added)\b",
-                          ignore_case=True)
+_ASKS_WHAT_NEXT = compile(r"\b(next|then|after that|afterwards|went on|go on|else|also|more|add|adds|added)\b|"
+                          r"^\W*(?:such as|like what|for (?:example|instance))\W", ignore_case=True)
 # "about preconditions": the topic a question names; "about it": one it takes from the last question
 _ABOUT = compile(r"\b(?:about|on|regarding|concerning|over)\s+(?P<topic>[^?!.]*\pL[^?!.]*)", ignore_case=True)
 _ABOUT_IT = compile(r"\b(?P<about>about|on|regarding|concerning|over)\s+(?:it|that|this|them|those|these)\b",
@@ -171,8 +172,9 @@ def _named_before_pronoun(question: str, speakers: frozenset[str]) -> str | None
 
 
 def _leans_on_history(question: str) -> bool:
-    """Refers back ("he", "they", "that") or is too short to stand alone ("and Hague?")."""
-    return bool(_REFERS_BACK.search(question)) or len(question.split()) <= 3
+    """Refers back ("he", "they", "that"), goes on from the last turn ("And how many have fled?") or is too
+    short to stand alone ("Hague?")."""
+    return bool(_REFERS_BACK.search(question) or _GOES_ON.search(question)) or len(question.split()) <= 3
 
 
 def names(text: str) -> list[str]:

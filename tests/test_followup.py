@@ -207,8 +207,16 @@ def test_why_after_an_answer_that_says_why_is_that_answer(fake_engine):
     assert answer["text"] == said and answer["repeated"]
 
 
-def test_what_did_he_add_asks_what_came_next():
-    assert _understand("What did he add?", HISTORY, _corpus()).previous == 0
+@pytest.mark.parametrize("question", ["What did he add?", "Such as what?", "Like what?", "For example?"])
+def test_what_did_he_add_or_such_as_what_asks_what_came_next(question):
+    assert _understand(question, HISTORY, _corpus()).previous == 0
+
+
+def test_a_question_going_on_from_the_last_turn_leans_on_it():
+    question = "And how many people have left the country altogether?"
+    assert _understand(question, HISTORY, _corpus()).question != question
+    alone = "How many people have left the country altogether?"
+    assert _understand(alone, HISTORY, _corpus()).question == alone
 
 
 def test_a_pronoun_after_a_description_in_the_question_itself_is_left_to_it():
