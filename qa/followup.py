@@ -130,7 +130,12 @@ def understand(question: str, history: list[dict], corpus: Corpus, find_sentence
         group = next((m for m in _GROUP.finditer(history[-1].get("answer") or "") if m.group("next") not in _JOINING),
                      None)
         persons = [p for p in people if personhood(p) < 2]
-        both = group.group("group") if group and len(persons) < 2 else " and ".join(people[:2])
+        pronoun = _GROUP_PRONOUN.search(question)
+        # "What did Moscow tell them?": an object is the group rather than the people who spoke of it
+        if group and (len(persons) < 2 or pronoun and pronoun.group(0).lower() == "them"):
+            both = group.group("group")
+        else:
+            both = " and ".join(people[:2])
         named = _GROUP_PRONOUN.sub(lambda m: f"{both}'s" if m.group(0).lower() == "their" else both, question, 1)
     if named == question:
         named = f"{question} ({', '.join(people[:MAX_CONTEXT_NAMES])})"

@@ -196,6 +196,12 @@ def test_they_are_the_group_the_last_answer_says_does_something_when_it_names_no
     history = [{"question": "Is Russia ready?", "answer": "Russia is planning for a post-Assad Syria as the rebels "
                                                        "gain ground."}]
     assert _understand("Could they win?", history, corpus).question == "Could the rebels win?"
+    # "them" is the group even when two people are named
+    history = [{"question": "Who offers asylum?", "answer": "Mr Lavrov told William Hague that several countries "
+                                                         "were offering asylum."}]
+    assert _understand("What did Moscow tell them?", history, corpus).question == \
+        "What did Moscow tell several countries?"
+    assert "Lavrov and William Hague discuss" in _understand("What will they discuss?", history, corpus).question
     history = [{"question": "Is Russia ready?", "answer": "The talks in the capitals of Europe went on."}]
     assert "capitals" not in _understand("Could they win?", history, corpus).question, "no group doing anything"
 
