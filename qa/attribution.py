@@ -536,7 +536,8 @@ def people(sentence: str, opening: bool = False) -> list[str]:
 
 
 _ASKED_VERBS = (r"say|says|said|tell|told|add|added|insist|argue|state|claim|warn|note|explain|urge|announce|"
-                r"declare|stress|suggest|reply|comment|admit|deny|believe|describe|predict|think|want|mean|promise")
+                r"declare|stress|suggest|reply|comment|admit|deny|believe|describe|predict|think|want|mean|promise|"
+                r"call|blame|accuse|criticise|criticize|praise|welcome|condemn|dismiss")
 # "What did Lavrov say ...", "Lavrov's view on ...": the question asks for their words.
 _WHOSE_VIEW = compile(rf"\b(?P<name>{_NAME})['’]s\s+(?:view|views|position|stance|opinion|comments|remarks|words|"
                       rf"take|response|reaction|thoughts|warning|claim|claims)\s+(?:on|about|of|to|over|regarding)\b")

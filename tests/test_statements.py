@@ -25,6 +25,7 @@ VARGA = FIXTURES / "statements"
     ("Lavrov's view on the peace talks?", "lavrov", {"peac", "talk"}),
     ("How did Putin describe the situation in Syria?", "putin", {"situat", "syria"}),
     ("What did Wenger warn about the referees?", "wenger", {"refere"}),
+    ("What exactly did Lavrov call unacceptable?", "lavrov", {"unaccept"}),
 ])
 def test_questions_asking_what_someone_said_about_something_name_both(question, surname, topic):
     asked = asked_topic(question)
@@ -342,6 +343,8 @@ def test_their_words_close_to_the_question_are_on_it_beside_a_statement_of_their
 @pytest.mark.parametrize(("question", "phrase"), [
     ("What did Alan Greenspan warn about the US deficit?", "US deficit"),
     ("What has Ed Balls said about changes to public sector pensions?", "changes to public sector pensions"),
+    ("What exactly did Sergei Lavrov call unacceptable?", "unacceptable"),
+    ("What has Ellen Simonetti said about being fired by Delta over her blog?", "fired by Delta over her blog"),
 ])
 def test_the_topic_is_also_read_as_the_words_that_name_it(question, phrase):
     assert asked_topic(question).phrase == phrase

@@ -27,7 +27,8 @@ ABOUT, ABOUT_BESIDE = 0.55, 0.45
 # Words that ask for someone's words rather than name the topic.
 _ASKING = frozenset(terms(" ".join(SPEECH_VERBS.split("|")) + " say tell think view views position stance opinion "
                           "comment comments remark remarks word words thought feel react response respond "
-                          "describe description claim warn warning"))
+                          "describe description claim warn warning call blame accuse criticise criticize praise "
+                          "welcome condemn dismiss exactly actually really ever just else"))
 
 _PREPOSITIONS = frozenset("of to in on for with from about against over by at into among between".split())
 
@@ -57,7 +58,11 @@ def asked_topic(question: str) -> Topic | None:
     if not topic:
         return None
     first = {surname(name): name.split()[0].lower() for name in names if len(name.split()) > 1}
-    naming = [n for n, word in enumerate(question.split()) if set(terms(word)) & set(topic)]
+    written = question.split()
+    speaker = {t for name in asked_names(question, words_only=True) for t in terms(name)}
+    named = max((n for n, word in enumerate(written) if set(terms(word)) & speaker), default=-1)
+    naming = [n for n, word in enumerate(written) if set(terms(word)) & set(topic)]
+    naming = [n for n in naming if n > named] or naming  # what it asks about follows whose words it asks for
     parts, heads = [], []
     for said in question.replace(" or ", " and ").split(" and "):
         # a name is one thing however many words it has: "Gordon Brown"
@@ -71,7 +76,7 @@ def asked_topic(question: str) -> Topic | None:
         if any(concepts):
             parts.append(tuple(dict.fromkeys(c for c in concepts if c)))
             heads.append(_head(words, concepts))
-    phrase = " ".join(question.split()[naming[0]: naming[-1] + 1]).strip("?!.") if naming else ""
+    phrase = " ".join(written[naming[0]: naming[-1] + 1]).strip("?!.") if naming else ""
     return Topic(frozenset(surname(name) for name in names), first, topic, tuple(parts), tuple(heads), phrase)
 
 
