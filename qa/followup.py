@@ -191,7 +191,9 @@ def names(text: str) -> list[str]:
         written = match.group(0).split()
         kept = [w for w in written if w not in _NOT_NAMES]
         name = " ".join(kept).removesuffix("'s").removesuffix("’s")
-        opens_question = match.start() == 0 and kept[:1] == written[:1]  # "Where", not "And Hague"
-        if name and (not opens_question or " " in name):
+        # a word opening the text or a quotation may be capitalised for that alone: "Where", '"We are ...',
+        # not "And Hague"
+        opens = not text[:match.start()].rstrip()[-1:].strip('"“‘\'(') and kept[:1] == written[:1]
+        if name and (not opens or " " in name):
             found.append(display_name(name))
     return found

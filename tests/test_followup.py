@@ -3,7 +3,7 @@ import pytest
 
 from qa.corpus import Article
 from qa.engine import Engine
-from qa.followup import understand
+from qa.followup import names, understand
 from qa.indexer import build_index
 from qa.store import Corpus
 
@@ -103,6 +103,8 @@ def test_the_word_that_opens_a_yes_no_question_is_no_name():
     history = [{"question": "Should Assad's departure be a precondition, according to Lavrov?", "answer": None}]
     understood = _understand("Why is that unlikely?", history, _corpus())
     assert "Should" not in understood.question and "Assad" in understood.question
+    # nor the word that opens a quotation, nor a name inside a word ("post-Assad")
+    assert names('"We will keep our word," said Anatoly Isaikin in a post-Assad mood.') == ["Anatoly Isaikin"]
 
 
 ISAIKIN_UNNAMED = ("However, the head of Russia's arms exports agency told Reuters on 13 February that Moscow is still "
