@@ -81,13 +81,17 @@ def understand(question: str, history: list[dict], corpus: Corpus, find_sentence
     swapped = _swapped(question, history[-1]["question"], corpus.speakers.surnames)
     if swapped:
         return Understood(swapped, None, answered)
-    speaker, previous, asked, answered_names, said = None, None, [], [], ""
-    for turn, previous in reversed(list(zip(history, located))[-2:]):  # the last turn that names anyone
-        speaker = corpus.speakers[previous] if previous is not None else None
-        said = f"{turn['question']} {turn.get('answer') or ''}".lower()
-        asked, answered_names = names(turn["question"]), names(turn.get("answer") or "")
-        if speaker or asked or answered_names:
-            break
+    turns = [(corpus.speakers[sentence] if sentence is not None else None, sentence, names(turn["question"]),
+              names(turn.get("answer") or ""), f"{turn['question']} {turn.get('answer') or ''}".lower())
+             for turn, sentence in reversed(list(zip(history, located))[-2:])]
+
+    def names_someone(read: tuple) -> bool:  # "Syrian" is no one: "the two sides" are further back
+        return bool(read[0]) or any(not is_body(name) and (" " in name or surname(name) in corpus.speakers.surnames)
+                                    for name in read[2] + read[3])
+
+    # the last turn that names someone, else anything
+    speaker, previous, asked, answered_names, said = next(filter(names_someone, turns), None) or next(
+        (read for read in turns if read[2] or read[3]), turns[-1])
 
     def fresh(found: list[str | None]) -> list[str]:  # one name per person, none the question names
         by_surname = {}

@@ -243,3 +243,9 @@ def test_a_when_question_is_not_answered_again_by_the_last_answer_when_it_gives_
     history = [{"question": "Has Damascus offered to talk to the rebels?", "answer": said}]
     answer = fake_engine.ask("When did he make that offer?", history=history)["answer"]
     assert answer is None or not answer["text"].startswith(said)
+
+
+def test_a_last_turn_that_names_no_one_leaves_the_people_of_the_turn_before():
+    history = [*HISTORY, {"question": "What will top the agenda?", "answer": "He said the Syrian crisis would."}]
+    understood = _understand("Do the two sides agree on it?", history, _corpus((None, None))).question
+    assert "William Hague" in understood and "Syrian)" not in understood
