@@ -45,8 +45,10 @@ _ASKS_WHY = compile(r"^\W*(?:and )?(?:why(?: not| so| is that| was that)?|how co
                     r"(?:give|say|explain) (?:a reason|why))\W*$", ignore_case=True)
 # What a follow-up may ask of the last answer itself, rather than of the articles
 _ASKS_OF_LAST = (("source", _ASKS_WHO_SAID), ("name", _ASKS_NAME), ("time", _ASKS_WHEN), ("reason", _ASKS_WHY))
-# "Who is trying to bridge differences?": asks for a person, whom the answer names
-_ASKS_WHO = compile(r"^\W*(?:and )?who(?:m)?\b", ignore_case=True)
+# "Who is trying to bridge differences?": asks who did something, whom the answer names (not "Who did Lavrov
+# meet?", which asks about Lavrov)
+_ASKS_WHO = compile(r"^\W*(?:and )?who\s+(?P<next>\S+)(?:\s+(?P<after>\S+))?", ignore_case=True)
+_AUXILIARIES = frozenset("did does do will would had has have is was are were should could can may might must".split())
 _NAME = compile(name_pattern())
 _NOT_NAMES = {"What", "Who", "Why", "When", "Where", "How", "Which", "Did", "Does", "Do", "Is", "Are", "Was", "Were",
               "Has", "Have", "Had", "Will", "Would", "Should", "Could", "Can", "May", "Might", "Must",
@@ -116,9 +118,14 @@ def understand(question: str, history: list[dict], corpus: Corpus, find_sentence
     if pronoun and describes_someone(question[:pronoun.start()]):
         return Understood(question, None, answered)  # "And Iran's foreign minister, what did he say?"
     # after "Who is trying to bridge differences?", "he" is whom the answer names, not whom the question did
-    new = {name for name in answered_names if name not in asked} if _ASKS_WHO.search(history[-1]["question"]) else set()
-    people = fresh(sorted([*filter(None, [speaker]), *asked, *answered_names],
-                          key=lambda name: (personhood(name), name != speaker and name not in new)))
+    who = _ASKS_WHO.search(history[-1]["question"])
+    asks_who_did = who and not (who.group("next").lower() in _AUXILIARIES and (who.group("after") or "")[:1].isupper()
+                                or (who.group("after") or "").lower() in ("he", "she", "they", "the"))
+    new = [name for name in answered_names if name not in asked and personhood(name) < 2] if asks_who_did else []
+    people = fresh(sorted([*filter(None, [speaker]), *asked, *answered_names], key=personhood))
+    if new:
+        people = fresh([*sorted([name for name in [speaker] if name and personhood(name) < 2] + new, key=personhood),
+                        *people])
     own = _named_before_pronoun(question, known)
     if own:  # "And Putin, what did he say in Brussels?": the question says who "he" is
         people = [own, *people]

@@ -235,6 +235,9 @@ def test_a_pronoun_after_a_description_in_the_question_itself_is_left_to_it():
 def test_after_a_who_question_he_is_whom_the_answer_names():
     history = [{"question": "Who is trying to bridge differences with Sergei Lavrov?", "answer": HISTORY[0]["answer"]}]
     assert _understand("What is his role?", history, _corpus((None, None))).question == "What is William Hague's role?"
+    # but after "Who did Sergei Lavrov meet?" he is still Lavrov
+    history = [{"question": "Who did Sergei Lavrov meet?", "answer": HISTORY[0]["answer"]}]
+    assert _understand("What is his role?", history, _corpus((None, None))).question == "What is Sergei Lavrov's role?"
 
 
 def test_a_when_question_is_not_answered_again_by_the_last_answer_when_it_gives_no_date(fake_engine):
