@@ -31,15 +31,18 @@ _ASKS_WHAT_NEXT = compile(r"\b(next|then|after that|afterwards|went on|go on|els
 _ABOUT = compile(r"\b(?:about|on|regarding|concerning|over)\s+(?P<topic>[^?!.]*\pL[^?!.]*)", ignore_case=True)
 _ABOUT_IT = compile(r"\b(?P<about>about|on|regarding|concerning|over)\s+(?:it|that|this|them|those|these)\b",
                     ignore_case=True)
-# "According to whom?", "Who said that?": asks whose words the last answer was
-_ASKS_WHO_SAID = compile(r"^\W*(?:according to whom|says who|who (?:said|says|claimed|claims|reported|reports|"
-                         r"estimated|estimates)(?: (?:that|this|it|so))?)\W*$", ignore_case=True)
+# "According to whom?", "Who said that?", "Source?": asks whose words the last answer was
+_ASKS_WHO_SAID = compile(r"^\W*(?:and )?(?:according to whom|says who|who says so|(?:what(?:'s|’s| is| was) the )?"
+                         r"sources?|who (?:said|says|claimed|claims|reported|reports|estimated|estimates)"
+                         r"(?: (?:that|this|it|so))?|where (?:is|was|does|did) (?:that|this|it) (?:from|come from))"
+                         r"\W*$", ignore_case=True)
 # "What is his name?", "Who is she?": asks who the last answer's speaker is
 _ASKS_NAME = compile(r"^\W*(?:what(?:'s|’s| is| was) (?:his|her|their) (?:full )?names?|who (?:is|was) (?:he|she)|"
                      r"who are they)\W*$", ignore_case=True)
-# "When did he say that?", "When was that?": asks when the last answer was said
-_ASKS_WHEN = compile(r"^\W*when (?:did (?:he|she|they) (?:say|tell|claim|announce|write|add|warn)"
-                     r"(?: (?:it|that|this|so))?|(?:was|were) (?:that|this|it)(?: said)?)\W*$", ignore_case=True)
+# "When did he say that?", "When was that?", "When?": asks when the last answer was said
+_ASKS_WHEN = compile(r"^\W*(?:and )?when(?: (?:did (?:he|she|they) (?:say|tell|claim|announce|write|add|warn)"
+                     r"(?: (?:it|that|this|so))?|(?:was|were) (?:that|this|it)(?: said)?|did (?:that|this|it) happen))?"
+                     r"\W*$", ignore_case=True)
 # "Why?", "Why not?", "Did he give a reason?": asks why the last answer is so
 _ASKS_WHY = compile(r"^\W*(?:and )?(?:why(?: not| so| is that| was that)?|how come|did (?:he|she|they) "
                     r"(?:give|say|explain) (?:a reason|why))\W*$", ignore_case=True)

@@ -121,11 +121,11 @@ LAVROV_UNDATED = ("Lavrov said Russia's position \"has not changed\" on Syria an
     ("name", ISAIKIN_UNNAMED, ("What is his name?", "Who is he?"), "Anatoly Isaikin", "Anatoly Isaikin",
      "What is the name of his party?"),
     # where the article dates it, in the speaker's own words
-    ("time", LAVROV_UNDATED, ("When did he say that?", "When was that?"), "on Monday", "Sergei Lavrov",
-     "When did he arrive in London?"),
+    ("time", LAVROV_UNDATED, ("When did he say that?", "When was that?", "When?", "and when?"), "on Monday",
+     "Sergei Lavrov", "When did he arrive in London?"),
     # where the article names someone it then calls "the official"
-    ("source", OFFICIAL_UNNAMED, ("Who said that?",), "a State Department official", "a State Department official",
-     "Who said they would meet?"),
+    ("source", OFFICIAL_UNNAMED, ("Who said that?", "Source?", "Says who?", "Where is that from?"),
+     "a State Department official", "a State Department official", "Who said they would meet?"),
     # the next sentence, where the report goes on to say why
     ("reason", HOPES_GONE, ("Why?", "Why is that?", "Did he give a reason?"), "extremists who bet on an armed solution",
      "Sergei Lavrov", "Why did he go to Moscow?"),
