@@ -39,9 +39,10 @@ SAID_BY_NAMED = FEATURES.index("said_by_named")
 # "What is the name of ...", "What was his full name?": asks for a name (not "Who did they name mayor?")
 _ASKS_NAME = compile(r"\b(?:the|his|her|their|its|full)\s+names?\b|['’]s\s+names?\b", ignore_case=True)
 # "On what date ...", "In which year ...": asks for a date in so many words (a "when" may be answered otherwise)
-# "... because it was highly unlikely to happen": a sentence that says why
-_GIVES_REASON = compile(r"\b(?:because|due to|owing to|as a result of|in order to|so that|for fear)\b", ignore_case=True)
 _ASKS_DATE = compile(r"\b(?:what|which) (?:date|day|year|month)\b", ignore_case=True)
+# "... because it was highly unlikely to happen": a sentence that says why
+_GIVES_REASON = compile(r"\b(?:because|due to|owing to|as a result of|in order to|so that|for fear)\b",
+                        ignore_case=True)
 
 __all__ = ["ANSWER_SHAPES", "FEATURES", "AnswerModel", "Candidates", "Choice", "Timing", "candidate_features", "choose",
            "describe", "expected_type", "figure", "load_model", "names_inside", "source", "trim", "type_match",
