@@ -49,6 +49,12 @@ def test_a_question_asking_for_a_date_is_answered_with_one_or_not_at_all(real_en
     assert real_engine.ask("On what date does Lavrov arrive in London?")["answer"] is None
 
 
+def test_when_someone_said_something_is_answered_by_their_statement_that_gives_a_date(real_engine):
+    answer = real_engine.ask("When did Lavrov say Moscow was urging Damascus to honour its earlier promises of "
+                             "talks with the opposition?")["answer"]
+    assert "in December" in answer["text"] and answer["speaker"] == "Sergei Lavrov"
+
+
 def test_a_bare_topic_gets_passages_but_no_answer(real_engine):
     reply = real_engine.ask("Syria?")
     assert reply["answer"] is None and reply["passages"]

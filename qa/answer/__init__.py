@@ -122,7 +122,7 @@ def _best(question: str, kind: str | None, candidates: Candidates, store: Store,
     if (not model.accepts(scores, candidates.features, best) or in_other_words) and not after:
         # asked what someone said about something, their best statement on it answers, however unsure the
         # model is (the articles say), and never someone else's words
-        return _their_statement(question, ids, scores, store, candidates)
+        return _their_statement(question, kind, ids, scores, store, candidates)
     return best
 
 
@@ -151,15 +151,19 @@ def _names_someone(text: str, speaker: str | None, question: str) -> bool:
     return any(not set(words(name)) <= asked for name in [*people(text, opening=True), *filter(None, [speaker])])
 
 
-def _their_statement(question: str, ids: list[int], scores: np.ndarray, store: Store,
+def _their_statement(question: str, kind: str | None, ids: list[int], scores: np.ndarray, store: Store,
                      candidates: Candidates) -> int | None:
     """The best-scored candidate that is a statement of the person asked about on the topic asked about,
-    if the question asks what someone said about something."""
+    if the question asks what someone said about something; one that holds the date or count asked for
+    (`kind`), where one does ("When did Lavrov say ...?": "Lavrov said in December ...")."""
     topic = asked_topic(question)
     said = {s for group in statements(topic, store, question=candidates.vector, about=candidates.about)
             for run in group for s in run} \
         if topic else set()
     theirs = [n for n, sentence in enumerate(ids) if sentence in said and np.isfinite(scores[n])]
+    if kind in ("date", "count"):
+        asked = set(words(question))
+        theirs = [n for n in theirs if type_match(kind, store.corpus.sentence_text(ids[n]), asked)] or theirs
     return max(theirs, key=lambda n: scores[n]) if theirs else None
 
 
