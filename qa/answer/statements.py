@@ -104,11 +104,10 @@ def statements(topic: Topic, store: Store, answer: int | None = None, question: 
     to the question (its embedding, `question`) or to the answer is on it, and so is one close to the
     answer in the answer's own article when the answer is their statement on it, and one closer to the
     question in an article where another of theirs is on the topic by its words. A statement close in meaning
-    to the topic's own words (their embedding, `about`) is on it, in an article where another of theirs is
-    already at a lesser closeness. A statement naming the
-    head word of (a part of) the topic is on it where its article holds the rest, and one that retells a
-    statement on the topic from another article is too. A passage is on the topic when one of its
-    sentences is."""
+    to the topic's own words (their embedding, `about`) is on it, and one less close in an article where
+    another of theirs is on it already. A statement naming the head word of (a part of) the topic is on it where
+    its article holds the rest, and one that retells a statement on the topic from another article is too.
+    A passage is on the topic when one of its sentences is."""
     corpus = store.corpus
     said = [int(s) for s in corpus.speakers.said_by(set(topic.surnames)) if _same_person(corpus.speakers[s], topic)]
     if not said:
