@@ -317,8 +317,9 @@ def test_their_words_close_to_the_question_are_on_it_where_the_article_sets_out_
     assert harvest not in listed(-close)
 
 
-def test_their_words_close_to_the_question_are_on_it_beside_a_statement_of_theirs_on_the_topic(
-        tmp_path, fake_settings, fake_embedder):
+def _tours(tmp_path, fake_settings, fake_embedder):
+    """The store of the Varga fixture with two tours: the north's article has her words on the tariffs
+    beside others of hers, the south's only others."""
     folder = tmp_path / "articles"
     shutil.copytree(VARGA, folder)
     (folder / "north.txt").write_text("Minister tours the north\n\nHelena Varga visited three towns on Monday.\n\n"
@@ -327,7 +328,12 @@ def test_their_words_close_to_the_question_are_on_it_beside_a_statement_of_their
     (folder / "south.txt").write_text("Minister tours the south\n\nHelena Varga visited two ports on Tuesday.\n\n"
                                       "Varga said the ferry at Brod would sail again in June.\n")
     build_index([folder], fake_settings.index, fake_settings, lambda: fake_embedder)
-    store = Engine(fake_settings, embedder=fake_embedder).store
+    return Engine(fake_settings, embedder=fake_embedder).store
+
+
+def test_their_words_close_to_the_question_are_on_it_beside_a_statement_of_theirs_on_the_topic(
+        tmp_path, fake_settings, fake_embedder):
+    store = _tours(tmp_path, fake_settings, fake_embedder)
     topic = asked_topic("What did Helena Varga say about the tariffs?")
 
     def listed(word):
@@ -351,15 +357,7 @@ def test_the_topic_is_also_read_as_the_words_that_name_it(question, phrase):
 
 
 def test_their_words_close_to_the_topic_itself_are_on_it(tmp_path, fake_settings, fake_embedder):
-    folder = tmp_path / "articles"
-    shutil.copytree(VARGA, folder)
-    (folder / "north.txt").write_text("Minister tours the north\n\nHelena Varga visited three towns on Monday.\n\n"
-                                      "Varga said the tariffs would protect jobs in the mills.\n\n"
-                                      "Varga said the bridge at Lenz would reopen in May.\n")
-    (folder / "south.txt").write_text("Minister tours the south\n\nHelena Varga visited two ports on Tuesday.\n\n"
-                                      "Varga said the ferry at Brod would sail again in June.\n")
-    build_index([folder], fake_settings.index, fake_settings, lambda: fake_embedder)
-    store = Engine(fake_settings, embedder=fake_embedder).store
+    store = _tours(tmp_path, fake_settings, fake_embedder)
     topic = asked_topic("What did Helena Varga say about the tariffs?")
 
     def listed(word, closeness):
