@@ -544,6 +544,8 @@ _WHOSE_VIEW = compile(rf"\b(?P<name>{_NAME})['’]s\s+(?:view|views|position|sta
 _ASKED_WORDS = [
     compile(rf"\b(?:did|does|do|has|have|had|will|would|is|was)\s+(?P<name>{_NAME})\s+(?:{_ASKED_VERBS})\b"),
     _WHOSE_VIEW,
+    # "How should the conflict be solved, in Lavrov's view?"
+    compile(rf"\b[Ii]n\s+(?P<name>{_NAME})['’]s\s+(?:view|opinion|words|eyes)\b"),
 ]
 # "According to Lavrov, ...", "Which minister announced ...": the question names whose words hold the answer.
 _ASKED_SPEAKER = [

@@ -26,6 +26,7 @@ VARGA = FIXTURES / "statements"
     ("How did Putin describe the situation in Syria?", "putin", {"situat", "syria"}),
     ("What did Wenger warn about the referees?", "wenger", {"refere"}),
     ("What exactly did Lavrov call unacceptable?", "lavrov", {"unaccept"}),
+    ("How should the conflict be solved, in Sergei Lavrov's view?", "lavrov", {"conflict", "solv"}),
 ])
 def test_questions_asking_what_someone_said_about_something_name_both(question, surname, topic):
     asked = asked_topic(question)
@@ -148,6 +149,14 @@ def test_what_putin_said_about_order_in_syria(real_engine):
     listed = real_engine.ask("What did Putin say about the leadership of Syria?")["answer"]["statements"]
     assert [s["speaker"] for s in listed] == ["Vladimir Putin"] * len(listed)
     assert any("current leadership" in s["text"] for s in listed)
+
+
+@pytest.mark.slow
+def test_someone_s_view_asked_in_other_words_lists_their_statements(real_engine):
+    answer = real_engine.ask("In Lavrov's opinion, should Assad step down?")["answer"]
+    assert answer["speaker"] == "Sergei Lavrov" and answer["statements"]
+    assert all(s["speaker"].endswith("Sergei Lavrov") for s in answer["statements"])
+    assert any("Assad" in s["text"] for s in answer["statements"])
 
 
 @pytest.fixture
