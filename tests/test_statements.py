@@ -360,6 +360,7 @@ def test_their_words_close_to_the_question_are_on_it_beside_a_statement_of_their
     ("What has Ed Balls said about changes to public sector pensions?", "changes to public sector pensions"),
     ("What exactly did Sergei Lavrov call unacceptable?", "unacceptable"),
     ("What has Ellen Simonetti said about being fired by Delta over her blog?", "fired by Delta over her blog"),
+    ("How should the conflict be solved, in Sergei Lavrov's view?", "conflict be solved"),
 ])
 def test_the_topic_is_also_read_as_the_words_that_name_it(question, phrase):
     assert asked_topic(question).phrase == phrase

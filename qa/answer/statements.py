@@ -76,7 +76,7 @@ def asked_topic(question: str) -> Topic | None:
         if any(concepts):
             parts.append(tuple(dict.fromkeys(c for c in concepts if c)))
             heads.append(_head(words, concepts))
-    phrase = " ".join(written[naming[0]: naming[-1] + 1]).strip("?!.") if naming else ""
+    phrase = " ".join(written[naming[0]: naming[-1] + 1]).strip("?!.,;:") if naming else ""
     return Topic(frozenset(surname(name) for name in names), first, topic, tuple(parts), tuple(heads), phrase)
 
 
