@@ -542,7 +542,8 @@ _ASKED_VERBS = (r"say|says|said|tell|told|add|added|insist|argue|state|claim|war
 _WHOSE_VIEW = compile(rf"\b(?P<name>{_NAME})['’]s\s+(?:view|views|position|stance|opinion|comments|remarks|words|"
                       rf"take|response|reaction|thoughts|warning|claim|claims)\s+(?:on|about|of|to|over|regarding)\b")
 _ASKED_WORDS = [
-    compile(rf"\b(?:did|does|do|has|have|had|will|would|is|was)\s+(?P<name>{_NAME})\s+(?:{_ASKED_VERBS})\b"),
+    # "What did Lavrov say ...", and "Does Lavrov think ...?", "Has Brown warned ...?" opening the question
+    compile(rf"\b(?i:did|does|do|has|have|had|will|would|is|was)\s+(?P<name>{_NAME})\s+(?:{_ASKED_VERBS})(?:ed|d)?\b"),
     _WHOSE_VIEW,
     # "How should the conflict be solved, in Lavrov's view?"
     compile(rf"\b[Ii]n\s+(?P<name>{_NAME})['’]s\s+(?:view|opinion|words|eyes)\b"),

@@ -219,6 +219,12 @@ def test_someone_s_comments_asked_about_are_the_topic_not_whose_words_are_asked(
     assert asked_names("What was William Hague's view on Syria?") == ["William Hague"]
 
 
+def test_a_question_opening_with_does_or_has_asks_for_their_words():
+    assert asked_names("Does Lavrov think either side can win?", words_only=True) == ["Lavrov"]
+    assert asked_names("Has Gordon Brown warned about pensions?", words_only=True) == ["Gordon Brown"]
+    assert asked_names("Does the Kremlin back Assad?", words_only=True) == []
+
+
 def test_a_description_ending_in_a_name_is_that_person():
     assert find_speaker("But the rebel army's chief of staff Selim Idriss said that Assad must fall first.") == (
         "Selim Idriss")
