@@ -90,11 +90,7 @@ def choose(question: str, candidates: Candidates, store: Store, model: AnswerMod
     if _ASKS_NAME.search(question) and describes_someone(question) \
             and not _names_someone(store.corpus.sentence_text(ids[best]), store.corpus.speakers[ids[best]], question):
         return None  # "What is the name of Russia's Middle East envoy?" answered by words that only describe him
-    text = store.corpus.sentence_text(ids[best])
-    if ids[best] in answered and not after and kind in ("date", "count") \
-            and not type_match(kind, text, set(words(question))):
-        return None  # "When did he make that offer?" is not answered by the words that made it, again
-    if _lacks_what_is_asked(question, kind, text):
+    if _lacks_what_is_asked(question, kind, store.corpus.sentence_text(ids[best])):
         return None  # "How many Russians were evacuated?" is not answered by "Moscow is preparing to evacuate them"
     confidence = model.probability(scores, candidates.features, best)
     figures = other_figures(question, ids, scores, best, store,
