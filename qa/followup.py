@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .attribution import describes_someone, display_name, is_body, surname
 from .patterns import compile, name_pattern, starts_word
@@ -61,6 +62,14 @@ _NOT_NAMES = {"What", "Who", "Why", "When", "Where", "How", "Which", "Did", "Doe
 MAX_CONTEXT_NAMES = 4
 
 
+class _Turn(NamedTuple):
+    speaker: str | None  # who said the sentence that answered it
+    sentence: int | None  # that sentence
+    asked: list[str]  # names in its question
+    answered: list[str]  # names in its answer
+    said: str  # its question and answer, in small letters
+
+
 @dataclass(frozen=True)
 class Understood:
     question: str  # what to search for: the question, with the people and topics it refers back to
@@ -86,17 +95,18 @@ def understand(question: str, history: list[dict], corpus: Corpus, find_sentence
     swapped = _swapped(question, history[-1]["question"], corpus.speakers.surnames)
     if swapped:
         return Understood(swapped, None, answered)
-    turns = [(corpus.speakers[sentence] if sentence is not None else None, sentence, names(turn["question"]),
-              names(turn.get("answer") or ""), f"{turn['question']} {turn.get('answer') or ''}".lower())
+    turns = [_Turn(corpus.speakers[sentence] if sentence is not None else None, sentence, names(turn["question"]),
+                   names(turn.get("answer") or ""), f"{turn['question']} {turn.get('answer') or ''}".lower())
              for turn, sentence in reversed(list(zip(history, located))[-2:])]
 
-    def names_someone(read: tuple) -> bool:  # "Syrian" is no one: "the two sides" are further back
-        return bool(read[0]) or any(not is_body(name) and (" " in name or surname(name) in corpus.speakers.surnames)
-                                    for name in read[2] + read[3])
+    def names_someone(turn: _Turn) -> bool:  # "Syrian" is no one: "the two sides" are further back
+        return bool(turn.speaker) or any(
+            not is_body(name) and (" " in name or surname(name) in corpus.speakers.surnames)
+            for name in turn.asked + turn.answered)
 
     # the last turn that names someone, else anything
     speaker, previous, asked, answered_names, said = next(filter(names_someone, turns), None) or next(
-        (read for read in turns if read[2] or read[3]), turns[-1])
+        (turn for turn in turns if turn.asked or turn.answered), turns[-1])
 
     def fresh(found: list[str | None]) -> list[str]:  # one name per person, none the question names
         by_surname = {}
