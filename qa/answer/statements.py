@@ -4,6 +4,7 @@ speaker's statements on it across the index, word-for-word repeats merged, in or
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -47,6 +48,7 @@ class Topic:
     phrase: str = ""  # the question's words from the topic's first to its last: "the US deficit" -> "US deficit"
 
 
+@lru_cache(maxsize=1024)  # read for the embedding, the answer and its statements: once per question
 def asked_topic(question: str) -> Topic | None:
     """Whose words a question asks for and on what, when it asks what someone said about something
     (and the things it asks about, where it joins several with "and" or "or")."""
