@@ -25,7 +25,7 @@ NEAR, NEAR_BESIDE = 0.5, 0.6
 # says) of a statement anywhere, and of one in an article where another of theirs is on the topic. Chosen on
 # the dev, dev2 and dev3 parts of bench/statements-bbc.jsonl.
 ABOUT, ABOUT_BESIDE = 0.55, 0.45
-# Words that ask for someone's words rather than name the topic.
+# Words that ask for someone's words, or only stress the asking ("exactly"), rather than name the topic.
 _ASKING = frozenset(terms(" ".join(SPEECH_VERBS.split("|")) + " say tell think view views position stance opinion "
                           "comment comments remark remarks word words thought feel react response respond "
                           "describe description claim warn warning call blame accuse criticise criticize praise "
