@@ -129,6 +129,9 @@ _PATTERNS = [
     # reopened his dispute with Bellamy after claiming the Welshman was "not good enough".
     compile(rf"^{_OPENING}(?:{_ROLE_BEFORE_NAME})?{_SUBJECT}\s+\p{{Ll}}[^.;:!?\"“”]{{0,150}}?,?\s+"
             rf"(?:after |while |by )?(?:saying|claiming|insisting|arguing|adding|admitting)\b"),
+    # ... just the tip of the iceberg thinks Tim Danton, editor of PC Pro.  (a clause, then its speaker in full)
+    compile(rf"(?:\S+ ){{3}}\p{{Ll}}[\pL\pN%]* (?:{_INVERTED_VERBS}|thinks|believes) "
+            rf"(?P<subject>{_TITLES} {_NAME}|{NAME_WORD} {_NAME})(?:,|[.!?]?$| [-–—] )"),
 ]
 _SUBJECT_GROUPS = [pattern.groupindex["subject"] for pattern in _PATTERNS]  # by number: quicker than by name
 # Someone named with at least two words ("Sergei Lavrov"; a title alone does not count as one).
@@ -173,6 +176,14 @@ _BODY_WORDS = frozenset("""foundation magazine games street union council party 
     parliament assembly airlines airways motors records studios pictures police army industry industries
     exchange market markets forum conference summit expo""".split())
 _POSSESSIVE = ("his", "her", "their", "its")
+# What a quotation is said by when it is not a person the article has named: "it said", "one trader said".
+_SOMEONE_ELSE = frozenset(("it", "one", "a", "an", "another", "others"))
+_CLAUSE_AFTER_QUOTE = compile(r'["“]…["”,.;:!? ]*(?P<said>[^"“”,.;:!?()]*)')
+# Words after which a subject has been named: "one analyst quoted by AFP", "the agency was quoted".
+_SUBJECT_ENDS = frozenset("from in on to by at of for who which quoted as was is were has had have will would".split())
+_WRITINGS = frozenset("""statement statements report reports study survey document documents letter paper note
+    release website site suit lawsuit ruling judgement judgment verdict filing memo research researchers authors
+    analysts firm firms company companies government ministry newspaper station institution team""".split())
 _OFFICE_WORDS = frozenset(w.lower() for w in _ROLE_WORDS) - _ROLE_NOUNS - {"of", "the", "mr", "mrs", "ms", "dr", "prof"}
 _QUALIFIERS = frozenset("deputy vice assistant former ex shadow junior acting".split())
 _RELATIVES = frozenset("who whose whom which that where when while".split())
@@ -317,6 +328,7 @@ def speakers(sentences: list[str]) -> list[str | None]:
     inside = False  # within a quotation opened in an earlier sentence
     quoting: list[int] = []  # the unattributed sentences of the quotation still open
     quote_speaker: str | None = None  # whose words the open quotation holds
+    quote_guessed = False  # whether only by the sentences before it, no words of saying
     unnamed: list[tuple[int, str]] = []  # sentences said by "the firm's chief" before anyone is named so: its role
     result: list[str | None] = []
     for number, sentence in enumerate(sentences):
@@ -333,10 +345,18 @@ def speakers(sentences: list[str]) -> list[str | None]:
                 sex.setdefault(key, "he" if title in _MEN else "she")
         subject = _find_speaker(text)
         speaker = resolve(subject, number) if subject else None
+        guessed = False
         if speaker is None and started_inside:  # a quotation running on
+            if quote_guessed and _quotes_name(sentence, text, quote_speaker):  # naming whom it was given to
+                for earlier in quoting:
+                    result[earlier] = None
+                quote_speaker, quote_guessed = None, False
             speaker = quote_speaker or (result[-1] if result else None)
-        elif speaker is None and subject is None and text.startswith(('"…', "“…")):
-            speaker = (result[-1] if result else None) or about  # a quotation after a sentence of theirs
+        elif speaker is None and subject is None and text.startswith(('"…', "“…")) and not _said_by_other(text):
+            # a quotation after a sentence of theirs, or about them (one naming them is someone else's)
+            speaker = (result[-1] if result else None) or (
+                about if about and not _quotes_name(sentence, text, about) else None)
+            guessed = speaker is not None
         if speaker and started_inside and not quote_speaker:  # the "he said" at the end of a long quotation
             for earlier in quoting:
                 result[earlier] = speaker
@@ -365,15 +385,34 @@ def speakers(sentences: list[str]) -> list[str | None]:
                     result[earlier] = speaker
             unnamed = []
         if not inside:
-            quoting, quote_speaker = [], None
+            quoting, quote_speaker, quote_guessed = [], None, False
         elif not started_inside or speaker and not quote_speaker:
-            quote_speaker = speaker
-            quoting = [] if speaker else [number]
-        elif speaker is None:
+            quote_speaker, quote_guessed = speaker, guessed
+            quoting = [number] if guessed or not speaker else []
+        elif speaker is None or quote_guessed and subject is None:
             quoting.append(number)
         result.append(speaker)
     # a bare surname said before any full name is given takes the first one given; a full name stays whose it is
     return [display_name(s if _first_name(s) else first_full.get(surname(s), s)) if s else None for s in result]
+
+
+def _quotes_name(sentence: str, text: str, person: str) -> bool:
+    """Whether the quotations of a sentence (`text` is the sentence without them) name the person."""
+    name = surname(person).lower()
+    return name in words(sentence) and name not in words(text)
+
+
+def _said_by_other(text: str) -> bool:
+    """Whether a quotation's words of saying name a body, a document or someone new rather than whoever
+    spoke last: '"…," said an FA statement.', '"…" it said.', '"…," the report said.' ('"…," the 36-year-old
+    said.' is the one the article is about)."""
+    clause = words(_CLAUSE_AFTER_QUOTE.match(text).group("said"))
+    verb = next((n for n, word in enumerate(clause) if word in SAYING_WORDS), None)
+    if verb is None:
+        return False
+    subject = clause[:verb] or clause[verb + 1:]  # "the report said", "said the report"
+    subject = subject[:next((n for n, word in enumerate(subject) if n and word in _SUBJECT_ENDS), len(subject))]
+    return bool(subject) and (subject[0] in _SOMEONE_ELSE or subject[-1] in _BODY_WORDS | _WRITINGS)
 
 
 def _described_as(description: str) -> list[str]:

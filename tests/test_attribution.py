@@ -142,6 +142,36 @@ def test_a_second_verb_of_saying_and_a_quotation_after_a_sentence_about_someone(
                      '"We built two ferries and both run every day."']) == ["Anna Berg", None, "Lind"]
 
 
+def test_a_quotation_said_by_a_body_or_a_document_is_not_the_last_speakers():
+    before = 'Harbour chief Anna Berg said the ferry would run. "We will keep the quay open," she said.'
+    assert speakers([*before.split(". ", 1), '"The club will appeal," said an FA statement.']) == [
+        "Anna Berg", "Anna Berg", None]
+    assert speakers([*before.split(". ", 1), '"Costs rose by 4%," the report said.']) == ["Anna Berg"] * 2 + [None]
+    assert speakers([*before.split(". ", 1), '"It will be late," one trader said.']) == ["Anna Berg"] * 2 + [None]
+    # someone the article is about, called by what they are, is still the one who spoke last
+    assert speakers([*before.split(". ", 1), '"I am proud," the 36-year-old told the Sunday Times.']) == [
+        "Anna Berg"] * 3
+
+
+def test_a_quotation_that_names_whom_it_was_guessed_to_be_by_is_someone_elses():
+    lines = ['Anna Berg, the coach, said the squad was strong.', "Tomas Lind, a winger, looks certain to be picked.",
+             '"Every player is judged on form and Tomas Lind is an outstanding player.']
+    assert speakers(lines) == ["Anna Berg", None, None]
+    lines[2:] = ['"I took lessons from last year.', '"Tomas Lind is an outstanding player."']
+    assert speakers(lines) == ["Anna Berg", None, None, None]
+    lines[2:] = ['"I am ready to play."']  # about him, not naming him: his
+    assert speakers(lines) == ["Anna Berg", None, "Tomas Lind"]
+
+
+def test_a_speaker_named_in_full_after_a_whole_clause_without_a_comma():
+    assert find_speaker("This could be just the tip of the iceberg thinks Tim Danton, editor of PC Pro.") == (
+        "Tim Danton")
+    assert find_speaker("Gadgets are changing the role of the high street in our lives thinks Mr Vaughan.") == (
+        "Mr Vaughan")
+    assert find_speaker("The report says Tony Blair, the prime minister, must decide.") is None  # no clause before
+    assert find_speaker("In the long run the firm says Anna Berg will lead it.") is None  # the clause goes on
+
+
 def test_a_stance_taken_in_words_names_its_speaker():
     assert find_speaker("Harbour chief Anna Berg has again refused to withdraw her warning.") == "Anna Berg"
     assert find_speaker("Green spokesman Tomas Lind also backed use of the old quay.") == "Tomas Lind"
