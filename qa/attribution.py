@@ -577,12 +577,16 @@ def people(sentence: str, opening: bool = False) -> list[str]:
 _ASKED_VERBS = (r"say|says|said|tell|told|add|added|insist|argue|state|claim|warn|note|explain|urge|announce|"
                 r"declare|stress|suggest|reply|comment|admit|deny|believe|describe|predict|think|want|mean|promise|"
                 r"call|blame|accuse|criticise|criticize|praise|welcome|condemn|dismiss")
+# "What did Zarif himself say", "Has Lavrov ever said": words between a name and its verb
+_ASIDE_BEFORE_VERB = (r"(?:(?:himself|herself|themselves|actually|really|ever|also|then|first|last|later|"
+                      r"publicly|previously|again|just|once|exactly|originally|personally) )*")
 # "What did Lavrov say ...", "Lavrov's view on ...": the question asks for their words.
 _WHOSE_VIEW = compile(rf"\b(?P<name>{_NAME})['’]s\s+(?:view|views|position|stance|opinion|comments|remarks|words|"
                       rf"take|response|reaction|thoughts|warning|claim|claims)\s+(?:on|about|of|to|over|regarding)\b")
 _ASKED_WORDS = [
     # "What did Lavrov say ...", and "Does Lavrov think ...?", "Has Brown warned ...?" opening the question
-    compile(rf"\b(?i:did|does|do|has|have|had|will|would|is|was)\s+(?P<name>{_NAME})\s+(?:{_ASKED_VERBS})(?:ed|d)?\b"),
+    compile(rf"\b(?i:did|does|do|has|have|had|will|would|is|was)\s+(?P<name>{_NAME})\s+{_ASIDE_BEFORE_VERB}"
+            rf"(?:{_ASKED_VERBS})(?:ed|d)?\b"),
     _WHOSE_VIEW,
     # "How should the conflict be solved, in Lavrov's view?"
     compile(rf"\b[Ii]n\s+(?P<name>{_NAME})['’]s\s+(?:view|opinion|words|eyes)\b"),

@@ -195,6 +195,15 @@ def test_what_someone_said_is_never_answered_in_another_speakers_words(fake_engi
         .startswith(putin), "his own words on it, however unsure, rather than Lavrov's"
 
 
+def test_a_surname_the_articles_name_in_full_but_never_quote_gets_no_ones_words(fake_engine):
+    # the seeds name "Mohammad Javad Zarif" and quote only Lavrov near him
+    for question in ("What was Zarif's view on Assad stepping down?", "What did Zarif himself say about Assad?"):
+        assert fake_engine.ask(question)["answer"] is None, question
+    # a place asked about as if it spoke is answered by those who speak for it
+    answer = fake_engine.ask("What did Washington think about Moscow's stance on Syria?")["answer"]
+    assert answer is not None and "toned down its criticism" in answer["text"]
+
+
 def test_a_follow_up_gets_something_new_never_what_the_conversation_was_given(fake_engine):
     given, new = "US Secretary of State John Kerry began talks", "\"During our latest phone contact"
     question = "What came of the talks?"

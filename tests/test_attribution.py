@@ -246,6 +246,8 @@ def test_someone_s_spokesman_is_not_the_last_speaker():
 
 def test_someone_s_comments_asked_about_are_the_topic_not_whose_words_are_asked():
     assert asked_names("What did Lavrov say about William Hague's comments on Syria?") == ["Lavrov"]
+    assert asked_names("What did Zarif himself say about Assad?") == ["Zarif"]
+    assert asked_names("Has Lavrov ever said he would talk to the rebels?") == ["Lavrov"]
     assert asked_names("What was William Hague's view on Syria?") == ["William Hague"]
 
 

@@ -74,8 +74,8 @@ def choose(question: str, candidates: Candidates, store: Store, model: AnswerMod
         return None  # asks what someone said who appears in no article
     asked = [name for name in asked_names(question, words_only=True) if not is_body(name)]
     quoted = {surname(name) for name in asked} & store.corpus.speakers.surnames
-    if any(" " in name and surname(name) not in quoted for name in asked):
-        return None  # "What did William Hague say?": the articles name him but quote him nowhere
+    if any(surname(name) not in quoted and (" " in name or _named_in_full(name, candidates, store)) for name in asked):
+        return None  # "What did William Hague say?", "What did Zarif say?": named in the articles, quoted nowhere
     scores = model.scores(candidates.features)
     after = [n for n, i in enumerate(ids) if following is not None and i == following]
     if after:  # what came next is answered by what came next: the question itself says an answer exists
@@ -120,6 +120,17 @@ def _best(question: str, kind: str | None, candidates: Candidates, store: Store,
         # model is (the articles say), and never someone else's words
         return _their_statement(question, kind, ids, scores, store, candidates)
     return best
+
+
+def _named_in_full(name: str, candidates: Candidates, store: Store) -> bool:
+    """Whether the passages found name a person with this surname in full ("Mohammad Javad Zarif"), which
+    says the name is a person's ("What did Washington think?" asks of a place, which its officials speak for).
+    A name ending in "s" may be a people ("Sunni Muslims"): it is not read as one person's."""
+    if name.endswith("s"):
+        return False
+    chunks = dict.fromkeys(passage.chunk for passage in candidates.passages)
+    return any(surname(person) == surname(name)
+               for chunk in chunks for person in people(store.corpus.chunk_text(chunk)))
 
 
 def _where_named(question: str, kind: str | None, ids: list[int], scores: np.ndarray, best: int, store: Store) -> int:
