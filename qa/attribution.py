@@ -328,7 +328,7 @@ def speakers(sentences: list[str]) -> list[str | None]:
     inside = False  # within a quotation opened in an earlier sentence
     quoting: list[int] = []  # the unattributed sentences of the quotation still open
     quote_speaker: str | None = None  # whose words the open quotation holds
-    quote_guessed = False  # whether only by the sentences before it, no words of saying
+    quote_guessed = False  # whether its speaker was only guessed from the sentences before, not named
     unnamed: list[tuple[int, str]] = []  # sentences said by "the firm's chief" before anyone is named so: its role
     result: list[str | None] = []
     for number, sentence in enumerate(sentences):
