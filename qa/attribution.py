@@ -181,9 +181,11 @@ _SOMEONE_ELSE = frozenset(("it", "one", "a", "an", "another", "others"))
 _CLAUSE_AFTER_QUOTE = compile(r'["“]…["”,.;:!? ]*(?P<said>[^"“”,.;:!?()]*)')
 # Words after which a subject has been named: "one analyst quoted by AFP", "the agency was quoted".
 _SUBJECT_ENDS = frozenset("from in on to by at of for who which quoted as was is were has had have will would".split())
-_WRITINGS = frozenset("""statement statements report reports study survey document documents letter paper note
-    release website site suit lawsuit ruling judgement judgment verdict filing memo research researchers authors
-    analysts firm firms company companies government ministry newspaper station institution team""".split())
+# The last word of what says a quotation when that is no one person: a body, or a writing ("the report said").
+_NO_ONE = _BODY_WORDS | frozenset("""statement statements report reports study survey document documents letter
+    paper note release website site suit lawsuit ruling judgement judgment verdict filing memo research
+    researchers authors analysts firm firms company companies government ministry newspaper station institution
+    team""".split())
 _OFFICE_WORDS = frozenset(w.lower() for w in _ROLE_WORDS) - _ROLE_NOUNS - {"of", "the", "mr", "mrs", "ms", "dr", "prof"}
 _QUALIFIERS = frozenset("deputy vice assistant former ex shadow junior acting".split())
 _RELATIVES = frozenset("who whose whom which that where when while".split())
@@ -412,7 +414,7 @@ def _said_by_other(text: str) -> bool:
         return False
     subject = clause[:verb] or clause[verb + 1:]  # "the report said", "said the report"
     subject = subject[:next((n for n, word in enumerate(subject) if n and word in _SUBJECT_ENDS), len(subject))]
-    return bool(subject) and (subject[0] in _SOMEONE_ELSE or subject[-1] in _BODY_WORDS | _WRITINGS)
+    return bool(subject) and (subject[0] in _SOMEONE_ELSE or subject[-1] in _NO_ONE)
 
 
 def _described_as(description: str) -> list[str]:
