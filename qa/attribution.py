@@ -491,9 +491,10 @@ def same_names_everywhere(names: list[str | None]) -> list[str | None]:
     """One spelling per person across articles: the fullest one any article gives ("Lavrov" -> "Sergei Lavrov").
 
     People who share a surname stay apart by first name ("Dick Pound", "Stephen Pound"); a bare surname
-    goes to whoever of them is named most often."""
+    goes to whoever of them is named most often. A description ("a Delta spokesperson") is someone of its
+    own article, kept as it is: another article's "a Top of the Pops spokesperson" is someone else."""
     by_surname: dict[str, Counter[str]] = {}
-    for name in filter(None, names):
+    for name in (name for name in names if name and not is_description(name)):
         by_surname.setdefault(surname(name), Counter())[name] += 1
     canonical: dict[str, str] = {}
     for counts in by_surname.values():
@@ -508,7 +509,7 @@ def same_names_everywhere(names: list[str | None]) -> list[str | None]:
         for name in counts:
             if not _first_name(name):
                 canonical[name] = fullest[named_most] if named_most else max(counts, key=len)
-    return [canonical[name] if name else None for name in names]
+    return [canonical.get(name, name) if name else None for name in names]
 
 
 def _first_name(name: str) -> str | None:

@@ -69,6 +69,12 @@ def test_one_spelling_per_person_and_no_role_in_front():
         "Sergei Lavrov", None, "Sergei Lavrov", "Hague"]
 
 
+def test_a_described_speaker_is_not_merged_with_another_articles():
+    # one article's "a Delta spokesperson" is not another's "a Top of the Pops spokesperson"
+    assert same_names_everywhere(["a Delta spokesperson", "a Top of the Pops spokesperson", "the attorney general"]) \
+        == ["a Delta spokesperson", "a Top of the Pops spokesperson", "the attorney general"]
+
+
 def test_questions_that_ask_for_someones_words():
     assert asked_speakers("What did Lavrov tell the BBC?") == {"lavrov"}
     assert asked_speakers("According to Putin, who is to blame?") == {"putin"}
