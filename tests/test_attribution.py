@@ -218,6 +218,9 @@ def test_a_lead_that_describes_a_speaker_is_theirs_when_the_article_names_them_a
     assert said == ["Helmut Panke", "Helmut Panke"]
     said = speakers(["The minister said prices would rise.", "Opposition spokesman Tim Lee said that was wrong."])
     assert said == [None, "Tim Lee"], "a spokesman is not the minister"
+    said = speakers(['The attorney general has again denied being "leant on" by Downing Street.',
+                     'The claims were "wholly unfounded," he insisted.', "Lord Goldsmith said his view was his own."])
+    assert said == ["Goldsmith", "Goldsmith", "Goldsmith"], "'he' right after the lead is the one it describes"
 
 
 def test_a_role_of_something_describes_its_speaker():
