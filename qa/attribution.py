@@ -49,7 +49,7 @@ _HEADS = frozenset("head chief boss leader chairman chairwoman director executiv
 # How many sentences after "the firm's chief said" the article may name them as they speak.
 NAMED_AFTER = 2
 # "the Russian minister", "its chief executive", "the head of Russia's arms exports agency"
-_DESCRIPTION = (rf"(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Aa]|[Aa]n|{NAME_WORD}['’]s) (?:[\pL\pN_'’-]+ ){{0,4}}?"
+_DESCRIPTION = (rf"(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Aa]|[Aa]n|{NAME_WORD}['’]s) (?:[\pL\pN_'’-]+ ){{0,6}}?"
                 rf"(?:prime minister|"
                 rf"{_ROLES.replace('|mp|', '|')}|MP|MEP|MSP)(?: of (?:[\pL\pN_'’-]+ ){{0,4}}?[\pL\pN_'’-]+)?")
 _PRONOUNS = ("he", "she", "they", "He", "She", "They")

@@ -225,6 +225,8 @@ def test_a_lead_that_describes_a_speaker_is_theirs_when_the_article_names_them_a
 
 def test_a_role_of_something_describes_its_speaker():
     assert find_speaker("The head of the agency said it was fine.") == "the head of the agency"
+    assert find_speaker("A Department for Education and Skills spokeswoman said it had been ambitious.") \
+        == "a Department for Education and Skills spokeswoman"
     said = speakers(["However, the head of Russia's arms exports agency told Reuters that deliveries go on.",
                      '"We are continuing," Rosoboron export chief Anatoly Isaikin said.'])
     assert said == ["Anatoly Isaikin", "Anatoly Isaikin"], "a head is a chief"
