@@ -46,6 +46,7 @@ _ROLES = ("minister|president|diplomat|official|spokesman|spokeswoman|spokespers
           "prosecutor|campaigner|activist|scientist|professor|owner|investor|referee")
 _ROLE_NOUNS = frozenset(_ROLES.split("|"))
 _HEADS = frozenset("head chief boss leader chairman chairwoman director executive".split())  # one role, many words
+_ALSO_CALLED = {"minister": {"minister", "secretary"}}  # "the minister" may be the education secretary
 # How many sentences after "the firm's chief said" the article may name them as they speak.
 NAMED_AFTER = 2
 # "the Russian minister", "its chief executive", "the head of Russia's arms exports agency"
@@ -445,8 +446,9 @@ def _described(words: list[str], context: dict[str, set[str]], recent: dict[str,
     # "the prime minister" is not the finance minister
     # "the Glasgow Kelvin MP" is not "Labour MP Oona King", nor the mention of these very words
     capitalised = {w.lower() for w in words[1:-1] if w[:1].isupper()}
-    named = [key for key, around in context.items() if role in around and office <= around and key in recent
-             and key != role and (not capitalised or capitalised & around)]
+    roles = _ALSO_CALLED.get(role, {role})
+    named = [key for key, around in context.items() if roles & around and office <= around and key in recent
+             and key not in _ROLE_NOUNS and (not capitalised or capitalised & around)]
     if named:
         said = {w.lower() for w in words}
         key = max(named, key=lambda k: (not (context[k] & _QUALIFIERS) - said,  # "the mayor" is not the deputy one

@@ -223,6 +223,13 @@ def test_a_lead_that_describes_a_speaker_is_theirs_when_the_article_names_them_a
     assert said == ["Goldsmith", "Goldsmith", "Goldsmith"], "'he' right after the lead is the one it describes"
 
 
+def test_the_minister_may_be_a_secretary_of_state():
+    said = speakers(["Teachers could get more powers, Education Secretary Ruth Kelly has suggested.",
+                     'The minister also confirmed she received "spiritual support" from Opus Dei.',
+                     "But she denied her faith meant she would refuse key government jobs."])
+    assert said == ["Ruth Kelly", "Ruth Kelly", "Ruth Kelly"]
+
+
 def test_a_role_of_something_describes_its_speaker():
     assert find_speaker("The head of the agency said it was fine.") == "the head of the agency"
     assert find_speaker("A Department for Education and Skills spokeswoman said it had been ambitious.") \
