@@ -52,7 +52,7 @@ NAMED_AFTER = 2
 # "the Russian minister", "its chief executive", "the head of Russia's arms exports agency"
 _DESCRIPTION = (rf"(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Aa]|[Aa]n|{NAME_WORD}['’]s) (?:[\pL\pN_'’-]+ ){{0,6}}?"
                 rf"(?:prime minister|"
-                rf"{_ROLES.replace('|mp|', '|')}|MP|MEP|MSP)(?: of (?:[\pL\pN_'’-]+ ){{0,4}}?[\pL\pN_'’-]+)?")
+                rf"{_ROLES.replace('|mp|', '|')}|MP|MEP|MSP)\b(?: of (?:[\pL\pN_'’-]+ ){{0,4}}?[\pL\pN_'’-]+)?")
 _PRONOUNS = ("he", "she", "they", "He", "She", "They")
 _PRONOUN = f"(?:{'|'.join(_PRONOUNS)})"
 # "Lavrov on Monday insisted", "Lavrov yesterday said"
@@ -279,8 +279,9 @@ def speakers(sentences: list[str]) -> list[str | None]:
 
     "He" or "she" is whom the sentence before was about when it too opened with "he" or "she", else
     whoever spoke in it, else the person it named, else the last speaker, never someone known to be of
-    the other sex; "the minister" is the last person named as a minister, else the last speaker if
-    nothing says what they are; "a State Department official" is a new, unnamed one. A quotation is its
+    the other sex; "the minister" is the last person named as a minister (or secretary), else the last
+    speaker if nothing says what they are, else whom the article is about ("the defender said"); "a State
+    Department official" is a new, unnamed one. A quotation is its
     speaker's to its end, over as many sentences as it runs (the ones before the "he said" too), and so
     is a quotation right after a sentence of theirs, or about them.
     """
@@ -320,6 +321,9 @@ def speakers(sentences: list[str]) -> list[str | None]:
                 return subject
             # the last speaker, if known as a person: named in full or with a title ("Japan said" is not one)
             person = last_speaker if last_speaker and (" " in last_speaker or surname(last_speaker) in sex) else None
+            if person is None and last_about and _looks_like_a_person(last_about) and words[-1].lower()[:-1] not in _ROLE_NOUNS:
+                # "Richard Dunne is ready to stay ..." "the defender said": one person (not "the judges"), whom it is about
+                person = last_about
             return _described(words, context, recent, full_names, person)
         return remember(_strip_title(subject))
 
@@ -428,6 +432,14 @@ def _described_as(description: str) -> list[str]:
 def _same_role(role: str, roles: set[str]) -> bool:
     """Whether someone described by `role` ("head") can be one known by `roles` ({"chief"})."""
     return role in roles or role in _HEADS and bool(roles & _HEADS)
+
+
+def _looks_like_a_person(name: str) -> bool:
+    """Whether a name has a first name and nothing of a body or a title: "Richard Dunne" or "Britain's Jason
+    Gardener", not "BBC Scotland" or "Michelle Paver's Wolf Brother"."""
+    written = name.split()
+    written = written[1:] if written[0].endswith(("'s", "’s")) else written
+    return len(written) > 1 and not is_body(name) and not any(w.isupper() or w.endswith(("'s", "’s")) for w in written)
 
 
 def is_body(name: str) -> bool:

@@ -230,6 +230,16 @@ def test_the_minister_may_be_a_secretary_of_state():
     assert said == ["Ruth Kelly", "Ruth Kelly", "Ruth Kelly"]
 
 
+def test_a_role_with_no_one_named_in_it_is_whom_the_article_is_about():
+    said = speakers(["Richard Dunne is ready to commit his long-term future to Manchester City.",
+                     'Early talks have taken place and the defender said: "Hopefully something will be sorted out.',
+                     '"I definitely want to stay at City."'])
+    assert said == [None, "Richard Dunne", "Richard Dunne"]
+    said = speakers(["Small Island is set in post-war London.", "It is hard to think of anybody not enjoying it, wrote the judges."])
+    assert said[1] != "Small Island", "judges are not one person"
+    assert find_speaker("It grew by 100%, according to a recent report by analysts Screen Digest.") == "Screen Digest"
+
+
 def test_a_role_of_something_describes_its_speaker():
     assert find_speaker("The head of the agency said it was fine.") == "the head of the agency"
     assert find_speaker("A Department for Education and Skills spokeswoman said it had been ambitious.") \
