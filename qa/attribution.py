@@ -321,9 +321,8 @@ def speakers(sentences: list[str]) -> list[str | None]:
                 return subject
             # the last speaker, if known as a person: named in full or with a title ("Japan said" is not one)
             person = last_speaker if last_speaker and (" " in last_speaker or surname(last_speaker) in sex) else None
-            if person is None and last_about and _looks_like_a_person(last_about) and words[-1].lower()[:-1] not in _ROLE_NOUNS:
-                # "Richard Dunne is ready to stay ..." "the defender said": one person (not "the judges"), whom it is about
-                person = last_about
+            if person is None and last_about and _looks_like_a_person(last_about):
+                person = last_about  # "Richard Dunne is ready to stay ..." "the defender said": whom it is about
             return _described(words, context, recent, full_names, person)
         return remember(_strip_title(subject))
 

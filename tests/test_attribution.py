@@ -235,7 +235,8 @@ def test_a_role_with_no_one_named_in_it_is_whom_the_article_is_about():
                      'Early talks have taken place and the defender said: "Hopefully something will be sorted out.',
                      '"I definitely want to stay at City."'])
     assert said == [None, "Richard Dunne", "Richard Dunne"]
-    said = speakers(["Small Island is set in post-war London.", "It is hard to think of anybody not enjoying it, wrote the judges."])
+    said = speakers(["Small Island is set in post-war London.",
+                     "It is hard to think of anybody not enjoying it, wrote the judges."])
     assert said[1] != "Small Island", "judges are not one person"
     assert find_speaker("It grew by 100%, according to a recent report by analysts Screen Digest.") == "Screen Digest"
 
