@@ -146,7 +146,7 @@ _MENTION_TITLE, _MENTION_NAME = _MENTION.groupindex["title"], _MENTION.groupinde
 _OPENING_SUBJECT = compile(rf"^{_OPENING}(?:(?P<pronoun>{_PRONOUN})|(?:(?:{_NAME}|\p{{Ll}}[\pL'’-]*) ){{0,3}}?"
                            rf"(?P<name>(?:{_TITLES} )?{_NAME}){_APPOSITIVE})\s+{_BEFORE_VERB}"
                            rf"(?:(?:is|was|will|would|could|can|may|must|might) {_BEFORE_VERB}\p{{Ll}}|"
-                           rf"\p{{Ll}}\pL*(?:ed|s)\b)")
+                           rf"\p{{Ll}}\pL*(?:ed|s)\b|(?:felt|thought)\b)")
 _OPENING_PRONOUN, _OPENING_NAME = _OPENING_SUBJECT.groupindex["pronoun"], _OPENING_SUBJECT.groupindex["name"]
 _VERB_NEXT = compile(r" (?:said|says|told|tells|\pL+ed)\b")  # a verb right after a name, not a noun of theirs
 _IS_DESCRIPTION = compile(rf"{_DESCRIPTION}$", ignore_case=True)

@@ -223,6 +223,13 @@ def test_a_lead_that_describes_a_speaker_is_theirs_when_the_article_names_them_a
     assert said == ["Goldsmith", "Goldsmith", "Goldsmith"], "'he' right after the lead is the one it describes"
 
 
+def test_he_is_whom_a_sentence_opening_with_their_view_was_about():
+    said = speakers(["The Guardian's film critic Peter Bradshaw felt that there might be a sweep of awards.",
+                     "Mr Bradshaw felt that the masterpiece beat My Summer of Love and Shaun of the Dead.",
+                     '"I will be cheering if Vera Drake wins," he added.'])
+    assert said[-1] == "Peter Bradshaw"
+
+
 def test_the_minister_may_be_a_secretary_of_state():
     said = speakers(["Teachers could get more powers, Education Secretary Ruth Kelly has suggested.",
                      'The minister also confirmed she received "spiritual support" from Opus Dei.',
