@@ -383,7 +383,7 @@ def speakers(sentences: list[str]) -> list[str | None]:
             recent[surname(speaker)] = number
         if speaker is None and subject and _IS_DESCRIPTION.match(subject) and subject.split()[0] not in _POSSESSIVE:
             unnamed.append((number, _described_as(subject)[-1].lower()))
-        elif speaker is None and subject and subject.lower() in ("he", "she") and unnamed and unnamed[-1][0] == number - 1:
+        elif speaker is None and (subject or "").lower() in ("he", "she") and unnamed and unnamed[-1][0] == number - 1:
             unnamed.append((number, unnamed[-1][1]))  # "the attorney general has denied ..." "..., he insisted"
         elif speaker and not _IS_DESCRIPTION.match(speaker) and surname(speaker) not in named_before:
             # a lead that describes someone ("the firm's chief has told BBC News") names them as they speak next
