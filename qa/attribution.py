@@ -281,9 +281,9 @@ def speakers(sentences: list[str]) -> list[str | None]:
     whoever spoke in it, else the person it named, else the last speaker, never someone known to be of
     the other sex; "the minister" is the last person named as a minister (or secretary), else the last
     speaker if nothing says what they are, else whom the article is about ("the defender said"); "a State
-    Department official" is a new, unnamed one. A quotation is its
-    speaker's to its end, over as many sentences as it runs (the ones before the "he said" too), and so
-    is a quotation right after a sentence of theirs, or about them.
+    Department official" is a new, unnamed one. A quotation is its speaker's to its end, over as many
+    sentences as it runs (the ones before the "he said" too), and so is a quotation right after a sentence
+    of theirs, or about them.
     """
     full_names: dict[str, str] = {}  # surname -> the longest form of the name seen so far
     first_full: dict[str, str] = {}  # surname -> the first full name given
@@ -509,8 +509,9 @@ def same_names_everywhere(names: list[str | None]) -> list[str | None]:
     goes to whoever of them is named most often. A description ("a Delta spokesperson") is someone of its
     own article, kept as it is: another article's "a Top of the Pops spokesperson" is someone else."""
     by_surname: dict[str, Counter[str]] = {}
-    for name in (name for name in names if name and not is_description(name)):
-        by_surname.setdefault(surname(name), Counter())[name] += 1
+    for name, times in Counter(filter(None, names)).items():  # each spelling read once, however often said
+        if not is_description(name):
+            by_surname.setdefault(surname(name), Counter())[name] += times
     canonical: dict[str, str] = {}
     for counts in by_surname.values():
         people: dict[str, list[str]] = {}  # first name -> that person's names
