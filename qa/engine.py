@@ -103,6 +103,7 @@ class Found:
     candidates: Candidates
     period: Period | None = None  # the window the question's time words named
     filtered: bool = False  # whether the search was filtered to it (rather than preferring it)
+    context: int | None = None  # the sentence that answered the last turn, when this one is a follow-up
 
 
 # The sentence that answers what a follow-up asks of the last answer: who said it, their name, when.
@@ -156,7 +157,8 @@ class Engine:
                          as_of: date | None = None) -> dict:
         found = self._candidates(question, turns, narrowed, as_of)
         search, passages = found.search, found.passages
-        choice = choose(search, found.candidates, self.store, self.model, found.given, found.following)
+        choice = choose(search, found.candidates, self.store, self.model, found.given, found.following,
+                        found.context)
         check()
         shown = distinct_passages(self.store, self._by_answer(found), found.vector, top_k,
                                   keep=choice.chunk if choice else None)
@@ -218,7 +220,7 @@ class Engine:
                                         Timing(self.days, period))
         if len(vectors) > 1:
             candidates = replace(candidates, about=vectors[1])
-        return Found(search, vector, passages, given, following, candidates, period, filtered)
+        return Found(search, vector, passages, given, following, candidates, period, filtered, understood.context)
 
     def _as_it_stood(self, narrowed: Filters | None, as_of: date | None) -> Filters | None:
         """`narrowed`, and the archive as it stood on `as_of` when any article is dated later."""

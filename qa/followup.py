@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from .attribution import describes_someone, display_name, is_body, surname
@@ -78,6 +78,7 @@ class Understood:
     # what this one asks of the last answer ("source": who said it, "name": their name, "time": when,
     # "reason": why) and the sentence that gave it
     about_last: tuple[str, int] | None = None
+    context: int | None = None  # the sentence that answered the last turn, when this one leans on it
 
 
 def understand(question: str, history: list[dict], corpus: Corpus, find_sentence: Callable[[str], int | None],
@@ -89,6 +90,12 @@ def understand(question: str, history: list[dict], corpus: Corpus, find_sentence
     answered = frozenset(sentence for sentence in located if sentence is not None)
     if not history or not _leans_on_history(question):
         return Understood(question, None, answered)
+    return replace(_completed(question, history, corpus, located, answered), context=located[-1])
+
+
+def _completed(question: str, history: list[dict], corpus: Corpus, located: list[int | None],
+               answered: frozenset[int]) -> Understood:
+    """`understand` for a question that leans on the history: `located` holds each turn's answer sentence."""
     asks = next((kind for kind, pattern in _ASKS_OF_LAST if pattern.search(question)), None)
     if asks and located[-1] is not None and (asks != "name" or corpus.speakers[located[-1]]):
         return Understood(question, None, answered, about_last=(asks, located[-1]))

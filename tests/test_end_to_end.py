@@ -55,6 +55,19 @@ def test_when_someone_said_something_is_answered_by_their_statement_that_gives_a
     assert "in December" in answer["text"] and answer["speaker"] == "Sergei Lavrov"
 
 
+def test_a_follow_up_is_answered_from_the_story_of_the_last_answer(real_engine):
+    history = [{"question": "Is Russia still sending arms to the Assad government?",
+                "answer": "However, the head of Russia's arms exports agency told Reuters on 13 February that Moscow "
+                          "is still delivering military hardware to Al-Assad's regime, including air defence systems."},
+               {"question": "What exactly did he say?",
+                "answer": "\"We are continuing to fulfil our obligations on contracts for the delivery of military "
+                          "hardware,\" Rosoboron export chief Anatoly Isaikin said, quoted by the Interfax news "
+                          "agency."}]
+    answer = real_engine.ask("Does that include warplanes?", history=history)["answer"]
+    assert "not attack weapons or aircraft" in answer["text"]
+    assert answer["source"]["path"] == "002_909b4cd5f0f5ae06.txt"
+
+
 def test_a_bare_topic_gets_passages_but_no_answer(real_engine):
     reply = real_engine.ask("Syria?")
     assert reply["answer"] is None and reply["passages"]

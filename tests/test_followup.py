@@ -40,6 +40,12 @@ def test_pronouns_become_the_people_just_discussed():
         "What will Sergei Lavrov and William Hague discuss?"
 
 
+def test_a_follow_up_keeps_the_last_answer_as_its_context():
+    assert _understand("What did he say next?", HISTORY, _corpus()).context == 0
+    assert _understand("Who said that?", HISTORY, _corpus()).context == 0
+    assert _understand("Which countries are backing Assad?", HISTORY, _corpus()).context is None
+
+
 def test_what_came_next_points_at_the_last_answer():
     assert _understand("What did he say next?", HISTORY, _corpus()).previous == 0
     assert _understand("What did he say about Syria?", HISTORY, _corpus()).previous is None
