@@ -8,7 +8,8 @@ answer is likely recent, so they prefer that window without shutting the rest of
 Windows are rolling where the words are ("this week" is the seven days up to as-of, as a weekly news
 review uses it) and calendar-bound where the words name a calendar unit ("this month", "last year").
 Vague words prefer the same seven days as "this week": a week is the span a news archive's "recent"
-covers; it was chosen with the words, not fitted to any questions.
+covers; it was chosen with the words, not fitted to any questions. A weekday named without a date ("on
+Tuesday", "Sunday's final") and a past weekend name those seven days too.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from datetime import date, timedelta
 
 from . import patterns
 from .errors import BadRequest
+from .patterns import starts_word
 
 AS_OF_FORMAT = "a date like 2022-06-16 (yyyy-mm-dd)"
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # a single fixed-width token: linear by construction
@@ -77,6 +79,8 @@ EXPLICIT = {
     "last year": _last_year,
     "this past week": _this_week, "the past week": _this_week, "past seven days": _this_week,
     "past 7 days": _this_week, "this week": _this_week,
+    "this past weekend": _this_week, "past weekend": _this_week, "last weekend": _this_week,
+    "over the weekend": _this_week,
     "last week": _last_week,
     "this past month": _this_month, "this month": _this_month, "earlier this month": _this_month,
     "last month": _last_month,
@@ -96,18 +100,45 @@ def _phrase_pattern(phrases) -> str:
 
 _EXPLICIT = patterns.compile(_phrase_pattern(EXPLICIT), ignore_case=True)
 _VAGUE = patterns.compile(_phrase_pattern(VAGUE), ignore_case=True)
+# "on Tuesday", "Sunday's awards": a news question naming a weekday without a date means the last one, so
+# the seven days up to as-of; not a day in a name ("Cyber Monday", "Super Bowl Sunday"), told by the word
+# before it being capitalised inside the sentence. Written capitalised, as a day's name is.
+_WEEKDAY = patterns.compile(r"(?:([\pL\pN_'’]+)\s+)?((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)(?:$|[^\pL\pN_])")
 
 
 def read_period(question: str, as_of: date) -> Period | None:
-    """The window the question's time words name relative to `as_of`: an explicit range wins over a vague
-    word, the first of each kind over later ones; None when the question has no time words."""
-    for compiled, table, explicit in ((_EXPLICIT, EXPLICIT, True), (_VAGUE, VAGUE, False)):
-        found = compiled.search(question)
-        if found:
-            words = " ".join(found.group(1).lower().split())
-            start, end = table[words](as_of)
-            return Period(start, end, words, explicit)
+    """The window the question's time words name relative to `as_of`: an explicit range wins over a
+    weekday, which wins over a vague word, the first of each kind over later ones; None when the question
+    has no time words."""
+    found = _EXPLICIT.search(question)
+    if found:
+        words = " ".join(found.group(1).lower().split())
+        return Period(*EXPLICIT[words](as_of), words, True)
+    day = next((m for m in _WEEKDAY.finditer(question) if not _in_a_name(m)), None)
+    if day:  # "on Tuesday" is reported whole, so that asking without the words drops the "on" too
+        on = (day.group(1) or "").lower() == "on"
+        return Period(*_this_week(as_of), f"{'on ' if on else ''}{day.group(2).lower()}", True)
+    found = _VAGUE.search(question)
+    if found:
+        words = " ".join(found.group(1).lower().split())
+        return Period(*VAGUE[words](as_of), words, False)
     return None
+
+
+def _in_a_name(weekday) -> bool:
+    """Whether a weekday `_WEEKDAY` found is part of a name: within a word, or after a capitalised word
+    that does not open its sentence ("Cyber Monday", not "On Saturday")."""
+    text, before = weekday.string, weekday.group(1)
+    if not starts_word(text, weekday.start(2)):
+        return True
+    return bool(before) and before[0].isupper() and starts_word(text, weekday.start(1)) \
+        and not _opens_sentence(text, weekday.start(1))
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether the word at `start` is the first of its sentence ("On Saturday, ..."), judged from the few
+    characters before it (a whole text's prefix for each weekday would take time quadratic in the text)."""
+    return text[max(0, start - 20):start].rstrip()[-1:] in ("", ".", "!", "?", '"', "“")
 
 
 def parse_as_of(value: object) -> date | None:

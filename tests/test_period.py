@@ -30,6 +30,10 @@ ASKED = date(2022, 6, 16)  # a Thursday
     ("How many died last year?", "2021-01-01", "2021-12-31", True),
     ("What happened today?", "2022-06-16", "2022-06-16", True),
     ("What happened yesterday?", "2022-06-15", "2022-06-15", True),
+    ("What NFL star announced his retirement on Tuesday?", "2022-06-09", "2022-06-16", True),
+    ("Sunday's final: who won it?", "2022-06-09", "2022-06-16", True),
+    ("On Saturday, which team won the derby?", "2022-06-09", "2022-06-16", True),
+    ("Which team won the derby last weekend?", "2022-06-09", "2022-06-16", True),
     ("Who recently resigned?", "2022-06-09", "2022-06-16", False),
     ("What is the latest figure?", "2022-06-09", "2022-06-16", False),
     ("Who is NOW in charge?", "2022-06-09", "2022-06-16", False),
@@ -47,18 +51,23 @@ def test_the_words_read_are_reported_and_an_explicit_range_wins_over_a_vague_wor
     assert read_period("So far this year, how many?", ASKED).words == "so far this year"
     assert read_period("What did he say yesterday's?", ASKED).words == "yesterday"
     assert read_period("Last month's figures?", date(2022, 1, 10)).start == date(2021, 12, 1)
+    assert read_period("Who retired on  Tuesday?", ASKED).words == "on tuesday"
+    assert read_period("Who was arrested early Thursday?", ASKED).words == "thursday"
+    assert read_period("After Black Friday and Cyber Monday, which was on Tuesday?", ASKED).words == "on tuesday"
 
 
 @pytest.mark.parametrize("question", [
     "Who won the vote?", "Where is the nowhere town?", "What was known?", "What happens this weekend?",
     "Who is the weekly columnist?", "Who heads the monthly review?", "What was snowfall like?",
+    "What sold best on Cyber Monday?", "Who played the Super Bowl Sunday?", "What are monday blues?",
 ])
 def test_questions_without_time_words_name_no_window(question):
     assert read_period(question, ASKED) is None
 
 
 def test_reading_time_words_takes_linear_time_on_hostile_text():
-    hostile = ["this " * 50_000 + "wee", "so far " * 40_000 + "this", ("now" * 60_000) + "x", "a " * 100_000]
+    hostile = ["this " * 50_000 + "wee", "so far " * 40_000 + "this", ("now" * 60_000) + "x", "a " * 100_000,
+               "Cyber Monday " * 40_000, "Monday" * 50_000]
     for text in hostile:
         started = time.perf_counter()
         read_period(text, ASKED)
@@ -139,6 +148,12 @@ def test_this_week_filters_to_the_week_before_as_of(dated_engine):
     assert reply["period"] == {"from": "2022-06-09", "to": "2022-06-16", "words": "this week", "filtered": True}
     assert _paths(reply) == {"mayor-june"}
     assert reply["answer"]["source"]["path"] == "mayor-june"
+
+
+def test_a_weekday_keeps_to_the_week_before_as_of(dated_engine):
+    reply = dated_engine.ask("Who did the Springfield council name mayor on Tuesday?", top_k=10, as_of="2022-06-16")
+    assert reply["period"] == {"from": "2022-06-09", "to": "2022-06-16", "words": "on tuesday", "filtered": True}
+    assert _paths(reply) == {"mayor-june"}
 
 
 def test_an_explicit_range_without_articles_falls_back_to_preferring_it(dated_engine):
