@@ -57,9 +57,9 @@ _PRONOUNS = ("he", "she", "they", "He", "She", "They")
 _PRONOUN = f"(?:{'|'.join(_PRONOUNS)})"
 # "Lavrov on Monday insisted", "Lavrov yesterday said"
 _WHEN = r"(?:(?:on|last|this|late|early) \pL+ |yesterday |today |earlier |once again )"
-# "Straw has also said", "the foreign secretary meanwhile said"
+# "Straw has also said", "the foreign secretary meanwhile said", "Henson himself says"
 _BEFORE_VERB = (r"(?:(?:has|had|have|did|does|also|later|then|again|previously|meanwhile|earlier|now|recently|"
-                r"once again|yesterday|today|repeatedly|publicly|still|reportedly|simply) )*")
+                r"once again|yesterday|today|repeatedly|publicly|still|reportedly|simply|himself|herself) )*")
 # "Mr Blair, who was instrumental in returning Mr Livingstone to the Labour Party, insisted" / "Florian Hamm -
 # Dortmund's largest investor - said"
 _APPOSITIVE = r"(?:,[^,;:]{1,150}(?:,[^,;:]{1,50}){0,2},| [-–—] [^-–—,;:]{1,100} [-–—])?"
@@ -555,6 +555,11 @@ def _strip_title(name: str) -> str:
     return _LEADING_TITLE.sub("", name)
 
 
+def is_title(word: str) -> bool:
+    """Whether a word is a title written before a name ("Dr", "Mr.", "Sir")."""
+    return bool(_LEADING_TITLE.match(f"{word} "))
+
+
 def _remember(name: str, full_names: dict[str, str]) -> str:
     """The fullest name of this person so far; a full name with another first name is someone new, who
     from now on is the one this surname means."""
@@ -595,7 +600,8 @@ def people(sentence: str, opening: bool = False) -> list[str]:
 
 _ASKED_VERBS = (r"say|says|said|tell|told|add|added|insist|argue|state|claim|warn|note|explain|urge|announce|"
                 r"declare|stress|suggest|reply|comment|admit|deny|believe|describe|predict|think|want|mean|promise|"
-                r"call|blame|accuse|criticise|criticize|praise|welcome|condemn|dismiss")
+                r"call|blame|accuse|criticise|criticize|praise|welcome|condemn|dismiss|view|react|respond|"
+                r"feel|regard|assess")
 # "What did Zarif himself say", "Has Lavrov ever said": words between a name and its verb
 _ASIDE_BEFORE_VERB = (r"(?:(?:himself|herself|themselves|actually|really|ever|also|then|first|last|later|"
                       r"publicly|previously|again|just|once|exactly|originally|personally) )*")
@@ -631,6 +637,8 @@ def asked_names(question: str, words_only: bool = False) -> list[str]:
         if pattern is _WHOSE_VIEW and found:  # "What did Lavrov say about Hague's comments?": Hague's are the topic
             continue
         for match in pattern.finditer(question):
+            if match.group("name").endswith(("'s", "’s")):
+                continue  # "What was Rob Andrew's view on ...": _WHOSE_VIEW reads it
             if match.group("name").split()[0] not in _NOT_NAMES:
                 found.append(_strip_title(_OWNER.sub("", match.group("name"))))
     return list(dict.fromkeys(found))

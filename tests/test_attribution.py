@@ -9,6 +9,7 @@ def test_quotes_and_reported_speech_name_their_speaker():
     assert find_speaker("According to Putin, the talks failed.") == "Putin"
     assert find_speaker("AFP quoted Lavrov in Moscow as saying it was so.") == "Lavrov"
     assert find_speaker("The talks will resume in March.") is None
+    assert find_speaker("Henson himself says he is relishing the hype.") == "Henson"
 
 
 def test_a_speaker_named_after_their_verb_and_role_or_an_aside_in_dashes():

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from qa.answer import load_model
-from qa.answer.statements import asked_topic, statements
+from qa.answer.statements import _same_person, asked_topic, statements
 from qa.attribution import same_names_everywhere, speakers
 from qa.engine import Engine
 from qa.followup import understand
@@ -27,6 +27,12 @@ VARGA = FIXTURES / "statements"
     ("What did Wenger warn about the referees?", "wenger", {"refere"}),
     ("What exactly did Lavrov call unacceptable?", "lavrov", {"unaccept"}),
     ("How should the conflict be solved, in Sergei Lavrov's view?", "lavrov", {"conflict", "solv"}),
+    ("How did Bernard Laporte view the match against England?", "laporte", {"match", "england"}),
+    ("How did Ferguson react to the ban?", "ferguson", {"ban"}),
+    ("What was Rob Andrew's view on Wilkinson's fitness?", "andrew", {"wilkinson", "fit"}),
+    ("How did Dr Fox describe the rift?", "fox", {"rift"}),
+    ("What did Mr Osborne warn about legal action?", "osborne", {"legal", "action"}),
+    ("What did Mr Brown say about interest rates?", "brown", {"interest", "rate"}),
 ])
 def test_questions_asking_what_someone_said_about_something_name_both(question, surname, topic):
     asked = asked_topic(question)
@@ -43,6 +49,13 @@ def test_word_variants_are_one_term():
     assert set(terms("organisation labour defence centre")) == set(terms("organization labor defense center"))
     assert terms("promised precise rise") == terms("promise precise rise")  # not British "-ize" words
     assert "promiz" not in terms("promised") and "precis" in terms("precise")
+
+
+def test_a_short_first_name_is_the_long_one_it_starts():
+    topic = asked_topic("What did Vince Cable warn about personal debt?")
+    assert _same_person("Vincent Cable", topic) and _same_person("Vince Cable", topic) and _same_person("Cable", topic)
+    assert not _same_person("Vic Cable", topic)
+    assert not _same_person("Al Gore", asked_topic("What did Alan Gore say about the debt?"))
 
 
 def test_people_who_share_a_surname_stay_apart():

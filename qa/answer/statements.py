@@ -8,7 +8,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..attribution import SPEECH_VERBS, asked_names, reports_saying, surname
+from ..attribution import SPEECH_VERBS, asked_names, is_title, reports_saying, surname
 from ..corroboration import SAME_STATEMENT, jaccard
 from ..deadline import check
 from ..store import Store
@@ -29,7 +29,7 @@ ABOUT, ABOUT_BESIDE = 0.55, 0.45
 _ASKING = frozenset(terms(" ".join(SPEECH_VERBS.split("|")) + " say tell think view views position stance opinion "
                           "comment comments remark remarks word words thought feel react response respond "
                           "describe description claim warn warning call blame accuse criticise criticize praise "
-                          "welcome condemn dismiss exactly actually really ever just else"))
+                          "welcome condemn dismiss view regard assess exactly actually really ever just else"))
 
 _PREPOSITIONS = frozenset("of to in on for with from about against over by at into among between".split())
 
@@ -56,11 +56,14 @@ def asked_topic(question: str) -> Topic | None:
     if not names:
         return None
     own = {t for name in names for t in terms(name)}
+    written = question.split()
+    # "Dr Fox", "Mr Osborne": the title names whose words, not what about
+    own |= {t for before, word in zip(written, written[1:]) if set(terms(word)) & own and is_title(before)
+            for t in terms(before)}
     topic = tuple(dict.fromkeys(t for t in terms(question) if t not in own and t not in _ASKING))
     if not topic:
         return None
     first = {surname(name): name.split()[0].lower() for name in names if len(name.split()) > 1}
-    written = question.split()
     speaker = {t for name in asked_names(question, words_only=True) for t in terms(name)}
     named = max((n for n, word in enumerate(written) if set(terms(word)) & speaker), default=-1)
     naming = [n for n, word in enumerate(written) if set(terms(word)) & set(topic)]
@@ -217,7 +220,14 @@ def _same_person(speaker: str | None, topic: Topic) -> bool:
         return False
     first = topic.first_names.get(surname(speaker))
     words = speaker.lower().split()
-    return first is None or len(words) < 2 or words[0] == first
+    return first is None or len(words) < 2 or _same_first_name(words[0], first)
+
+
+def _same_first_name(one: str, other: str) -> bool:
+    """Whether two first names are one person's: the same, or a short form that starts the long one ("Vince"
+    and "Vincent", "Rob" and "Robert")."""
+    short, long = sorted((one, other), key=len)
+    return one == other or len(short) >= 3 and long.startswith(short)
 
 
 def _merge_repeats(runs: list[list[int]], own_terms: dict[int, set[str]], store: Store) -> list[list[list[int]]]:
