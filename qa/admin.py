@@ -7,7 +7,7 @@ import unicodedata
 
 from flask import Blueprint, current_app, jsonify, request
 
-from .corpus import Article, article_from_html, parse_article
+from .corpus import Article, article_from_html, iso_date, parse_article
 from .errors import BadRequest, Forbidden, NotFound, Unauthorized
 from .filters import parse_date
 from .indexer import add_article, remove_articles
@@ -71,8 +71,8 @@ def _article(body: object, timeout: float) -> Article:
     path = body["path"].strip()
     if len(path) > MAX_PATH_CHARS or any(unicodedata.category(ch) == "Cc" for ch in path):
         raise BadRequest(f'"path" must have no control characters and at most {MAX_PATH_CHARS} characters')
-    if body.get("published") and parse_date(body["published"]) is None:
-        raise BadRequest('"published" must be a date like 2013-02-22')
+    if body.get("published") and parse_date(iso_date(body["published"].strip())) is None:
+        raise BadRequest('"published" must be a date like 2013-02-22 or "22 February 2013"')
     meta = {field: body.get(field) for field in ("title", "url", "outlet", "published")}
     if content == "html":
         article = article_from_html(body["html"], path, {k: v for k, v in meta.items() if v}, timeout)

@@ -7,8 +7,11 @@ import json
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
+from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
+
+from dateutil import parser as dates
 
 from .deadline import time_budget
 from .errors import OutOfTime
@@ -19,6 +22,9 @@ log = logging.getLogger(__name__)
 
 SUFFIXES = (".txt", ".md", ".jsonl", *HTML_SUFFIXES)
 MIN_ARTICLE_WORDS = 8  # a page whose longest line is shorter holds links and labels, not an article
+MAX_DATE_CHARS = 64  # a longer "published" is no date as pages and feeds write one
+# Two days that share no part: a date read the same with either as the default names its day, month and year.
+_DEFAULT_DAYS = (datetime(2000, 1, 1), datetime(2001, 2, 2))
 META_FIELDS = ("outlet", "published", "url")
 _FRONT_MATTER = compile(r"(?s)\A---[ \t]*\n(.*?)\n---[ \t]*\n")
 
@@ -191,4 +197,30 @@ def _parse_jsonl(text: str, relative: str, timeout: float = 0) -> Iterator[Artic
 
 
 def _clean_meta(meta: dict) -> dict[str, str | None]:
-    return {name: (str(meta[name]).strip() or None) if meta.get(name) is not None else None for name in META_FIELDS}
+    cleaned = {name: (str(meta[name]).strip() or None) if meta.get(name) is not None else None
+               for name in META_FIELDS}
+    return cleaned | {"published": iso_date(cleaned["published"])}
+
+
+def iso_date(written: str | None) -> str | None:
+    """A publication date as pages and feeds write it ("June 16, 2022", "Thu, 16 Jun 2022 10:00:00 GMT",
+    "2022/06/16") as an ISO 8601 day, read by dateutil, so that every date compares and sorts alike. An
+    ISO date is kept as it is, and so is one that does not name its day, month and year or cannot be read."""
+    if not written or _is_iso(written) or len(written) > MAX_DATE_CHARS:
+        return written
+    try:
+        read = {dates.parse(written, default=default, ignoretz=True).date() for default in _DEFAULT_DAYS}
+    except (ValueError, OverflowError):
+        return written
+    return read.pop().isoformat() if len(read) == 1 else written
+
+
+def _is_iso(written: str) -> bool:
+    try:
+        datetime.fromisoformat(written.replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            date.fromisoformat(written[:10])
+        except ValueError:
+            return False
+    return True

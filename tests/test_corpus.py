@@ -1,3 +1,4 @@
+import json
 import logging
 from pathlib import Path
 
@@ -46,6 +47,17 @@ def test_jsonl_articles_with_metadata_and_bad_lines_skipped(tmp_path, caplog):
     assert [(a.path, a.title, a.outlet, a.published) for a in articles] == [
         ("feed.jsonl#1", "One", "Reuters", None), ("two", "Two", None, "2015-08-17")]
     assert "feed.jsonl:2" in caplog.text and "feed.jsonl:3" in caplog.text
+
+
+@pytest.mark.parametrize(("written", "stored"), [
+    ("June 16, 2022", "2022-06-16"), ("Thu, 16 Jun 2022 10:00:00 EDT", "2022-06-16"), ("2022/06/16", "2022-06-16"),
+    ("16 June 2022", "2022-06-16"), ("2022-06-16T10:00:00Z", "2022-06-16T10:00:00Z"),
+    ("June 2022", "June 2022"), ("2022", "2022"), ("soon", "soon"), ("page 5 of 12 2021", "page 5 of 12 2021"),
+])
+def test_a_date_written_as_pages_and_feeds_write_it_is_stored_as_an_iso_day(tmp_path, written, stored):
+    (tmp_path / "feed.jsonl").write_text(json.dumps({"id": "a", "text": "Body.", "published": written}) + "\n")
+    (tmp_path / "b.txt").write_text(f"---\npublished: {written}\n---\nTitle\n\nBody.\n")
+    assert [a.published for a in load_articles([tmp_path])] == [stored, stored]
 
 
 def test_non_utf8_file_is_read_as_windows_1252_with_a_warning(tmp_path, caplog):

@@ -82,8 +82,11 @@ def test_add_then_remove_an_article_over_http(client):
     assert added.status_code == 201 and added.get_json()["articles"] == 6
     reply = client.get("/ask", query_string={"q": "What did Berg say about the zeppelin treaty?"}).get_json()
     assert reply["answer"]["source"]["path"] == "geneva.txt" and reply["answer"]["source"]["outlet"] == "Wire"
+    dated = client.post("/documents", json={**document, "path": "bern.txt", "published": "22 January 2014"},
+                        headers=auth())
+    assert dated.status_code == 201 and client.get("/sources/bern.txt").get_json()["published"] == "2014-01-22"
     removed = client.delete("/documents/geneva.txt", headers=auth())
-    assert removed.status_code == 200 and removed.get_json()["articles"] == 5
+    assert removed.status_code == 200 and removed.get_json()["articles"] == 6
     assert client.get("/sources/geneva.txt").status_code == 404
     assert_error(client.delete("/documents/geneva.txt", headers=auth()), 404, "not_found")
 
