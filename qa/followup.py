@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from .attribution import describes_someone, display_name, is_body, surname
 from .patterns import compile, name_pattern, starts_word
-from .spelling import with_known_names
+from .spelling import with_capitalised_names, with_known_names
 from .store import Corpus
 
 _REFERS_BACK = compile(r"\b(he|she|they|him|her|them|his|hers|their|theirs|it|its|this|that|these|those)\b",
@@ -85,7 +85,7 @@ def understand(question: str, history: list[dict], corpus: Corpus, find_sentence
                knows: Callable[[str], bool]) -> Understood:
     """The question, completed from the last turns when it leans on them; untouched when it stands alone.
     Earlier answers are found with `find_sentence`, and words of the articles told by `knows` (the store's)."""
-    question = with_known_names(question, corpus, knows)
+    question = with_known_names(with_capitalised_names(question, corpus), corpus, knows)
     located = [find_sentence(turn["answer"]) if turn.get("answer") else None for turn in history]
     answered = frozenset(sentence for sentence in located if sentence is not None)
     if not history or not _leans_on_history(question):

@@ -105,6 +105,14 @@ def test_a_misspelt_speaker_is_read_as_the_one_the_articles_know(varga_engine):
     assert reply["answer"]["statements"]
 
 
+def test_a_speaker_written_in_small_letters_is_read_as_the_articles_write_them(varga_engine):
+    reply = varga_engine.ask("what did varga say about the tariffs")
+    assert reply["understood_as"] == "what did Varga say about the tariffs"
+    written = varga_engine.ask("What did Varga say about the tariffs?")["answer"]["statements"]
+    assert [s["text"] for s in reply["answer"]["statements"]] == [s["text"] for s in written] != []
+    assert "understood_as" not in varga_engine.ask("what did the tariffs cost")
+
+
 def test_what_else_about_it_keeps_the_topic_and_the_speaker(varga_engine):
     history = [{"question": "What did Helena Varga say about the tariffs?", "answer": None}]
     corpus = varga_engine.store.corpus
