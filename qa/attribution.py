@@ -600,18 +600,17 @@ def people(sentence: str, opening: bool = False) -> list[str]:
 
 _ASKED_VERBS = (r"say|says|said|tell|told|add|added|insist|argue|state|claim|warn|note|explain|urge|announce|"
                 r"declare|stress|suggest|reply|comment|admit|deny|believe|describe|predict|think|want|mean|promise|"
-                r"call|blame|accuse|criticise|criticize|praise|welcome|condemn|dismiss|view|react|respond|"
-                r"feel|regard|assess")
+                r"call|blame|accuse|criticise|criticize|praise|welcome|condemn|dismiss")
 # "What did Zarif himself say", "Has Lavrov ever said": words between a name and its verb
 _ASIDE_BEFORE_VERB = (r"(?:(?:himself|herself|themselves|actually|really|ever|also|then|first|last|later|"
                       r"publicly|previously|again|just|once|exactly|originally|personally) )*")
 # "What did Lavrov say ...", "Lavrov's view on ...": the question asks for their words.
 _WHOSE_VIEW = compile(rf"\b(?P<name>{_NAME})['’]s\s+(?:view|views|position|stance|opinion|comments|remarks|words|"
                       rf"take|response|reaction|thoughts|warning|claim|claims)\s+(?:on|about|of|to|over|regarding)\b")
+_ASKED_AUXILIARY = r"\b(?i:did|does|do|has|have|had|will|would|is|was)\s+(?P<name>" + _NAME + r")\s+"
 _ASKED_WORDS = [
     # "What did Lavrov say ...", and "Does Lavrov think ...?", "Has Brown warned ...?" opening the question
-    compile(rf"\b(?i:did|does|do|has|have|had|will|would|is|was)\s+(?P<name>{_NAME})\s+{_ASIDE_BEFORE_VERB}"
-            rf"(?:{_ASKED_VERBS})(?:ed|d)?\b"),
+    compile(rf"{_ASKED_AUXILIARY}{_ASIDE_BEFORE_VERB}(?:{_ASKED_VERBS})(?:ed|d)?\b"),
     _WHOSE_VIEW,
     # "How should the conflict be solved, in Lavrov's view?"
     compile(rf"\b[Ii]n\s+(?P<name>{_NAME})['’]s\s+(?:view|opinion|words|eyes)\b"),
@@ -619,6 +618,9 @@ _ASKED_WORDS = [
 # "According to Lavrov, ...", "Which minister announced ...": the question names whose words hold the answer.
 _ASKED_SPEAKER = [
     *_ASKED_WORDS,
+    # "How did Laporte view the match?", "How did Ferguson react?": their stance, in words or in deeds (a
+    # historical figure who "responded" by marching on a fort said nothing), so not asked for as words
+    compile(rf"{_ASKED_AUXILIARY}{_ASIDE_BEFORE_VERB}(?:view|react|respond|feel|regard|assess)(?:ed)?\b"),
     compile(rf"\b(?:[Aa]ccording to|by)\s+(?P<name>{_NAME})"),
     compile(rf"{NOT_WORD_CHAR}(?P<name>{_NAME})\s+(?:{SPEECH_VERBS})\b"),  # not the question's first word
 ]

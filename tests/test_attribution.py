@@ -292,6 +292,9 @@ def test_a_question_opening_with_does_or_has_asks_for_their_words():
     assert asked_names("Does Lavrov think either side can win?", words_only=True) == ["Lavrov"]
     assert asked_names("Has Gordon Brown warned about pensions?", words_only=True) == ["Gordon Brown"]
     assert asked_names("Does the Kremlin back Assad?", words_only=True) == []
+    # a stance may be taken in deeds: asked whose it is, but not for their words only
+    assert asked_names("How did William Shirley feel about French advancement?") == ["William Shirley"]
+    assert asked_names("How did William Shirley feel about French advancement?", words_only=True) == []
 
 
 def test_a_description_ending_in_a_name_is_that_person():
