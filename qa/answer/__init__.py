@@ -162,9 +162,12 @@ def _lacks_what_is_asked(question: str, kind: str | None, text: str) -> bool:
 
 
 def _names_someone(text: str, speaker: str | None, question: str) -> bool:
-    """Whether a sentence names someone, its speaker or a name of two words, whom the question does not."""
+    """Whether a sentence names someone, its speaker or a name of two words, whom the question does not
+    ("Russia's Middle East envoy" describes someone, and "Russia's Middle East" is no one's name)."""
     asked = set(words(question))
-    return any(not set(words(name)) <= asked for name in [*people(text, opening=True), *filter(None, [speaker])])
+    named = [name for name in [*people(text, opening=True), *filter(None, [speaker])]
+             if not is_description(name) and "'s " not in name and "’s " not in name]
+    return any(not set(words(name)) <= asked for name in named)
 
 
 def _their_statement(question: str, kind: str | None, ids: list[int], scores: np.ndarray, store: Store,
