@@ -33,6 +33,7 @@ VARGA = FIXTURES / "statements"
     ("How did Dr Fox describe the rift?", "fox", {"rift"}),
     ("What did Mr Osborne warn about legal action?", "osborne", {"legal", "action"}),
     ("What did Mr Brown say about interest rates?", "brown", {"interest", "rate"}),
+    ("Did Lavrov say anything about Kerry himself?", "lavrov", {"kerri"}),
 ])
 def test_questions_asking_what_someone_said_about_something_name_both(question, surname, topic):
     asked = asked_topic(question)

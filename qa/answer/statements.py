@@ -29,7 +29,8 @@ ABOUT, ABOUT_BESIDE = 0.55, 0.45
 _ASKING = frozenset(terms(" ".join(SPEECH_VERBS.split("|")) + " say tell think view views position stance opinion "
                           "comment comments remark remarks word words thought feel react response respond "
                           "describe description claim warn warning call blame accuse criticise criticize praise "
-                          "welcome condemn dismiss regard assess exactly actually really ever just else"))
+                          "welcome condemn dismiss regard assess exactly actually really ever just else anything "
+                          "something everything"))
 
 _PREPOSITIONS = frozenset("of to in on for with from about against over by at into among between".split())
 
