@@ -85,7 +85,7 @@ def understand(question: str, history: list[dict], corpus: Corpus, find_sentence
                knows: Callable[[str], bool]) -> Understood:
     """The question, completed from the last turns when it leans on them; untouched when it stands alone.
     Earlier answers are found with `find_sentence`, and words of the articles told by `knows` (the store's)."""
-    question = with_known_names(with_capitalised_names(question, corpus), corpus, knows)
+    question = with_known_names(with_capitalised_names(question, corpus, knows), corpus, knows)
     located = [find_sentence(turn["answer"]) if turn.get("answer") else None for turn in history]
     answered = frozenset(sentence for sentence in located if sentence is not None)
     if not history or not _leans_on_history(question):

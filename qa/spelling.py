@@ -18,22 +18,30 @@ ALIKE = 0.8
 _SMALL_WORD = re.compile(r"\b(?P<word>[a-z][a-z-]*)(?P<own>['’]s)?\b")
 
 
-def with_capitalised_names(question: str, corpus: Corpus) -> str:
-    """The question with a known speaker's surname written in small letters capitalised as the articles
-    write it, when the question then asks for that person's words ("what did lavrov say about it"); as it
-    is otherwise ("the cable was cut" stays)."""
+def with_capitalised_names(question: str, corpus: Corpus, knows: Callable[[str], bool]) -> str:
+    """The question with a known speaker's surname written in small letters (or misspelt so, and then no
+    word the articles hold: see with_known_names) as the articles write it, where the question then asks
+    for that person's words ("what did lavrov say about it", "lavorv"); as it is otherwise ("which court
+    believes" stays)."""
     known = corpus.speakers.surnames
 
-    def capitalised(match: re.Match) -> str:
-        word = match.group("word")
-        spelt = corpus.speakers.spelling(word) if word in known else ""
-        return spelt + (match.group("own") or "") if spelt[:1].isupper() else match.group(0)
+    def spelt(word: str) -> str:
+        """The articles' spelling of the surname a word in small letters may be, or ""."""
+        stems = terms(word)  # none for "about", "his": no name
+        if word not in known and stems and not any(knows(stem) for stem in stems):
+            word = next(iter(difflib.get_close_matches(word, known, n=1, cutoff=ALIKE)), word)
+        spelling = corpus.speakers.spelling(word) if word in known else ""
+        return spelling if spelling[:1].isupper() else ""
 
-    candidate = _SMALL_WORD.sub(capitalised, question)
-    if candidate == question or not {surname(name) for name in asked_names(candidate)} - set(
-            surname(name) for name in asked_names(question)):
-        return question
-    return candidate
+    def capitalised(match: re.Match, only: set[str] | None = None) -> str:
+        spelling = spelt(match.group("word"))
+        if not spelling or only is not None and surname(spelling) not in only:
+            return match.group(0)
+        return spelling + (match.group("own") or "")
+
+    asked = {surname(name) for name in asked_names(question, words_only=True)}
+    new = {surname(name) for name in asked_names(_SMALL_WORD.sub(capitalised, question), words_only=True)} - asked
+    return _SMALL_WORD.sub(lambda match: capitalised(match, new), question) if new else question
 
 
 def with_known_names(question: str, corpus: Corpus, knows: Callable[[str], bool]) -> str:

@@ -5,6 +5,7 @@ from qa.corpus import Article
 from qa.engine import Engine
 from qa.followup import names, understand
 from qa.indexer import build_index
+from qa.spelling import with_capitalised_names
 from qa.store import Corpus
 
 TEXT = ("Mr Lavrov is due to visit London next week for talks with UK Foreign Secretary William Hague. "
@@ -170,6 +171,16 @@ def test_who_said_a_quotation_that_runs_on_is_answered_by_the_sentence_naming_it
     answer = fake_engine.ask("Who said that?", history=[{"question": "Will Assad go?", "answer": quoted}])["answer"]
     assert answer["speaker"] == "Sergei Lavrov"
     assert answer["text"].startswith("Russian Foreign Minister Sergei Lavrov told reporters")
+
+
+def test_a_speaker_in_small_letters_is_capitalised_only_where_their_words_are_asked_for():
+    corpus = _corpus(("Sergei Lavrov", "Anna Court"))
+    knows = {"court", "said"}.__contains__
+    assert with_capitalised_names("what did lavrov say about it", corpus, knows) == "what did Lavrov say about it"
+    assert with_capitalised_names("what did lavorv say about it", corpus, knows) == "what did Lavrov say about it"
+    assert with_capitalised_names("what's court's view on it", corpus, knows) == "what's Court's view on it"
+    for untouched in ("which court believes lavrov is right", "what did the court say", "what about it"):
+        assert with_capitalised_names(untouched, corpus, knows) == untouched
 
 
 def test_a_misspelt_speaker_is_renamed_but_a_word_the_articles_hold_is_not():

@@ -112,6 +112,8 @@ def test_a_speaker_written_in_small_letters_is_read_as_the_articles_write_them(v
     written = varga_engine.ask("What did Varga say about the tariffs?")["answer"]["statements"]
     assert [s["text"] for s in reply["answer"]["statements"]] == [s["text"] for s in written] != []
     assert "understood_as" not in varga_engine.ask("what did the tariffs cost")
+    assert varga_engine.ask("what did vagra say about the tariffs")["understood_as"] == \
+        "what did Varga say about the tariffs"
 
 
 def test_what_else_about_it_keeps_the_topic_and_the_speaker(varga_engine):
