@@ -110,19 +110,27 @@ def read_period(question: str, as_of: date) -> Period | None:
     """The window the question's time words name relative to `as_of`: an explicit range wins over a
     weekday, which wins over a vague word, the first of each kind over later ones; None when the question
     has no time words."""
-    found = _EXPLICIT.search(question)
-    if found:
-        words = " ".join(found.group(1).lower().split())
-        return Period(*EXPLICIT[words](as_of), words, True)
+    return (_phrase(_EXPLICIT, EXPLICIT, question, as_of, explicit=True) or _weekday(question, as_of)
+            or _phrase(_VAGUE, VAGUE, question, as_of, explicit=False))
+
+
+def _phrase(compiled, table: dict, question: str, as_of: date, explicit: bool) -> Period | None:
+    """The window of the first phrase of `table` in the question."""
+    found = compiled.search(question)
+    if not found:
+        return None
+    words = " ".join(found.group(1).lower().split())
+    return Period(*table[words](as_of), words, explicit)
+
+
+def _weekday(question: str, as_of: date) -> Period | None:
+    """The seven days up to as-of for the first weekday the question names, not in a name."""
     day = next((m for m in _WEEKDAY.finditer(question) if not _in_a_name(m)), None)
-    if day:  # "on Tuesday" is reported whole, so that asking without the words drops the "on" too
-        on = (day.group(1) or "").lower() == "on"
-        return Period(*_this_week(as_of), f"{'on ' if on else ''}{day.group(2).lower()}", True)
-    found = _VAGUE.search(question)
-    if found:
-        words = " ".join(found.group(1).lower().split())
-        return Period(*VAGUE[words](as_of), words, False)
-    return None
+    if day is None:
+        return None
+    # "on Tuesday" is reported whole, so that asking again without the words drops the "on" too
+    on = (day.group(1) or "").lower() == "on"
+    return Period(*_this_week(as_of), f"{'on ' if on else ''}{day.group(2).lower()}", True)
 
 
 def _in_a_name(weekday) -> bool:
