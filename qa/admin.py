@@ -7,9 +7,8 @@ import unicodedata
 
 from flask import Blueprint, current_app, jsonify, request
 
-from .corpus import Article, article_from_html, iso_date, parse_article
+from .corpus import Article, article_from_html, iso_date, parse_article, parse_date
 from .errors import BadRequest, Forbidden, NotFound, Unauthorized
-from .filters import parse_date
 from .indexer import add_article, remove_articles
 from .text import clean
 

@@ -206,7 +206,7 @@ def iso_date(written: str | None) -> str | None:
     """A publication date as pages and feeds write it ("June 16, 2022", "Thu, 16 Jun 2022 10:00:00 GMT",
     "2022/06/16") as an ISO 8601 day, read by dateutil, so that every date compares and sorts alike. An
     ISO date is kept as it is, and so is one that does not name its day, month and year or cannot be read."""
-    if not written or _is_iso(written) or len(written) > MAX_DATE_CHARS:
+    if not written or parse_date(written) is not None or len(written) > MAX_DATE_CHARS:
         return written
     try:
         read = {dates.parse(written, default=default, ignoretz=True).date() for default in _DEFAULT_DAYS}
@@ -215,12 +215,14 @@ def iso_date(written: str | None) -> str | None:
     return read.pop().isoformat() if len(read) == 1 else written
 
 
-def _is_iso(written: str) -> bool:
+def parse_date(value: str | None) -> date | None:
+    """The date of an ISO 8601 date or date-time ("2013-02-22", "2013-02-22T10:00:00Z"), else None."""
+    if not value:
+        return None
     try:
-        datetime.fromisoformat(written.replace("Z", "+00:00"))
+        return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()
     except ValueError:
         try:
-            date.fromisoformat(written[:10])
+            return date.fromisoformat(value.strip()[:10])
         except ValueError:
-            return False
-    return True
+            return None

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date
 
 import numpy as np
 
-from .corpus import Article
+from .corpus import Article, parse_date
 from .errors import BadRequest
 
 FIELDS = ("outlet", "published_after", "published_before")
@@ -82,19 +82,6 @@ def article_days(articles) -> np.ndarray:
     read once from the articles' catalogue, which every store's article table offers."""
     days = (parse_date(a["published"]) for a in articles.catalogue())
     return np.array([day.toordinal() if day else UNDATED for day in days], dtype=np.int64)
-
-
-def parse_date(value: str | None) -> date | None:
-    """The date of an ISO 8601 date or date-time ("2013-02-22", "2013-02-22T10:00:00Z"), else None."""
-    if not value:
-        return None
-    try:
-        return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()
-    except ValueError:
-        try:
-            return date.fromisoformat(value.strip()[:10])
-        except ValueError:
-            return None
 
 
 def validate_filters(filters: object) -> Filters | None:

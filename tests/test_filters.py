@@ -2,9 +2,9 @@ from datetime import date
 
 import pytest
 
-from qa.corpus import Article
+from qa.corpus import Article, parse_date
 from qa.errors import BadRequest
-from qa.filters import parse_date, validate_filters
+from qa.filters import validate_filters
 
 
 def test_dates_are_read_from_iso_dates_and_times():

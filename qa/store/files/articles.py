@@ -11,9 +11,9 @@ from pathlib import Path
 
 import numpy as np
 
-from ...corpus import Article
+from ...corpus import Article, parse_date
 from ...errors import IndexNotReady
-from ...filters import Filters, parse_date
+from ...filters import Filters
 from ..articles import StoredArticles, listing
 
 

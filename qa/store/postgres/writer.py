@@ -12,9 +12,8 @@ import numpy as np
 import psycopg
 
 from ...config import Settings
-from ...corpus import Article
+from ...corpus import Article, parse_date
 from ...errors import IndexNotReady, NoArticles, NotFound
-from ...filters import parse_date
 from ...pipeline import chunk_terms, cut_corpus, embed_corpus
 from ..base import BuildResult, Corpus, EmbedderFactory, Writer
 from .connection import connect
