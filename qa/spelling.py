@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable
+from functools import cache
 
 from .attribution import asked_names, surname
 from .store import Corpus
@@ -25,6 +26,7 @@ def with_capitalised_names(question: str, corpus: Corpus, knows: Callable[[str],
     believes" stays)."""
     known = corpus.speakers.surnames
 
+    @cache  # each word is looked up once, though the question is written out twice
     def spelt(word: str) -> str:
         """The articles' spelling of the surname a word in small letters may be, or ""."""
         stems = terms(word)  # none for "about", "his": no name
