@@ -28,6 +28,9 @@ _JOINING = frozenset("in of and or on at to for from with by as than that who wh
 _OBJECT_PRONOUN = compile(r"\b(?:on|about|to|with|for|against|from|at)\s+(?:him|her)\b", ignore_case=True)
 _ASKS_WHAT_NEXT = compile(r"\b(next|then|after that|afterwards|went on|go on|else|also|more|add|adds|added)\b|"
                           r"^\W*(?:such as|like what|for (?:example|instance))\W", ignore_case=True)
+# "next week", "next Monday": a time, not what came after
+_NEXT_TIME = compile(r"\bnext\s+(?:week|weekend|month|year|day|time|season|"
+                     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)s?\b", ignore_case=True)
 # "about preconditions": the topic a question names; "about it": one it takes from the last question
 _ABOUT = compile(r"\b(?:about|on|regarding|concerning|over)\s+(?P<topic>[^?!.]*\pL[^?!.]*)", ignore_case=True)
 _ABOUT_IT = compile(r"\b(?P<about>about|on|regarding|concerning|over)\s+(?:it|that|this|them|those|these)\b",
@@ -170,7 +173,8 @@ def _completed(question: str, history: list[dict], corpus: Corpus, located: list
         named = _GROUP_PRONOUN.sub(lambda m: f"{both}'s" if m.group(0).lower() == "their" else both, question, 1)
     if named == question:
         named = f"{question} ({', '.join(people[:MAX_CONTEXT_NAMES])})"
-    asks_next = _ASKS_WHAT_NEXT.search(question) and not _ABOUT.search(question)  # "else about X" asks about X
+    # "else about X" asks about X
+    asks_next = _ASKS_WHAT_NEXT.search(_NEXT_TIME.sub("", question)) and not _ABOUT.search(question)
     return Understood(named, previous if asks_next else None, answered)
 
 

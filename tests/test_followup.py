@@ -52,6 +52,12 @@ def test_what_came_next_points_at_the_last_answer():
     assert _understand("What did he say about Syria?", HISTORY, _corpus()).previous is None
 
 
+def test_next_week_names_a_time_not_what_came_next():
+    assert _understand("and who's he meeting next week", HISTORY, _corpus()).previous is None
+    assert _understand("What did he do next Monday?", HISTORY, _corpus()).previous is None
+    assert _understand("what did he say next week, and next?", HISTORY, _corpus()).previous == 0
+
+
 def test_a_short_question_naming_another_speaker_asks_the_last_question_about_them():
     corpus = _corpus(("Sergei Lavrov", "William Hague"))
     assert _understand("And Hague?", HISTORY, corpus).question == "Who will Hague hold talks with in London?"
