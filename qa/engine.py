@@ -14,6 +14,7 @@ from threadpoolctl import threadpool_limits
 from .answer import (
     AnswerModel,
     Candidates,
+    Choice,
     Timing,
     candidate_features,
     choose,
@@ -104,6 +105,8 @@ class Found:
     period: Period | None = None  # the window the question's time words named
     filtered: bool = False  # whether the search was filtered to it (rather than preferring it)
     context: int | None = None  # the sentence that answered the last turn, when this one is a follow-up
+    # a follow-up completed with the last turns' people, as asked (see Understood.as_asked); None once searched
+    as_asked: str | None = None
 
 
 # The sentence that answers what a follow-up asks of the last answer: who said it, their name, when.
@@ -156,10 +159,13 @@ class Engine:
     def _answer_question(self, question: str, top_k: int, turns: list[dict], narrowed: Filters | None,
                          as_of: date | None = None) -> dict:
         found = self._candidates(question, turns, narrowed, as_of)
+        choice = self._choose(found)
+        if found.as_asked is not None:  # the question as asked may be answered with more confidence
+            alone = self._candidates(question, turns, narrowed, as_of, as_asked=True)
+            other = self._choose(alone)
+            if other is not None and (choice is None or other.confidence > choice.confidence):
+                found, choice = alone, other
         search, passages = found.search, found.passages
-        choice = choose(search, found.candidates, self.store, self.model, found.given, found.following,
-                        found.context)
-        check()
         shown = distinct_passages(self.store, self._by_answer(found), found.vector, top_k,
                                   keep=choice.chunk if choice else None)
         answer, span = describe(search, choice, self.store, found.vector, found.candidates.about) \
@@ -179,6 +185,12 @@ class Engine:
             reply["period"] = found.period.to_json(found.filtered)
         return reply
 
+    def _choose(self, found: Found) -> Choice | None:
+        choice = choose(found.search, found.candidates, self.store, self.model, found.given, found.following,
+                        found.context)
+        check()
+        return choice
+
     def _by_answer(self, found: Found) -> list[Passage]:
         """The passages whose sentences competed to answer first, by their best sentence's score (the answer
         model reads a passage more closely than retrieval does), then the others as retrieved."""
@@ -196,9 +208,11 @@ class Engine:
         return found.search, found.candidates
 
     def _candidates(self, question: str, turns: list[dict], narrowed: Filters | None,
-                    as_of: date | None = None) -> Found:
+                    as_of: date | None = None, as_asked: bool = False) -> Found:
+        """What the search for the question finds; with `as_asked`, for a follow-up completed with the last
+        turns' people, the search for it as asked (see Understood.as_asked)."""
         understood = understand(question, turns, self.store.corpus, self.store.find_sentence, self.store.knows)
-        search = understood.question
+        search = understood.as_asked if as_asked and understood.as_asked else understood.question
         topic = asked_topic(search)  # what someone said about something: its topic is embedded too, at once
         vectors = self.embedder.encode([search, topic.phrase] if topic and topic.phrase else [search])
         vector = vectors[0]
@@ -220,7 +234,8 @@ class Engine:
                                         Timing(self.days, period))
         if len(vectors) > 1:
             candidates = replace(candidates, about=vectors[1])
-        return Found(search, vector, passages, given, following, candidates, period, filtered, understood.context)
+        return Found(search, vector, passages, given, following, candidates, period, filtered, understood.context,
+                     None if as_asked else understood.as_asked)
 
     def _as_it_stood(self, narrowed: Filters | None, as_of: date | None) -> Filters | None:
         """`narrowed`, and the archive as it stood on `as_of` when any article is dated later."""

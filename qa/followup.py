@@ -82,6 +82,9 @@ class Understood:
     # "reason": why) and the sentence that gave it
     about_last: tuple[str, int] | None = None
     context: int | None = None  # the sentence that answered the last turn, when this one leans on it
+    # the question as asked, where `question` adds the people of the last turns to it ("and what do the
+    # rebels want? (Lavrov, Assad)"): the other way to read it, which may answer it better
+    as_asked: str | None = None
 
 
 def understand(question: str, history: list[dict], corpus: Corpus, find_sentence: Callable[[str], int | None],
@@ -171,11 +174,12 @@ def _completed(question: str, history: list[dict], corpus: Corpus, located: list
         else:
             both = " and ".join(people[:2])
         named = _GROUP_PRONOUN.sub(lambda m: f"{both}'s" if m.group(0).lower() == "their" else both, question, 1)
+    as_asked = None
     if named == question:
-        named = f"{question} ({', '.join(people[:MAX_CONTEXT_NAMES])})"
+        named, as_asked = f"{question} ({', '.join(people[:MAX_CONTEXT_NAMES])})", question
     # "else about X" asks about X
     asks_next = _ASKS_WHAT_NEXT.search(_NEXT_TIME.sub("", question)) and not _ABOUT.search(question)
-    return Understood(named, previous if asks_next else None, answered)
+    return Understood(named, previous if asks_next else None, answered, as_asked=as_asked)
 
 
 def _with_last_topic(question: str, last: str) -> str:

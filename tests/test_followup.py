@@ -41,6 +41,13 @@ def test_pronouns_become_the_people_just_discussed():
         "What will Sergei Lavrov and William Hague discuss?"
 
 
+def test_a_follow_up_completed_with_the_last_turns_people_keeps_the_question_as_asked():
+    understood = _understand("and what will top the agenda", HISTORY, _corpus())
+    assert understood.question == "and what will top the agenda (Sergei Lavrov, William Hague, London)"
+    assert understood.as_asked == "and what will top the agenda"
+    assert _understand("What will they discuss?", HISTORY, _corpus()).as_asked is None  # "they" said who
+
+
 def test_a_follow_up_keeps_the_last_answer_as_its_context():
     assert _understand("What did he say next?", HISTORY, _corpus()).context == 0
     assert _understand("Who said that?", HISTORY, _corpus()).context == 0

@@ -84,6 +84,14 @@ def test_follow_up_questions_use_the_conversation(real_engine):
     assert again["answer"]["text"] in corpus.sentence_text(later)  # his next statement in that article
 
 
+def test_a_follow_up_is_also_read_as_asked_when_the_last_turns_people_lead_it_astray(real_engine):
+    first = real_engine.ask("Who has John Kerry been holding talks with?")
+    history = [{"question": first["question"], "answer": first["answer"]["text"]}]
+    follow = real_engine.ask("and what is expected to come out of the talks", history=history)
+    assert "big breakthrough" in follow["answer"]["text"]  # with Lavrov and Kerry added: Lavrov's own words
+    assert "understood_as" not in follow
+
+
 def test_history_does_not_distort_a_question_that_stands_alone(real_engine):
     history = [{"question": "Who will Lavrov hold talks with in London?", "answer": "William Hague."}]
     alone = real_engine.ask("Which countries are backing Assad?")
