@@ -45,6 +45,12 @@ def test_a_how_many_question_is_answered_with_a_count_or_not_at_all(real_engine)
     assert real_engine.ask("How many Russians has Moscow evacuated from Syria?")["answer"] is None
 
 
+def test_a_how_much_question_is_answered_with_a_sum_or_not_at_all(real_engine):
+    # the seeds say Russia is fulfilling its arms contracts, never what they are worth
+    assert real_engine.ask("How much are Russia's arms contracts with Syria worth?")["answer"] is None
+    assert real_engine.ask("What is the value of the weapons Moscow still delivers to Damascus?")["answer"] is None
+
+
 def test_a_question_asking_for_a_date_is_answered_with_one_or_not_at_all(real_engine):
     answer = real_engine.ask("On what date did the head of the arms exports agency talk to Reuters?")["answer"]
     assert "13 February" in answer["text"]

@@ -155,10 +155,12 @@ def _where_named(question: str, kind: str | None, ids: list[int], scores: np.nda
 
 
 def _lacks_what_is_asked(question: str, kind: str | None, text: str) -> bool:
-    """Whether a how-many question's sentence gives no count, or an "on what date" one's no date (`kind`: what
-    the question asks for, by expected_type)."""
-    needed = "count" if kind == "count" else "date" if _ASKS_DATE.search(question) else None
-    return needed is not None and not type_match(needed, text, set(words(question)))
+    """Whether a how-many question's sentence gives no count, a how-much one's no sum (or share: "how much did
+    the price rise?"), or an "on what date" one's no date (`kind`: what the question asks for, by expected_type)."""
+    needed = ((kind,) if kind == "count" else ("money", "measure") if kind == "money"
+              else ("date",) if _ASKS_DATE.search(question) else ())
+    asked = set(words(question))
+    return bool(needed) and not any(type_match(shape, text, asked) for shape in needed)
 
 
 def _names_someone(text: str, speaker: str | None, question: str) -> bool:

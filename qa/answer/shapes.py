@@ -54,7 +54,9 @@ ANSWER_SHAPES = {
 # Which kind of answer a question asks for, from its wh-phrase; the first that matches wins.
 QUESTION_SHAPES = (
     ("money", compile(r"\bhow much (money|did|does|do|was|is|were|are)\b.*\b(cost|pay|paid|worth|spen[dt]|"
-                         r"price|earn|raise|sell|sold|fund)|\bhow much money\b|\bwhat (price|cost)\b")),
+                         r"price|earn|raise|sell|sold|fund)|\bhow much money\b|\bwhat (price|cost)\b|"
+                         r"\bwhat (is|was|were|are) the (total |overall |estimated |combined )?"
+                         r"(value|cost|price|worth)\b")),
     ("measure", compile(r"\bhow (long|old|far|large|big|tall|high|deep|wide|fast|heavy|hot|cold)\b|"
                            r"\bwhat (percentage|percent|proportion|fraction|size|temperature|speed|distance|"
                            r"height|length|depth|weight)\b|\bhow much\b")),
