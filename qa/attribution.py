@@ -537,12 +537,18 @@ def _first_name(name: str) -> str | None:
 def display_name(name: str) -> str:
     """A name without the role in front of it: "Russian Foreign Minister Sergei Lavrov" (or "Russia's ...")
     -> "Sergei Lavrov"."""
-    words = name.rstrip("'’").split()  # "Ricky Gervais' new sitcom"
-    roles = [n for n, word in enumerate(words[:-1]) if word.capitalize() in _ROLE_WORDS and word not in ("of", "the")]
-    if roles and all(word[:1].isupper() for word in words[roles[-1] + 1:]):  # "Trade Minister Helena Varga"
-        words = words[roles[-1] + 1:]
+    words = _after_role(name.rstrip("'’")).split()  # "Ricky Gervais' new sitcom"
     while len(words) > 2 and (words[0] in _ROLE_WORDS or words[0].endswith(("an", "ese", "ish", "i", "'s", "’s"))):
         words.pop(0)
+    return " ".join(words)
+
+
+def _after_role(name: str) -> str:
+    """A name without the office in front of it: "Trade Minister Helena Varga" -> "Helena Varga"."""
+    words = name.split()
+    roles = [n for n, word in enumerate(words[:-1]) if word.capitalize() in _ROLE_WORDS and word not in ("of", "the")]
+    if roles and all(word[:1].isupper() for word in words[roles[-1] + 1:]):
+        words = words[roles[-1] + 1:]
     return " ".join(words)
 
 
@@ -556,8 +562,10 @@ def _strip_title(name: str) -> str:
 
 
 def is_title(word: str) -> bool:
-    """Whether a word is a title written before a name ("Dr", "Mr.", "Sir")."""
-    return bool(_LEADING_TITLE.match(f"{word} "))
+    """Whether a word written before a name says what the person is: a title ("Dr", "Mr.", "Sir"), an office
+    ("Chancellor", "Foreign", "Secretary") or where they are from ("British")."""
+    return bool(_LEADING_TITLE.match(f"{word} ")) or word in _ROLE_WORDS - {"of", "the"} \
+        or word[:1].isupper() and word.endswith(("an", "ese", "ish"))
 
 
 def _remember(name: str, full_names: dict[str, str]) -> str:
@@ -607,7 +615,11 @@ _ASIDE_BEFORE_VERB = (r"(?:(?:himself|herself|themselves|actually|really|ever|al
 # "What did Lavrov say ...", "Lavrov's view on ...": the question asks for their words.
 _WHOSE_VIEW = compile(rf"\b(?P<name>{_NAME})['’]s\s+(?:view|views|position|stance|opinion|comments|remarks|words|"
                       rf"take|response|reaction|thoughts|warning|claim|claims)\s+(?:on|about|of|to|over|regarding)\b")
-_ASKED_AUXILIARY = r"\b(?i:did|does|do|has|have|had|will|would|is|was)\s+(?P<name>" + _NAME + r")\s+"
+# What the asked person is, before their name: "did Labour peer Helena Kennedy describe", "has Investec economist
+# Philip Shaw said", "did Chancellor Gordon Brown say"
+_ASKED_ROLE = (rf"(?:(?:[\pL\pN.'’-]+ ){{0,3}}(?i:{_ROLES}|peer|commissioner|guitarist|drummer|bassist|vocalist|"
+               r"frontman|star) )?")
+_ASKED_AUXILIARY = rf"\b(?i:did|does|do|has|have|had|will|would|is|was)\s+{_ASKED_ROLE}(?P<name>{_NAME})\s+"
 _ASKED_WORDS = [
     # "What did Lavrov say ...", and "Does Lavrov think ...?", "Has Brown warned ...?" opening the question
     compile(rf"{_ASKED_AUXILIARY}{_ASIDE_BEFORE_VERB}(?:{_ASKED_VERBS})(?:ed|d)?\b"),
@@ -642,7 +654,7 @@ def asked_names(question: str, words_only: bool = False) -> list[str]:
             if match.group("name").endswith(("'s", "’s")):
                 continue  # "What was Rob Andrew's view on ...": _WHOSE_VIEW reads it
             if match.group("name").split()[0] not in _NOT_NAMES:
-                found.append(_strip_title(_OWNER.sub("", match.group("name"))))
+                found.append(_after_role(_strip_title(_OWNER.sub("", match.group("name")))))
     return list(dict.fromkeys(found))
 
 

@@ -213,6 +213,12 @@ def test_whose_someone_is_is_not_their_name():
     assert asked_names("What did Ladbrokes' Warren Lush say about the show?") == ["Warren Lush"]
 
 
+def test_what_the_asked_person_is_is_not_their_name():
+    assert asked_names("How did Labour peer Helena Kennedy describe it?", words_only=True) == ["Helena Kennedy"]
+    assert asked_names("What has Queen guitarist Brian May said?", words_only=True) == ["Brian May"]
+    assert asked_names("What did Chancellor Gordon Brown say?") == ["Gordon Brown"]
+
+
 def test_a_lead_that_describes_a_speaker_is_theirs_when_the_article_names_them_as_they_speak_next():
     said = speakers(["BMW will make people carriers, the firm's chief has told BBC News.",
                      "Speaking at a BMW event, Helmut Panke predicted demand would soar."])

@@ -34,10 +34,17 @@ VARGA = FIXTURES / "statements"
     ("What did Mr Osborne warn about legal action?", "osborne", {"legal", "action"}),
     ("What did Mr Brown say about interest rates?", "brown", {"interest", "rate"}),
     ("Did Lavrov say anything about Kerry himself?", "lavrov", {"kerri"}),
+    ("How did Labour peer Helena Kennedy describe detention without trial?", "kennedy",
+     {"labor", "peer", "detent", "without", "trial"}),
+    ("What did British Foreign Secretary William Hague say about Assad?", "hague", {"assad"}),
 ])
 def test_questions_asking_what_someone_said_about_something_name_both(question, surname, topic):
     asked = asked_topic(question)
     assert asked is not None and asked.surnames == {surname} and set(asked.terms) == topic
+
+
+def test_an_office_before_the_name_is_not_a_first_name():
+    assert asked_topic("What has Chancellor Gordon Brown said on the pact?").first_names == {"brown": "gordon"}
 
 
 @pytest.mark.parametrize("question", ["Who is Lavrov?", "What did Lavrov say?", "Where is Syria?"])

@@ -58,9 +58,11 @@ def asked_topic(question: str) -> Topic | None:
         return None
     own = {t for name in names for t in terms(name)}
     written = question.split()
-    # "Dr Fox", "Mr Osborne": the title names whose words, not what about
-    own |= {t for before, word in zip(written, written[1:]) if set(terms(word)) & own and is_title(before)
-            for t in terms(before)}
+    # "Dr Fox", "British Foreign Secretary William Hague": the titles name whose words, not what about
+    for n in [n for n, word in enumerate(written) if set(terms(word)) & own]:
+        while n > 0 and is_title(written[n - 1]):
+            n -= 1
+            own |= set(terms(written[n]))
     topic = tuple(dict.fromkeys(t for t in terms(question) if t not in own and t not in _ASKING))
     if not topic:
         return None
@@ -68,7 +70,8 @@ def asked_topic(question: str) -> Topic | None:
     speaker = {t for name in asked_names(question, words_only=True) for t in terms(name)}
     named = max((n for n, word in enumerate(written) if set(terms(word)) & speaker), default=-1)
     naming = [n for n, word in enumerate(written) if set(terms(word)) & set(topic)]
-    naming = [n for n in naming if n > named] or naming  # what it asks about follows whose words it asks for
+    # what it asks about follows whose words it asks for, or owns them ("Kenteris' lawyer Gregory Ioannidis")
+    naming = [n for n in naming if n > named or written[n].endswith(("'s", "’s", "'", "’"))] or naming
     parts, heads = [], []
     for said in question.replace(" or ", " and ").split(" and "):
         # a name is one thing however many words it has: "Gordon Brown"
