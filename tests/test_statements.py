@@ -66,6 +66,11 @@ def test_a_short_first_name_is_the_long_one_it_starts():
     assert not _same_person("Al Gore", asked_topic("What did Alan Gore say about the debt?"))
 
 
+def test_a_role_the_archive_writes_before_a_name_does_not_hide_the_first_name():
+    topic = asked_topic("What has Brian May said about the tour?")
+    assert _same_person("Guitarist Brian May", topic) and not _same_person("Guitarist Theresa May", topic)
+
+
 def test_people_who_share_a_surname_stay_apart():
     said = speakers(["Helena Varga said the tariffs would protect jobs.", "Varga added that talks would go on.",
                      "Marek Varga, her cousin, said the tariffs would ruin him.", "Varga said he would sue."])

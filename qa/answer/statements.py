@@ -219,12 +219,13 @@ def _retold(on_topic: set[int], others: list[int], own_terms: dict[int, set[str]
 
 
 def _same_person(speaker: str | None, topic: Topic) -> bool:
-    """Whether a speaker with an asked surname is the one asked about: "Gordon Brown" is not "Nick Brown"."""
+    """Whether a speaker with an asked surname is the one asked about: "Gordon Brown" is not "Nick Brown", and
+    "Guitarist Brian May" is Brian May."""
     if not speaker:
         return False
     first = topic.first_names.get(surname(speaker))
     words = speaker.lower().split()
-    return first is None or len(words) < 2 or _same_first_name(words[0], first)
+    return first is None or len(words) < 2 or any(_same_first_name(word, first) for word in words[:-1])
 
 
 def _same_first_name(one: str, other: str) -> bool:
