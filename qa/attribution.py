@@ -531,7 +531,7 @@ def same_names_everywhere(names: list[str | None]) -> list[str | None]:
 def _first_name(name: str) -> str | None:
     """"Sergei" for "Sergei Lavrov" or "Russian Foreign Minister Sergei Lavrov"; None for "Lavrov", "Mr Lavrov"."""
     words = display_name(name).split()
-    return words[0].lower() if len(words) > 1 else None
+    return words[0].lower() if len(words) > 1 and words[0].lower() not in _ROLE_NOUNS else None  # "Professor Curtice"
 
 
 def display_name(name: str) -> str:
@@ -544,9 +544,11 @@ def display_name(name: str) -> str:
 
 
 def _after_role(name: str) -> str:
-    """A name without the office in front of it: "Trade Minister Helena Varga" -> "Helena Varga"."""
+    """A name without the office in front of it: "Trade Minister Helena Varga", "Texas Judge Letitia Clark"."""
     words = name.split()
-    roles = [n for n, word in enumerate(words[:-1]) if word.capitalize() in _ROLE_WORDS and word not in ("of", "the")]
+    roles = [n for n, word in enumerate(words[:-1])
+             if word.capitalize() in _ROLE_WORDS and word not in ("of", "the")
+             or word.lower() in _ROLE_NOUNS and n < len(words) - 2]  # not "Fairford Coach Action"
     if roles and all(word[:1].isupper() for word in words[roles[-1] + 1:]):
         words = words[roles[-1] + 1:]
     return " ".join(words)

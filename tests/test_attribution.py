@@ -213,6 +213,14 @@ def test_whose_someone_is_is_not_their_name():
     assert asked_names("What did Ladbrokes' Warren Lush say about the show?") == ["Warren Lush"]
 
 
+def test_a_role_written_before_a_name_is_not_part_of_it():
+    said = speakers(["Lawyer Louise Christian said the men should be freed.",
+                     "Texas Judge Letitia Clark said the law was clear.",
+                     "Professor Clark added that it was not."])
+    assert said == ["Louise Christian", "Letitia Clark", "Letitia Clark"]
+    assert speakers(["Fairford Coach Action said the protest would go ahead."]) == ["Fairford Coach Action"]
+
+
 def test_what_the_asked_person_is_is_not_their_name():
     assert asked_names("How did Labour peer Helena Kennedy describe it?", words_only=True) == ["Helena Kennedy"]
     assert asked_names("What has Queen guitarist Brian May said?", words_only=True) == ["Brian May"]
