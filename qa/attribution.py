@@ -610,7 +610,8 @@ def people(sentence: str, opening: bool = False) -> list[str]:
 
 _ASKED_VERBS = (r"say|says|said|tell|told|add|added|insist|argue|state|claim|warn|note|explain|urge|announce|"
                 r"declare|stress|suggest|reply|comment|admit|deny|believe|describe|predict|think|want|mean|promise|"
-                r"call|blame|accuse|criticise|criticize|praise|welcome|condemn|dismiss")
+                r"call|blame|accuse|criticise|criticize|praise|welcome|condemn|dismiss|allege|reveal|concede|"
+                r"acknowledge|complain|recall")
 # "What did Zarif himself say", "Has Lavrov ever said": words between a name and its verb
 _ASIDE_BEFORE_VERB = (r"(?:(?:himself|herself|themselves|actually|really|ever|also|then|first|last|later|"
                       r"publicly|previously|again|just|once|exactly|originally|personally) )*")
@@ -621,7 +622,10 @@ _WHOSE_VIEW = compile(rf"\b(?P<name>{_NAME})['’]s\s+(?:view|views|position|sta
 # Philip Shaw said", "did Chancellor Gordon Brown say"
 _ASKED_ROLE = (rf"(?:(?:[\pL\pN.'’-]+ ){{0,3}}(?i:{_ROLES}|peer|commissioner|guitarist|drummer|bassist|vocalist|"
                r"frontman|star) )?")
-_ASKED_AUXILIARY = rf"\b(?i:did|does|do|has|have|had|will|would|is|was)\s+{_ASKED_ROLE}(?P<name>{_NAME})\s+"
+# Where the asked person works, after their name: "did Curt Hopkins of the Committee to Protect Bloggers say"
+_ASKED_AFFILIATION = rf"(?:,?\s+(?:of|from|at)\s+(?:the\s+)?{_NAME}(?:\s+(?:to|for|of|and)\s+{_NAME})*,?)?"
+_ASKED_AUXILIARY = (rf"\b(?i:did|does|do|has|have|had|will|would|is|was)\s+{_ASKED_ROLE}(?P<name>{_NAME})"
+                    rf"{_ASKED_AFFILIATION}\s+")
 _ASKED_WORDS = [
     # "What did Lavrov say ...", and "Does Lavrov think ...?", "Has Brown warned ...?" opening the question
     compile(rf"{_ASKED_AUXILIARY}{_ASIDE_BEFORE_VERB}(?:{_ASKED_VERBS})(?:ed|d)?\b"),
@@ -649,12 +653,18 @@ def asked_names(question: str, words_only: bool = False) -> list[str]:
     "Lavrov's view on Syria?") or, unless `words_only`, names as the source of its answer ("According to
     Lavrov, ...")."""
     found = []
+    # what the matches so far span: "Protect Bloggers" in "did Curt Hopkins of the Committee to Protect Bloggers
+    # say" is no one
+    read: list[tuple[int, int]] = []
     for pattern in _ASKED_WORDS if words_only else _ASKED_SPEAKER:
         if pattern is _WHOSE_VIEW and found:  # "What did Lavrov say about Hague's comments?": Hague's are the topic
             continue
         for match in pattern.finditer(question):
             if match.group("name").endswith(("'s", "’s")):
                 continue  # "What was Rob Andrew's view on ...": _WHOSE_VIEW reads it
+            if any(start < match.start(pattern.groupindex["name"]) < end for start, end in read):
+                continue
+            read.append(match.span())
             if match.group("name").split()[0] not in _NOT_NAMES:
                 found.append(_after_role(_strip_title(_OWNER.sub("", match.group("name")))))
     return list(dict.fromkeys(found))

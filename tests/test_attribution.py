@@ -225,6 +225,12 @@ def test_what_the_asked_person_is_is_not_their_name():
     assert asked_names("How did Labour peer Helena Kennedy describe it?", words_only=True) == ["Helena Kennedy"]
     assert asked_names("What has Queen guitarist Brian May said?", words_only=True) == ["Brian May"]
     assert asked_names("What did Chancellor Gordon Brown say?") == ["Gordon Brown"]
+    assert asked_names("What did Balco founder Victor Conte allege?", words_only=True) == ["Victor Conte"]
+
+
+def test_where_the_asked_person_works_is_not_someone_else():
+    question = "What did Curt Hopkins of the Committee to Protect Bloggers say about the campaign?"
+    assert asked_names(question) == ["Curt Hopkins"] and asked_names(question, words_only=True) == ["Curt Hopkins"]
 
 
 def test_a_lead_that_describes_a_speaker_is_theirs_when_the_article_names_them_as_they_speak_next():

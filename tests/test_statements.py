@@ -43,6 +43,13 @@ def test_questions_asking_what_someone_said_about_something_name_both(question, 
     assert asked is not None and asked.surnames == {surname} and set(asked.terms) == topic
 
 
+def test_what_the_asked_person_is_stays_in_the_words_embedded_for_the_topic():
+    assert asked_topic("What did England captain Jason Robinson say about the poor start?").phrase == \
+        "England captain Jason Robinson say about the poor start"
+    assert asked_topic("What did Jason Robinson say about the poor start?").phrase == "poor start"
+    assert "alleg" not in asked_topic("What did Victor Conte allege about Marion Jones?").terms
+
+
 def test_an_office_before_the_name_is_not_a_first_name():
     assert asked_topic("What has Chancellor Gordon Brown said on the pact?").first_names == {"brown": "gordon"}
 

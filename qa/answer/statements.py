@@ -29,9 +29,10 @@ ABOUT, ABOUT_BESIDE = 0.55, 0.45
 _ASKING = frozenset(terms(" ".join(SPEECH_VERBS.split("|")) + " say tell think view views position stance opinion "
                           "comment comments remark remarks word words thought feel react response respond "
                           "describe description claim warn warning call blame accuse criticise criticize praise "
-                          "welcome condemn dismiss regard assess exactly actually really ever just else anything "
-                          "something everything"))
+                          "welcome condemn dismiss allege reveal concede acknowledge complain recall regard assess "
+                          "exactly actually really ever just else anything something everything"))
 
+_AUXILIARIES = frozenset("did does do has have had will would is was".split())
 _PREPOSITIONS = frozenset("of to in on for with from about against over by at into among between".split())
 
 
@@ -70,8 +71,11 @@ def asked_topic(question: str) -> Topic | None:
     speaker = {t for name in asked_names(question, words_only=True) for t in terms(name)}
     named = max((n for n, word in enumerate(written) if set(terms(word)) & speaker), default=-1)
     naming = [n for n, word in enumerate(written) if set(terms(word)) & set(topic)]
-    # what it asks about follows whose words it asks for, or owns them ("Kenteris' lawyer Gregory Ioannidis")
-    naming = [n for n in naming if n > named or written[n].endswith(("'s", "’s", "'", "’"))] or naming
+    first_named = min((n for n, word in enumerate(written) if set(terms(word)) & speaker), default=-1)
+    asking = max((n for n in range(first_named) if written[n].lower() in _AUXILIARIES), default=first_named)
+    # what it asks about follows whose words it asks for, or says who they are, between the asking verb and
+    # their name ("What did Kenteris' lawyer Gregory Ioannidis say about the charges?")
+    naming = [n for n in naming if n > named or asking < n < first_named] or naming
     parts, heads = [], []
     for said in question.replace(" or ", " and ").split(" and "):
         # a name is one thing however many words it has: "Gordon Brown"
