@@ -45,6 +45,11 @@ def test_a_how_many_question_is_answered_with_a_count_or_not_at_all(real_engine)
     assert real_engine.ask("How many Russians has Moscow evacuated from Syria?")["answer"] is None
 
 
+def test_a_reaction_asked_for_is_the_reaction_not_the_event(real_engine):
+    question = "How did the UN's envoy react to the regime airstrikes in the rebel-held town outside Damascus?"
+    assert "condemned the bombings" in real_engine.ask(question)["answer"]["text"]
+
+
 def test_a_how_much_question_is_answered_with_a_sum_or_not_at_all(real_engine):
     # the seeds say Russia is fulfilling its arms contracts, never what they are worth
     assert real_engine.ask("How much are Russia's arms contracts with Syria worth?")["answer"] is None

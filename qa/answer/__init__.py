@@ -27,7 +27,7 @@ from ..corpus import Article
 from ..corroboration import corroborating
 from ..patterns import compile
 from ..store import Store
-from ..text import words
+from ..text import terms, words
 from .features import FEATURES, Candidates, Timing, candidate_features
 from .figures import figure, other_figures
 from .model import AnswerModel, load_model
@@ -44,6 +44,10 @@ SAME_STORY = 0.5
 _ASKS_NAME = compile(r"\b(?:the|his|her|their|its|full)\s+names?\b|['’]s\s+names?\b", ignore_case=True)
 # "On what date ...", "In which year ...": asks for a date in so many words (a "when" may be answered otherwise)
 _ASKS_DATE = compile(r"\b(?:what|which) (?:date|day|year|month)\b", ignore_case=True)
+_OF = compile(r"\s(?:of|in|at|from|for|on)\s", ignore_case=True)
+# "How did the UN's Syria envoy react to the air raids?": whose reaction it asks for
+_ASKS_REACTION = compile(r"\bhow (?:did|does|do|has|have|had|will|would) (?P<who>.+?) (?:react|respond|reply|feel)\b",
+                         ignore_case=True)
 # "... because it was highly unlikely to happen": a sentence that says why
 _GIVES_REASON = compile(r"\b(?:because|due to|owing to|as a result of|in order to|so that|for fear)\b",
                         ignore_case=True)
@@ -96,6 +100,7 @@ def choose(question: str, candidates: Candidates, store: Store, model: AnswerMod
     if best is None:
         return None
     best = _where_named(question, kind, ids, scores, best, store)
+    best = _reacting(question, candidates, scores, best, store, model)
     if _ASKS_NAME.search(question) and describes_someone(question) \
             and not _names_someone(store.corpus.sentence_text(ids[best]), store.corpus.speakers[ids[best]], question):
         return None  # "What is the name of Russia's Middle East envoy?" answered by words that only describe him
@@ -152,6 +157,26 @@ def _where_named(question: str, kind: str | None, ids: list[int], scores: np.nda
         return best
     named = naming(store, ids[best])
     return next((n for n, i in enumerate(ids) if i == named and np.isfinite(scores[n])), best)
+
+
+def _reacting(question: str, candidates: Candidates, scores: np.ndarray, best: int, store: Store,
+              model: AnswerModel) -> int:
+    """For "How did X react to Y?", where `best` does not name X (nor is X's), the best candidate the model
+    accepts that does: the reaction, not the event reacted to, else `best`. X is named by its head word, which
+    English puts last, before what it is of ("the UN's Syria envoy", "the leaders of the city")."""
+    asked = _ASKS_REACTION.search(question)
+    who = terms(_OF.split(asked.group("who"))[0])[-1:] if asked else []
+    corpus = store.corpus
+
+    def names_them(n: int) -> bool:
+        sentence = candidates.sentences[n]
+        return bool(set(who) & set(terms(f"{corpus.sentence_text(sentence)} {corpus.speakers[sentence] or ''}")))
+
+    if not who or names_them(best):
+        return best
+    theirs = [n for n in np.argsort(-scores) if np.isfinite(scores[n]) and names_them(n)
+              and model.accepts(scores, candidates.features, n)]
+    return int(theirs[0]) if theirs else best
 
 
 def _lacks_what_is_asked(question: str, kind: str | None, text: str) -> bool:
