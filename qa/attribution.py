@@ -161,7 +161,7 @@ _ROLE_WORDS = {"Foreign", "Minister", "Secretary", "President", "Prime", "Deputy
                "US", "UN", "EU", "Mr", "Mrs", "Ms", "Dr", "Prof", "Sir", "Lord", "Lady", "of", "the"}
 # Capitalised words that open a sentence before the name: "Earlier Foreign Secretary Jack Straw said".
 _LEAD_WORDS = {"Earlier", "Meanwhile", "Later", "Yesterday", "Today", "Now", "Separately", "Also", "But", "And",
-               "However", "Speaking", "Last", "On", "In", "At", "Then"}
+               "However", "Speaking", "Last", "On", "In", "At", "Then", "For", "With", "To", "Like", "Unlike"}
 _NOT_NAMES = {"The", "A", "An", "In", "On", "At", "But", "And", "It", "This", "That", "Asked", "However",
               "Meanwhile", "Earlier", "Yesterday", "Media", "More", "Image", "When", "If", "Once", "After", "Before",
               "While", "Although", "Since", "Despite", "Both", "Under", "Monday", "Tuesday", "Wednesday", "Thursday",

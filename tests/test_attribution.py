@@ -228,6 +228,11 @@ def test_what_the_asked_person_is_is_not_their_name():
     assert asked_names("What did Balco founder Victor Conte allege?", words_only=True) == ["Victor Conte"]
 
 
+def test_a_sentence_opening_with_a_preposition_does_not_put_it_in_the_name():
+    said = speakers(["For Rick Dean, the compression is the problem.", "It is a big issue, says Mr Dean."])
+    assert said[-1] == "Rick Dean"
+
+
 def test_where_the_asked_person_works_is_not_someone_else():
     question = "What did Curt Hopkins of the Committee to Protect Bloggers say about the campaign?"
     assert asked_names(question) == ["Curt Hopkins"] and asked_names(question, words_only=True) == ["Curt Hopkins"]
