@@ -638,7 +638,8 @@ _ASKED_SPEAKER = [
     *_ASKED_WORDS,
     # "How did Laporte view the match?", "How did Ferguson react?": their stance, in words or in deeds (a
     # historical figure who "responded" by marching on a fort said nothing), so not asked for as words
-    compile(rf"{_ASKED_AUXILIARY}{_ASIDE_BEFORE_VERB}(?:view|react|respond|feel|regard|assess)(?:ed)?\b"),
+    compile(rf"{_ASKED_AUXILIARY}{_ASIDE_BEFORE_VERB}(?:(?:view|react|respond|feel|regard|assess)(?:ed)?|"
+            r"make of|see in)\b"),  # "What did Lavrov make of Kerry?", "What danger did Dyer see in it?"
     compile(rf"\b(?:[Aa]ccording to|by)\s+(?P<name>{_NAME})"),
     compile(rf"{NOT_WORD_CHAR}(?P<name>{_NAME})\s+(?:{SPEECH_VERBS})\b"),  # not the question's first word
 ]

@@ -34,6 +34,8 @@ VARGA = FIXTURES / "statements"
     ("What did Mr Osborne warn about legal action?", "osborne", {"legal", "action"}),
     ("What did Mr Brown say about interest rates?", "brown", {"interest", "rate"}),
     ("Did Lavrov say anything about Kerry himself?", "lavrov", {"kerri"}),
+    ("What did Lavrov make of Kerry?", "lavrov", {"kerri"}),
+    ("What danger did Stephen Dyer see in the new domain names?", "dyer", {"danger", "new", "domain", "name"}),
     ("How did Labour peer Helena Kennedy describe detention without trial?", "kennedy",
      {"labor", "peer", "detent", "without", "trial"}),
     ("What did British Foreign Secretary William Hague say about Assad?", "hague", {"assad"}),

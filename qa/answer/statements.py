@@ -30,7 +30,7 @@ _ASKING = frozenset(terms(" ".join(SPEECH_VERBS.split("|")) + " say tell think v
                           "comment comments remark remarks word words thought feel react response respond "
                           "describe description claim warn warning call blame accuse criticise criticize praise "
                           "welcome condemn dismiss allege reveal concede acknowledge complain recall regard assess "
-                          "exactly actually really ever just else anything something everything"))
+                          "make see exactly actually really ever just else anything something everything"))
 
 _AUXILIARIES = frozenset("did does do has have had will would is was".split())
 _PREPOSITIONS = frozenset("of to in on for with from about against over by at into among between".split())
