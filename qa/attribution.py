@@ -175,7 +175,7 @@ _BODY_WORDS = frozenset("""foundation magazine games street union council party 
     corporation corp inc ltd plc club league cup championship championships festival awards times news post journal
     telegraph mail express service services organisation organization network society trust fund board authority
     parliament assembly airlines airways motors records studios pictures police army industry industries
-    exchange market markets forum conference summit expo""".split())
+    exchange market markets forum conference summit expo open classic trophy masters olympics""".split())
 _POSSESSIVE = ("his", "her", "their", "its")
 # What a quotation is said by when it is not a person the article has named: "it said", "one trader said".
 _SOMEONE_ELSE = frozenset(("it", "one", "a", "an", "another", "others"))

@@ -233,6 +233,13 @@ def test_a_sentence_opening_with_a_preposition_does_not_put_it_in_the_name():
     assert said[-1] == "Rick Dean"
 
 
+def test_he_is_never_a_tournament():
+    said = speakers(["Carlos Moya wants more titles this season.",
+                     "The former French Open champion is determined to make an impact.",
+                     "\"I need to fix my objectives,\" he said."])
+    assert said[-1] == "Carlos Moya"
+
+
 def test_where_the_asked_person_works_is_not_someone_else():
     question = "What did Curt Hopkins of the Committee to Protect Bloggers say about the campaign?"
     assert asked_names(question) == ["Curt Hopkins"] and asked_names(question, words_only=True) == ["Curt Hopkins"]
