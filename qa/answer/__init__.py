@@ -44,8 +44,9 @@ SAME_STORY = 0.5
 _ASKS_NAME = compile(r"\b(?:the|his|her|their|its|full)\s+names?\b|['’]s\s+names?\b", ignore_case=True)
 # "On what date ...", "In which year ...": asks for a date in so many words (a "when" may be answered otherwise)
 _ASKS_DATE = compile(r"\b(?:what|which) (?:date|day|year|month)\b", ignore_case=True)
+# "How did the UN's Syria envoy react to the air raids?": whose reaction it asks for, and what may follow the
+# word that names them ("the leaders of the city")
 _OF = compile(r"\s(?:of|in|at|from|for|on)\s", ignore_case=True)
-# "How did the UN's Syria envoy react to the air raids?": whose reaction it asks for
 _ASKS_REACTION = compile(r"\bhow (?:did|does|do|has|have|had|will|would) (?P<who>.+?) (?:react|respond|reply|feel)\b",
                          ignore_case=True)
 # "... because it was highly unlikely to happen": a sentence that says why
