@@ -654,18 +654,19 @@ def asked_names(question: str, words_only: bool = False) -> list[str]:
     "Lavrov's view on Syria?") or, unless `words_only`, names as the source of its answer ("According to
     Lavrov, ...")."""
     found = []
-    # what the matches so far span: "Protect Bloggers" in "did Curt Hopkins of the Committee to Protect Bloggers
+    # 1 inside a match read so far: "Protect Bloggers" in "did Curt Hopkins of the Committee to Protect Bloggers
     # say" is no one
-    read: list[tuple[int, int]] = []
+    inside = bytearray(len(question) + 1)
     for pattern in _ASKED_WORDS if words_only else _ASKED_SPEAKER:
         if pattern is _WHOSE_VIEW and found:  # "What did Lavrov say about Hague's comments?": Hague's are the topic
             continue
         for match in pattern.finditer(question):
             if match.group("name").endswith(("'s", "’s")):
                 continue  # "What was Rob Andrew's view on ...": _WHOSE_VIEW reads it
-            if any(start < match.start(pattern.groupindex["name"]) < end for start, end in read):
+            if inside[match.start(pattern.groupindex["name"])]:
                 continue
-            read.append(match.span())
+            start, end = match.span()
+            inside[start + 1:end] = bytes([1]) * max(0, end - start - 1)
             if match.group("name").split()[0] not in _NOT_NAMES:
                 found.append(_after_role(_strip_title(_OWNER.sub("", match.group("name")))))
     return list(dict.fromkeys(found))
