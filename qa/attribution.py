@@ -624,7 +624,9 @@ _ASKED_ROLE = (rf"(?:(?:[\pL\pN.'’-]+ ){{0,3}}(?i:{_ROLES}|peer|commissioner|g
                r"frontman|star) )?")
 # Where the asked person works, after their name: "did Curt Hopkins of the Committee to Protect Bloggers say"
 _ASKED_AFFILIATION = rf"(?:,?\s+(?:of|from|at)\s+(?:the\s+)?{_NAME}(?:\s+(?:to|for|of|and)\s+{_NAME})*,?)?"
-_ASKED_AUXILIARY = (rf"\b(?i:did|does|do|has|have|had|will|would|is|was)\s+{_ASKED_ROLE}(?P<name>{_NAME})"
+# The verbs that open the asking, before whose words it asks for: "What did Lavrov say", "Has Brown warned"
+ASKING_AUXILIARIES = ("did", "does", "do", "has", "have", "had", "will", "would", "is", "was")
+_ASKED_AUXILIARY = (rf"\b(?i:{'|'.join(ASKING_AUXILIARIES)})\s+{_ASKED_ROLE}(?P<name>{_NAME})"
                     rf"{_ASKED_AFFILIATION}\s+")
 _ASKED_WORDS = [
     # "What did Lavrov say ...", and "Does Lavrov think ...?", "Has Brown warned ...?" opening the question

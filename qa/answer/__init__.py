@@ -171,13 +171,12 @@ def _reacting(question: str, candidates: Candidates, scores: np.ndarray, best: i
 
     def names_them(n: int) -> bool:
         sentence = candidates.sentences[n]
-        return bool(set(who) & set(terms(f"{corpus.sentence_text(sentence)} {corpus.speakers[sentence] or ''}")))
+        return bool(set(who) & {*corpus.sentence_terms(sentence), *terms(corpus.speakers[sentence] or "")})
 
     if not who or names_them(best):
         return best
-    theirs = [n for n in np.argsort(-scores) if np.isfinite(scores[n]) and names_them(n)
-              and model.accepts(scores, candidates.features, n)]
-    return int(theirs[0]) if theirs else best
+    return int(next((n for n in np.argsort(-scores) if np.isfinite(scores[n]) and names_them(n)
+                     and model.accepts(scores, candidates.features, n)), best))
 
 
 def _lacks_what_is_asked(question: str, kind: str | None, text: str) -> bool:

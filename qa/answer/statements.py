@@ -8,7 +8,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..attribution import SPEECH_VERBS, asked_names, is_title, reports_saying, surname
+from ..attribution import ASKING_AUXILIARIES, SPEECH_VERBS, asked_names, is_title, reports_saying, surname
 from ..corroboration import SAME_STATEMENT, jaccard
 from ..deadline import check
 from ..store import Store
@@ -32,7 +32,6 @@ _ASKING = frozenset(terms(" ".join(SPEECH_VERBS.split("|")) + " say tell think v
                           "welcome condemn dismiss allege reveal concede acknowledge complain recall regard assess "
                           "make see exactly actually really ever just else anything something everything"))
 
-_AUXILIARIES = frozenset("did does do has have had will would is was".split())
 _PREPOSITIONS = frozenset("of to in on for with from about against over by at into among between".split())
 
 
@@ -72,7 +71,7 @@ def asked_topic(question: str) -> Topic | None:
     named = max((n for n, word in enumerate(written) if set(terms(word)) & speaker), default=-1)
     naming = [n for n, word in enumerate(written) if set(terms(word)) & set(topic)]
     first_named = min((n for n, word in enumerate(written) if set(terms(word)) & speaker), default=-1)
-    asking = max((n for n in range(first_named) if written[n].lower() in _AUXILIARIES), default=first_named)
+    asking = max((n for n in range(first_named) if written[n].lower() in ASKING_AUXILIARIES), default=first_named)
     # what it asks about follows whose words it asks for, or says who they are, between the asking verb and
     # their name ("What did Kenteris' lawyer Gregory Ioannidis say about the charges?")
     naming = [n for n in naming if n > named or asking < n < first_named] or naming
