@@ -25,14 +25,16 @@ _MORE_SPEECH_VERBS = ("responded|responds|hinted|hints|hailed|hails|praised|prai
                       "ordered|questioned|attacked|asked|asks|"
                       "forecast|forecasts|observed|observes|cautioned|cautions|remarked|remarks|joked|jokes|"
                       "boasted|boasts|reckoned|reckons|expressed|advised|advises|thinks|concluded|concludes|"
-                      "cited|cites|highlighted|highlights|spoke|speaks")
+                      "cited|cites|highlighted|highlights|spoke|speaks|countered|counters|retorted|retorts|"
+                      "quipped|quips|lamented|laments|likened|likens|derided|derides|rubbished|rubbishes|"
+                      "confessed|confesses")
 _VERBS = f"{SPEECH_VERBS}|{_MORE_SPEECH_VERBS}"
 # The words of every verb of saying: a sentence without one outside its quotations says nobody speaks.
 SAYING_WORDS = frozenset(verb.split()[0] for verb in _VERBS.split("|"))
 # "..., said Mr Blair." / "..., added the minister.": the verbs that come before their subject.
 _INVERTED_VERBS = ("said|says|added|adds|explained|explains|insisted|insists|argued|argues|warned|warns|claimed|"
                    "claims|noted|notes|wrote|writes|continued|stressed|admitted|conceded|replied|acknowledged|"
-                   "declared|announced|asked")
+                   "declared|announced|asked|countered|retorted|quipped")
 # A speaker may be an organisation in capitals ("BBC", "NATO") as well as a person.
 _SPEAKER_WORD = rf"(?:{NAME_WORD}|\p{{Lu}}{{2,}})"
 _NAME = name_pattern(_SPEAKER_WORD)
@@ -49,9 +51,14 @@ _HEADS = frozenset("head chief boss leader chairman chairwoman director executiv
 _ALSO_CALLED = {"minister": {"minister", "secretary"}}  # "the minister" may be the education secretary
 # How many sentences after "the firm's chief said" the article may name them as they speak.
 NAMED_AFTER = 2
-# "the Russian minister", "its chief executive", "the head of Russia's arms exports agency"
+# Words that describe anyone, not what they do: "said the 34-year-old", "the Scot added". They are whom the
+# article is about.
+_ANYONE = (r"\d+-year-old|Scot|Briton|Spaniard|Kiwi|Swede|Dane|Finn|Frenchman|Welshman|Englishman|Irishman|"
+           r"Scotsman|Dutchman|Frenchwoman|Welshwoman|Englishwoman|Irishwoman|Scotswoman|Dutchwoman")
+_IS_ANYONE = compile(rf"^(?:{_ANYONE})$")
+# "the Russian minister", "its chief executive", "the head of Russia's arms exports agency", "the 34-year-old"
 _DESCRIPTION = (rf"(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Aa]|[Aa]n|{NAME_WORD}['’]s) (?:[\pL\pN_'’-]+ ){{0,6}}?"
-                rf"(?:prime minister|"
+                rf"(?:prime minister|{_ANYONE}|"
                 rf"{_ROLES.replace('|mp|', '|')}|MP|MEP|MSP)\b(?: of (?:[\pL\pN_'’-]+ ){{0,4}}?[\pL\pN_'’-]+)?")
 _PRONOUNS = ("he", "she", "they", "He", "She", "They")
 _PRONOUN = f"(?:{'|'.join(_PRONOUNS)})"
@@ -64,7 +71,7 @@ _BEFORE_VERB = (r"(?:(?:has|had|have|did|does|also|later|then|again|previously|m
 # Dortmund's largest investor - said"
 _APPOSITIVE = r"(?:,[^,;:]{1,150}(?:,[^,;:]{1,50}){0,2},| [-–—] [^-–—,;:]{1,100} [-–—])?"
 # What a person is, between a verb and their name: "said Swedish trades union official Ulf Carlsson"
-_ROLE_BEFORE_NAME = (r"(?:[\pL'’-]+ ){0,4}(?i:" + _ROLES + r"|officer|strategist|entrepreneur|artist|lawyer|"
+_ROLE_BEFORE_NAME = (r"(?:[\pL'’-]+ ){0,4}(?:co-|vice-)?(?i:" + _ROLES + r"|officer|strategist|entrepreneur|artist|lawyer|"
                      r"professor|researcher|author|partner|company|firm|group|watchdog|newspaper|magazine)s? ")
 # What may follow the name of a speaker after their verb: the end of a clause, or when and where they said it.
 _AFTER_INVERTED = (r"(?:[,.;:!?]|$|\s+(?:on|in|at|to|of|from|for|yesterday|today|last|this|earlier|who|after|"
@@ -110,6 +117,9 @@ _PATTERNS = [
     # new Entertainment unit told the forum.  (the aside left open)
     compile(rf"(?:^{_OPENING}|[;:]\s+)(?P<subject>{_NAME}),\s+(?:from|of|at)\s[^,;:\"“]{{1,80}}?\s+{_BEFORE_VERB}"
             rf"(?:{_VERBS})\b"),
+    # Scott Stanzel, a spokesman for the Bush-Cheney campaign said ...
+    compile(rf"^{_OPENING}(?P<subject>{NAME_WORD} {_NAME}),\s+(?:a|an|the)\s{_ROLE_BEFORE_NAME}(?:of|at|for|to|with)\s"
+            rf"[^,;:\"“]{{1,60}}?\s+{_BEFORE_VERB}(?:said|says|told|tells|added|warned|insisted|argued|claimed)\b"),
     compile(rf",\s+(?P<subject>{_NAME}),\s+{_ROLE_BEFORE_NAME}(?:of|at|for)\s[^,;:\"“]{{1,60}}?\s+{_BEFORE_VERB}"
             rf"(?:said|says|told|tells|added|warned|insisted|argued|claimed)\b"),
     # Lavrov said: "..."  /  Russian Foreign Minister Sergei Lavrov reiterated that ...  /  He told the BBC ...
@@ -133,6 +143,10 @@ _PATTERNS = [
     # ... just the tip of the iceberg thinks Tim Danton, editor of PC Pro.  (a clause, then its speaker in full)
     compile(rf"(?:\S+ ){{3}}\p{{Ll}}[\pL\pN%]* (?:{_INVERTED_VERBS}|thinks|believes) "
             rf"(?P<subject>{_TITLES} {_NAME}|{NAME_WORD} {_NAME})(?:,|[.!?]?$| [-–—] )"),
+    # Mr Dean is confident though: "..."  (a sentence about them that opens their quotation)
+    compile(rf"^{_OPENING}(?P<subject>(?:{_TITLES} )?{NAME_WORD} {_NAME}|{_TITLES} {_NAME}|{_PRONOUN})"
+            rf"{_APPOSITIVE}\s+{_BEFORE_VERB}(?:is|was|are|were|will|would|could|can|may|might|must|\p{{Ll}}+ed|"
+            rf"\p{{Ll}}+s)(?:\s+[^\s:;,…\"“]+){{0,8}}?:\s*[\"“]"),
 ]
 _SUBJECT_GROUPS = [pattern.groupindex["subject"] for pattern in _PATTERNS]  # by number: quicker than by name
 # Someone named with at least two words ("Sergei Lavrov"; a title alone does not count as one).
@@ -155,6 +169,7 @@ _IS_DESCRIPTION = compile(rf"{_DESCRIPTION}$", ignore_case=True)
 _NAMED_LAST = compile(rf" (?P<word>\p{{Ll}}[\pL'’-]*) (?P<name>{NAME_WORD} {_NAME})$")
 _NAMED_LAST_WORD, _NAMED_LAST_NAME = _NAMED_LAST.groupindex["word"], _NAMED_LAST.groupindex["name"]
 _LEADING_TITLE = compile(rf"^{_TITLES} ")
+_POST_NOMINALS = frozenset("QC KC MP MEP MSP OBE MBE CBE Jr Sr".split())  # "Guy Mansfield QC" is a Mansfield
 _ROLE_WORDS = {"Foreign", "Minister", "Secretary", "President", "Prime", "Deputy", "General", "State", "Defence",
                "Defense", "Interior", "Finance", "Chief", "Chancellor", "Senator", "Governor", "Ambassador",
                "Envoy", "Spokesman", "Spokeswoman", "Leader", "Head", "Director", "Commander", "Vice", "Mayor", "UK",
@@ -319,6 +334,9 @@ def speakers(sentences: list[str]) -> list[str | None]:
                 context[subject] = {w.lower() for w in words}
                 recent[subject] = number
                 return subject
+            if _IS_ANYONE.match(words[-1]):  # "the 34-year-old": whom the article is about, else the last speaker
+                known = last_speaker if last_speaker and (" " in last_speaker or surname(last_speaker) in sex) else None
+                return last_about if last_about and _looks_like_a_person(last_about) else known
             # the last speaker, if known as a person: named in full or with a title ("Japan said" is not one)
             person = last_speaker if last_speaker and (" " in last_speaker or surname(last_speaker) in sex) else None
             if person is None and last_about and _looks_like_a_person(last_about):
@@ -482,6 +500,8 @@ def _mentions(text: str) -> list[tuple[str, str, set[str]]]:
         written = match.group(_MENTION_NAME).split()
         while written and (written[0] in _LEAD_WORDS or written[0] in _NOT_NAMES):
             written.pop(0)
+        while len(written) > 1 and written[-1] in _POST_NOMINALS:
+            written.pop()
         if not written or not (title or len(written) > 1):
             continue
         # "London mayor", "Lib Dem home affairs spokesman": the words right before, up to a small one, when
@@ -560,7 +580,11 @@ def surname(name: str) -> str:
 
 
 def _strip_title(name: str) -> str:
-    return _LEADING_TITLE.sub("", name)
+    """A name without the title before it and the letters after it: "Mr Guy Mansfield QC" -> "Guy Mansfield"."""
+    words = _LEADING_TITLE.sub("", name).split()
+    while len(words) > 1 and words[-1] in _POST_NOMINALS:
+        words.pop()
+    return " ".join(words)
 
 
 def is_title(word: str) -> bool:
@@ -611,7 +635,7 @@ def people(sentence: str, opening: bool = False) -> list[str]:
 _ASKED_VERBS = (r"say|says|said|tell|told|add|added|insist|argue|state|claim|warn|note|explain|urge|announce|"
                 r"declare|stress|suggest|reply|comment|admit|deny|believe|describe|predict|think|want|mean|promise|"
                 r"call|blame|accuse|criticise|criticize|praise|welcome|condemn|dismiss|allege|reveal|concede|"
-                r"acknowledge|complain|recall")
+                r"acknowledge|complain|recall|talk|speak|spoke|discuss")
 # "What did Zarif himself say", "Has Lavrov ever said": words between a name and its verb
 _ASIDE_BEFORE_VERB = (r"(?:(?:himself|herself|themselves|actually|really|ever|also|then|first|last|later|"
                       r"publicly|previously|again|just|once|exactly|originally|personally) )*")

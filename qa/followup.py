@@ -28,6 +28,9 @@ _JOINING = frozenset("in of and or on at to for from with by as than that who wh
 _OBJECT_PRONOUN = compile(r"\b(?:on|about|to|with|for|against|from|at)\s+(?:him|her)\b", ignore_case=True)
 _ASKS_WHAT_NEXT = compile(r"\b(next|then|after that|afterwards|went on|go on|else|also|more|add|adds|added)\b|"
                           r"^\W*(?:such as|like what|for (?:example|instance))\W", ignore_case=True)
+# "How did the rebels respond?", "What was the reaction?": a reaction to what was just said, which comes after it
+_ASKS_REACTION = compile(r"\b(?:react|reacted|respond|responded|reply|replied|reaction|response)\W*$",
+                         ignore_case=True)
 # "next week", "next Monday": a time, not what came after
 _NEXT_TIME = compile(r"\bnext\s+(?:week|weekend|month|year|day|time|season|"
                      r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)s?\b", ignore_case=True)
@@ -178,7 +181,8 @@ def _completed(question: str, history: list[dict], corpus: Corpus, located: list
     if named == question:
         named, as_asked = f"{question} ({', '.join(people[:MAX_CONTEXT_NAMES])})", question
     # "else about X" asks about X
-    asks_next = _ASKS_WHAT_NEXT.search(_NEXT_TIME.sub("", question)) and not _ABOUT.search(question)
+    asks_next = (_ASKS_WHAT_NEXT.search(_NEXT_TIME.sub("", question)) and not _ABOUT.search(question)
+                 or _ASKS_REACTION.search(question))
     return Understood(named, previous if asks_next else None, answered, as_asked=as_asked)
 
 
@@ -216,9 +220,10 @@ def _named_before_pronoun(question: str, speakers: frozenset[str]) -> str | None
 
 
 def _leans_on_history(question: str) -> bool:
-    """Refers back ("he", "they", "that"), goes on from the last turn ("And how many have fled?") or is too
-    short to stand alone ("Hague?")."""
-    return bool(_REFERS_BACK.search(question) or _GOES_ON.search(question)) or len(question.split()) <= 3
+    """Refers back ("he", "they", "that"), goes on from the last turn ("And how many have fled?"), asks how
+    someone reacted to it ("How did the rebels respond?") or is too short to stand alone ("Hague?")."""
+    return bool(_REFERS_BACK.search(question) or _GOES_ON.search(question) or _ASKS_REACTION.search(question)) \
+        or len(question.split()) <= 3
 
 
 def names(text: str) -> list[str]:

@@ -34,6 +34,8 @@ def test_expected_type(question, kind):
     ("How many empires used it?", "Such empires number in the dozens.", 1.0),
     ("How many treaties protected rights?", "None of the treaties mention rights.", 1.0),
     ("How many citizens were evacuated?", "Moscow is preparing to evacuate its citizens.", 0.0),
+    ("How long has the war gone on?", "Russia is backing away during the 21-month long conflict.", 1.0),
+    ("What percentage of voters backed him?", "Turnout was 61% in the capital.", 1.0),
 ])
 def test_type_match_needs_something_the_question_does_not_name(question, sentence, match):
     assert type_match(expected_type(question), sentence, set(words(question))) == match

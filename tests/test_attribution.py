@@ -392,3 +392,39 @@ def test_what_belongs_to_someone_speaks_not_they_unless_their_verb_follows():
     assert find_speaker('"No plans have been set," said Aguilera\'s agent Meghan Prophet.') != "Aguilera's"
     assert find_speaker("Foster's said the deal would create a global player.") == "Foster's"
     assert find_speaker("McDonald’s announced it would scrap its supersized meals.") == "McDonald’s"
+
+
+def test_letters_after_a_name_are_no_part_of_it():
+    said = speakers(["The chairman of the Bar Council, Guy Mansfield QC warned of a real risk.", '"It is wrong," he said.'])
+    assert said == ["Guy Mansfield", "Guy Mansfield"]
+
+
+def test_an_age_or_a_nationality_for_a_speaker_is_whom_the_article_is_about():
+    said = speakers(["Andre Agassi pulled out of the Kooyong Classic with a hip injury.",
+                     "Agassi was serving at 5-6 down when he decided to end the match.",
+                     '"My hip was cramping," said the 34-year-old.',
+                     "Tim Henman reached the final after beating Ivan Ljubicic.",
+                     '"It was a tough match," said the Briton.'])
+    assert said == [None, None, "Andre Agassi", None, "Tim Henman"]
+
+
+def test_a_sentence_about_someone_that_opens_their_quotation_is_theirs():
+    said = speakers(["THX's Rick Dean said films would look better.",
+                     'Mr Dean is confident though: "I think if they see real HD, there is a remarkable difference."'])
+    assert said == ["Rick Dean", "Rick Dean"]
+    assert find_speaker('His message to the chancellor was: "Please don\'t give it away."') is None
+
+
+def test_a_name_with_an_aside_on_what_they_are_left_open_speaks():
+    assert find_speaker('Scott Stanzel, a spokesman for the Bush-Cheney campaign said: "It was for security."') == (
+        "Scott Stanzel")
+    assert find_speaker("In December, the EU pledged to work towards lifting the ban but said it was not ready.") \
+        != "December"
+
+
+def test_a_co_chairman_before_a_name_and_more_verbs_of_saying():
+    assert find_speaker('Conservative co-chairman Liam Fox derided the photo call, saying: "It was bad acting."') == (
+        "Liam Fox")
+    assert find_speaker('"The only time you see them upset is in a debate," countered Linford Christie.') == (
+        "Linford Christie")
+    assert find_speaker("Mr Blair retorted voters remembered the record of a government.") == "Mr Blair"

@@ -250,6 +250,12 @@ def test_what_did_he_add_or_such_as_what_asks_what_came_next(question):
     assert _understand(question, HISTORY, _corpus()).previous == 0
 
 
+@pytest.mark.parametrize("question", ["How did the rebels respond?", "And what was the reaction?"])
+def test_how_someone_reacted_to_the_last_answer_asks_what_came_next(question):
+    assert _understand(question, HISTORY, _corpus()).previous == 0
+    assert _understand("How did the rebels respond to the offer?", HISTORY, _corpus()).previous is None
+
+
 def test_a_question_going_on_from_the_last_turn_leans_on_it():
     question = "And how many people have left the country altogether?"
     assert _understand(question, HISTORY, _corpus()).question != question

@@ -39,6 +39,7 @@ VARGA = FIXTURES / "statements"
     ("How did Labour peer Helena Kennedy describe detention without trial?", "kennedy",
      {"labor", "peer", "detent", "without", "trial"}),
     ("What did British Foreign Secretary William Hague say about Assad?", "hague", {"assad"}),
+    ("How did Harry Redknapp talk about his move to Southampton?", "redknapp", {"move", "southampton"}),
 ])
 def test_questions_asking_what_someone_said_about_something_name_both(question, surname, topic):
     asked = asked_topic(question)
@@ -119,6 +120,13 @@ def test_each_statement_points_at_its_place_in_the_article(varga_engine):
 def test_someone_else_of_the_same_surname_is_not_listed(varga_engine):
     answer = varga_engine.ask("What did Marek Varga say about the tariffs?")["answer"]
     assert [s["speaker"] for s in answer["statements"]] == ["Marek Varga"]
+
+
+def test_a_first_name_one_letter_off_is_the_one_the_articles_know_when_none_is_written_so(varga_engine):
+    listed = varga_engine.ask("What did Helana Varga say about the tariffs?")["answer"]["statements"]
+    assert listed and {s["speaker"] for s in listed} == {"Helena Varga"}
+    assert {s["speaker"] for s in varga_engine.ask("What did Marik Varga say about the tariffs?")["answer"]["statements"]} \
+        == {"Marek Varga"}
 
 
 def test_a_misspelt_speaker_is_read_as_the_one_the_articles_know(varga_engine):

@@ -41,7 +41,8 @@ ANSWER_SHAPES = {
     "date": _matches(re.compile(rf"\b(?:1\d{{3}}|20\d{{2}})s?\b|\b(?:{_MONTHS})\b|\bcentur(?:y|ies)\b")),
     "count": _matches(re.compile(rf"\b(?:\d[\d,.]*|{NUMBER_WORDS}|dozens|hundreds|thousands|millions|billions|"
                                  rf"a few|none)\b", re.I)),
-    "measure": _matches(compile(rf"(\d[\d,.]*|\b({NUMBER_WORDS}))\s*({_UNITS})\b", ignore_case=True)),
+    # "21 months", "a 21-month war", "10%" (no word boundary after "%")
+    "measure": _matches(compile(rf"(\d[\d,.]*|\b({NUMBER_WORDS}))(\s*|-)(%|°|({_UNITS})\b)", ignore_case=True)),
     "money": _matches(compile(r"[$£€¥]\s*\d|\b\d[\d,.]*\s*(dollars|pounds|euros|yen|million|billion)\b",
                               ignore_case=True)),
     "name": names_inside,

@@ -4,6 +4,7 @@ speaker's statements on it across the index, word-for-word repeats merged, in or
 from __future__ import annotations
 
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 import numpy as np
@@ -31,6 +32,12 @@ _ASKING = frozenset(terms(" ".join(SPEECH_VERBS.split("|")) + " say tell think v
                           "describe description claim warn warning call blame accuse criticise criticize praise "
                           "welcome condemn dismiss allege reveal concede acknowledge complain recall regard assess "
                           "make see exactly actually really ever just else anything something everything"))
+
+# How alike (difflib's ratio) a first name in a question and the archive's must be when none is written the same:
+# one letter off in four ("Tana", "Tama": 0.75), not another name ("Dick", "Stephen").
+ALIKE_FIRST_NAMES = 0.75
+
+_TALKING = frozenset(terms("talk speak spoke discuss"))
 
 _PREPOSITIONS = frozenset("of to in on for with from about against over by at into among between".split())
 
@@ -69,6 +76,11 @@ def asked_topic(question: str) -> Topic | None:
     first = {surname(name): name.split()[0].lower() for name in names if len(name.split()) > 1}
     speaker = {t for name in asked_names(question, words_only=True) for t in terms(name)}
     named = max((n for n, word in enumerate(written) if set(terms(word)) & speaker), default=-1)
+    # "How did Redknapp talk about his move?": the verb after the name asks for words ("the talks" may be the topic)
+    talking = set(terms(written[named + 1])) & _TALKING if 0 <= named < len(written) - 1 else set()
+    topic = tuple(t for t in topic if t not in talking)
+    if not topic:
+        return None
     naming = [n for n, word in enumerate(written) if set(terms(word)) & set(topic)]
     first_named = min((n for n, word in enumerate(written) if set(terms(word)) & speaker), default=-1)
     asking = max((n for n in range(first_named) if written[n].lower() in ASKING_AUXILIARIES), default=first_named)
@@ -121,7 +133,10 @@ def statements(topic: Topic, store: Store, answer: int | None = None, question: 
     its article holds the rest, and one that retells a statement on the topic from another article is too.
     A passage is on the topic when one of its sentences is."""
     corpus = store.corpus
-    said = [int(s) for s in corpus.speakers.said_by(set(topic.surnames)) if _same_person(corpus.speakers[s], topic)]
+    by_surname = [int(s) for s in corpus.speakers.said_by(set(topic.surnames))]
+    # a first name spelt one letter off ("Tana Umaga" for the archive's "Tama Umaga") where none is spelt so
+    said = [s for s in by_surname if _same_person(corpus.speakers[s], topic)] or [
+        s for s in by_surname if _same_person(corpus.speakers[s], topic, _spelt_alike)]
     if not said:
         return []
     weights = dict(zip(topic.terms, store.idf(list(topic.terms))))
@@ -221,14 +236,16 @@ def _retold(on_topic: set[int], others: list[int], own_terms: dict[int, set[str]
             and cosines[n, m] + jaccard(own_terms[others[n]], own_terms[on_topic[m]]) >= SAME_STATEMENT}
 
 
-def _same_person(speaker: str | None, topic: Topic) -> bool:
+def _same_person(speaker: str | None, topic: Topic, same_first_name=None) -> bool:
     """Whether a speaker with an asked surname is the one asked about: "Gordon Brown" is not "Nick Brown", and
-    "Guitarist Brian May" is Brian May."""
+    "Guitarist Brian May" is Brian May (first names compared by `same_first_name`, _same_first_name unless
+    given)."""
     if not speaker:
         return False
     first = topic.first_names.get(surname(speaker))
     words = speaker.lower().split()
-    return first is None or len(words) < 2 or any(_same_first_name(word, first) for word in words[:-1])
+    same = same_first_name or _same_first_name
+    return first is None or len(words) < 2 or any(same(word, first) for word in words[:-1])
 
 
 def _same_first_name(one: str, other: str) -> bool:
@@ -236,6 +253,11 @@ def _same_first_name(one: str, other: str) -> bool:
     and "Vincent", "Rob" and "Robert")."""
     short, long = sorted((one, other), key=len)
     return one == other or len(short) >= 3 and long.startswith(short)
+
+
+def _spelt_alike(one: str, other: str) -> bool:
+    """Whether two first names of four letters or more are one letter apart ("Tana", "Tama")."""
+    return min(len(one), len(other)) >= 4 and SequenceMatcher(None, one, other).ratio() >= ALIKE_FIRST_NAMES
 
 
 def _merge_repeats(runs: list[list[int]], own_terms: dict[int, set[str]], store: Store) -> list[list[list[int]]]:
