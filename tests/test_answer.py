@@ -2,6 +2,7 @@ import numpy as np
 import pytest
 
 from qa.answer import FEATURES, AnswerModel, Candidates, choose, expected_type, trim, type_match
+from qa.answer.shapes import without_dates
 from qa.answer.model import JUDGED
 from qa.retrieval import Passage
 from qa.text import MAX_ANSWER_CHARS, words
@@ -36,9 +37,16 @@ def test_expected_type(question, kind):
     ("How many citizens were evacuated?", "Moscow is preparing to evacuate its citizens.", 0.0),
     ("How long has the war gone on?", "Russia is backing away during the 21-month long conflict.", 1.0),
     ("What percentage of voters backed him?", "Turnout was 61% in the capital.", 1.0),
+    ("How many times has Polonia won the cup?", "They won the cup twice as well.", 1.0),
 ])
 def test_type_match_needs_something_the_question_does_not_name(question, sentence, match):
     assert type_match(expected_type(question), sentence, set(words(question))) == match
+
+
+def test_dates_are_no_counts():
+    assert without_dates("Isaikin told Reuters on 13 February, as in 2012, that the deal was off.") == \
+        "Isaikin told Reuters on  , as  , that the deal was off."
+    assert without_dates("A dinner attended by 2000 guests on May 2") == "A dinner attended by 2000 guests on  "
 
 
 def test_short_sentences_are_kept_whole():

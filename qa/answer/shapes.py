@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from ..patterns import NAME_WORD, WORD_CHAR, compile
 from ..text import words
 
-_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
-           "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday")
+_MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTHS = f"{_MONTH_NAMES}|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 NUMBER_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
                  r"hundred|thousand|million|billion|dozen|half|several")
 _UNITS = (r"%|percent|per cent|feet|foot|ft|inch|inches|mile|miles|yards?|metres?|meters?|km|kilometres?|"
@@ -40,7 +40,7 @@ def _matches(pattern, group: int | str = 0):
 ANSWER_SHAPES = {
     "date": _matches(re.compile(rf"\b(?:1\d{{3}}|20\d{{2}})s?\b|\b(?:{_MONTHS})\b|\bcentur(?:y|ies)\b")),
     "count": _matches(re.compile(rf"\b(?:\d[\d,.]*|{NUMBER_WORDS}|dozens|hundreds|thousands|millions|billions|"
-                                 rf"a few|none)\b", re.I)),
+                                 rf"a few|none|once|twice|thrice)\b", re.I)),
     # "21 months", "a 21-month war", "10%" (no word boundary after "%")
     "measure": _matches(compile(rf"(\d[\d,.]*|\b({NUMBER_WORDS}))(\s*|-)(%|°|({_UNITS})\b)", ignore_case=True)),
     "money": _matches(compile(r"[$£€¥]\s*\d|\b\d[\d,.]*\s*(dollars|pounds|euros|yen|million|billion)\b",
@@ -72,6 +72,17 @@ QUESTION_SHAPES = (
                         r"company|team|organi[sz]ation|group|city|country|state|nation|place|region|location|"
                         r"area|continent|river|island|university|party|church|language|name|venue|stadium)\b")),
 )
+
+
+# A number that dates rather than counts: a day of a month ("13 February", "May 2") or a year ("in 2012", not
+# "2000 guests").
+_DAY_OR_YEAR = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?:{_MONTH_NAMES})\b|\b(?:{_MONTH_NAMES}) \d{{1,2}}\b|"
+                          rf"\b(?:in|since|from|until|during|of|early|late|mid) (?:1[89]|20)\d{{2}}s?\b")
+
+
+def without_dates(text: str) -> str:
+    """The text without its dates, whose numbers count nothing."""
+    return _DAY_OR_YEAR.sub(" ", text)
 
 
 def expected_type(question: str) -> str | None:
