@@ -12,6 +12,7 @@ from qa.text import MAX_ANSWER_CHARS, words
     ("How many people died?", "count"),
     ("How tall is the tower?", "measure"),
     ("How much did the stadium cost?", "money"),
+    ("What was the name of the storm?", "name"),
     ("What was the total value of the deal?", "money"),
     ("When did the war start?", "date"),
     ("In what year was it built?", "date"),

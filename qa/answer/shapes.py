@@ -70,7 +70,8 @@ QUESTION_SHAPES = (
     ("reason", compile(r"\bwhy\b|\bwhat (was|is|were|are) the (reason|cause|purpose)")),
     ("name", compile(r"\bwho(m|se)?\b|\bwhere\b|\b(what|which) (person|man|woman|king|president|leader|"
                         r"company|team|organi[sz]ation|group|city|country|state|nation|place|region|location|"
-                        r"area|continent|river|island|university|party|church|language|name|venue|stadium)\b")),
+                        r"area|continent|river|island|university|party|church|language|name|venue|stadium)\b|"
+                        r"\bwhat (is|was|are|were) (the|its|his|her|their) names?\b")),
 )
 
 
