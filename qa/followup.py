@@ -28,9 +28,10 @@ _JOINING = frozenset("in of and or on at to for from with by as than that who wh
 _OBJECT_PRONOUN = compile(r"\b(?:on|about|to|with|for|against|from|at)\s+(?:him|her)\b", ignore_case=True)
 _ASKS_WHAT_NEXT = compile(r"\b(next|then|after that|afterwards|went on|go on|else|also|more|add|adds|added)\b|"
                           r"^\W*(?:such as|like what|for (?:example|instance))\W", ignore_case=True)
-# "How did the rebels respond?", "What was the reaction?": a reaction to what was just said, which comes after it
-_ASKS_REACTION = compile(r"\b(?:react|reacted|respond|responded|reply|replied|reaction|response)\W*$",
-                         ignore_case=True)
+# "How did the rebels respond?", "What was the reaction?", "Did anyone disagree?": a reaction to what was just
+# said, which comes after it
+_ASKS_REACTION = compile(r"\b(?:react|reacted|respond|responded|reply|replied|reaction|response|disagree|"
+                         r"disagreed|object|objected)\W*$", ignore_case=True)
 # "next week", "next Monday": a time, not what came after
 _NEXT_TIME = compile(r"\bnext\s+(?:week|weekend|month|year|day|time|season|"
                      r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)s?\b", ignore_case=True)
@@ -50,9 +51,10 @@ _ASKS_NAME = compile(r"^\W*(?:what(?:'s|’s| is| was) (?:his|her|their) (?:full
 _ASKS_WHEN = compile(r"^\W*(?:and )?when(?: (?:did (?:he|she|they) (?:say|tell|claim|announce|write|add|warn)"
                      r"(?: (?:it|that|this|so))?|(?:was|were) (?:that|this|it)(?: said)?|did (?:that|this|it) happen))?"
                      r"\W*$", ignore_case=True)
-# "Why?", "Why not?", "Did he give a reason?": asks why the last answer is so
-_ASKS_WHY = compile(r"^\W*(?:and )?(?:why(?: not| so| is that| was that)?|how come|did (?:he|she|they) "
-                    r"(?:give|say|explain) (?:a reason|why))\W*$", ignore_case=True)
+# "Why?", "Why not?", "Did he give a reason?", "What was his reasoning?": asks why the last answer is so
+_ASKS_WHY = compile(r"^\W*(?:and |so )?(?:why(?: not| so| is that| was that)?|how come|did (?:he|she|they) "
+                    r"(?:give|say|explain) (?:a reason|why)|what(?:'s|’s| is| was) (?:his|her|their) "
+                    r"(?:reasoning|reason|rationale|argument|explanation))\W*$", ignore_case=True)
 # What a follow-up may ask of the last answer itself, rather than of the articles
 _ASKS_OF_LAST = (("source", _ASKS_WHO_SAID), ("name", _ASKS_NAME), ("time", _ASKS_WHEN), ("reason", _ASKS_WHY))
 # "Who is trying to bridge differences?": asks who did something, whom the answer names (not "Who did Lavrov

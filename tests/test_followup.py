@@ -147,7 +147,8 @@ LAVROV_UNDATED = ("Lavrov said Russia's position \"has not changed\" on Syria an
     ("source", OFFICIAL_UNNAMED, ("Who said that?", "Source?", "Says who?", "Where is that from?"),
      "a State Department official", "a State Department official", "Who said they would meet?"),
     # the next sentence, where the report goes on to say why
-    ("reason", HOPES_GONE, ("Why?", "Why is that?", "Did he give a reason?"), "extremists who bet on an armed solution",
+    ("reason", HOPES_GONE, ("Why?", "Why is that?", "Did he give a reason?", "what was his reasoning"),
+     "extremists who bet on an armed solution",
      "Sergei Lavrov", "Why did he go to Moscow?"),
 ])
 def test_a_follow_up_about_the_last_answer_gets_the_sentence_that_tells(fake_engine, asks, said, questions, expected,
@@ -250,7 +251,8 @@ def test_what_did_he_add_or_such_as_what_asks_what_came_next(question):
     assert _understand(question, HISTORY, _corpus()).previous == 0
 
 
-@pytest.mark.parametrize("question", ["How did the rebels respond?", "And what was the reaction?"])
+@pytest.mark.parametrize("question", ["How did the rebels respond?", "And what was the reaction?",
+                                      "Did anyone on the rebel side disagree?"])
 def test_how_someone_reacted_to_the_last_answer_asks_what_came_next(question):
     assert _understand(question, HISTORY, _corpus()).previous == 0
     assert _understand("How did the rebels respond to the offer?", HISTORY, _corpus()).previous is None
