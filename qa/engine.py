@@ -22,6 +22,7 @@ from .answer import (
     load_model,
     naming,
     source,
+    told_whom,
     what_follows,
     when_said,
     whose_words,
@@ -109,8 +110,8 @@ class Found:
     as_asked: str | None = None
 
 
-# The sentence that answers what a follow-up asks of the last answer: who said it, their name, when.
-_OF_LAST = {"source": whose_words, "name": naming, "time": when_said, "reason": why_so}
+# The sentence that answers what a follow-up asks of the last answer: who said it, their name, when, why, to whom.
+_OF_LAST = {"source": whose_words, "name": naming, "time": when_said, "reason": why_so, "audience": told_whom}
 
 
 class Engine:

@@ -132,6 +132,8 @@ ISAIKIN_UNNAMED = ("However, the head of Russia's arms exports agency told Reute
 OFFICIAL_UNNAMED = 'However the talks are not expected to produce a "big breakthrough", the official added.'
 HOPES_GONE = ("He said that recent faint hopes that dialogue was possible between the opposition and the Assad regime "
               "had dissipated.")
+LAVROV_WONT_PUSH = ("Russian Foreign Minister Sergei Lavrov reiterated Friday that Moscow will not push Syrian President "
+                    "Bashar al-Assad to quit, saying it would be against Russian policy and in any case would be futile.")
 LAVROV_UNDATED = ("Lavrov said Russia's position \"has not changed\" on Syria and a solution to the conflict should "
                   "come \"without outside interference or any kinds of preconditions\".")
 
@@ -146,6 +148,9 @@ LAVROV_UNDATED = ("Lavrov said Russia's position \"has not changed\" on Syria an
     # where the article names someone it then calls "the official"
     ("source", OFFICIAL_UNNAMED, ("Who said that?", "Source?", "Says who?", "Where is that from?"),
      "a State Department official", "a State Department official", "Who said they would meet?"),
+    # where the article says whom they told it
+    ("audience", LAVROV_WONT_PUSH, ("Who did he say that to?", "To whom?"), "in a BBC interview", "Sergei Lavrov",
+     "Who did he meet?"),
     # the next sentence, where the report goes on to say why
     ("reason", HOPES_GONE, ("Why?", "Why is that?", "Did he give a reason?", "what was his reasoning"),
      "extremists who bet on an armed solution",

@@ -50,6 +50,7 @@ _OF = compile(r"\s(?:of|in|at|from|for|on)\s", ignore_case=True)
 _ASKS_REACTION = compile(r"\bhow (?:did|does|do|has|have|had|will|would) (?P<who>.+?) (?:react|respond|reply|feel)\b",
                          ignore_case=True)
 # "... because it was highly unlikely to happen": a sentence that says why
+_TELLS = compile(r"\b(?:told|tells|interview|speaking to|talking to|said to|wrote to)\b", ignore_case=True)
 _GIVES_REASON = compile(r"\b(?:because|due to|owing to|as a result of|in order to|so that|for fear)\b",
                         ignore_case=True)
 
@@ -266,6 +267,18 @@ def when_said(store: Store, sentence: int) -> int:
     speaker = corpus.speakers[sentence]
     theirs = [s for s in dated if speaker and corpus.speakers[s] == speaker]
     return min(theirs or dated, key=lambda s: abs(s - sentence), default=sentence)
+
+
+def told_whom(store: Store, sentence: int) -> int:
+    """The sentence that says whom `sentence` was said to ("Who did he say that to?"): the nearest of its
+    article that tells of the telling ("told the BBC", "in an interview with"), by the same speaker where
+    one does, else `sentence`."""
+    corpus = store.corpus
+    telling = [s for s in corpus.article_sentences(corpus.sentence(sentence).article)
+               if _TELLS.search(corpus.sentence_text(s))]
+    speaker = corpus.speakers[sentence]
+    theirs = [s for s in telling if speaker and corpus.speakers[s] == speaker]
+    return min(theirs or telling, key=lambda s: abs(s - sentence), default=sentence)
 
 
 def why_so(store: Store, sentence: int) -> int:
