@@ -71,8 +71,8 @@ _BEFORE_VERB = (r"(?:(?:has|had|have|did|does|also|later|then|again|previously|m
 # Dortmund's largest investor - said"
 _APPOSITIVE = r"(?:,[^,;:]{1,150}(?:,[^,;:]{1,50}){0,2},| [-–—] [^-–—,;:]{1,100} [-–—])?"
 # What a person is, between a verb and their name: "said Swedish trades union official Ulf Carlsson"
-_ROLE_BEFORE_NAME = (r"(?:[\pL'’-]+ ){0,4}(?:co-|vice-)?(?i:" + _ROLES + r"|officer|strategist|entrepreneur|artist|lawyer|"
-                     r"professor|researcher|author|partner|company|firm|group|watchdog|newspaper|magazine)s? ")
+_ROLE_BEFORE_NAME = (r"(?:[\pL'’-]+ ){0,4}(?:co-|vice-)?(?i:" + _ROLES + r"|officer|strategist|entrepreneur|artist|"
+                     r"lawyer|professor|researcher|author|partner|company|firm|group|watchdog|newspaper|magazine)s? ")
 # What may follow the name of a speaker after their verb: the end of a clause, or when and where they said it.
 _AFTER_INVERTED = (r"(?:[,.;:!?]|$|\s+(?:on|in|at|to|of|from|for|yesterday|today|last|this|earlier|who|after|"
                    r"before|when|while)\b)")

@@ -2,8 +2,8 @@ import numpy as np
 import pytest
 
 from qa.answer import FEATURES, AnswerModel, Candidates, choose, expected_type, trim, type_match
-from qa.answer.shapes import without_dates
 from qa.answer.model import JUDGED
+from qa.answer.shapes import without_dates
 from qa.retrieval import Passage
 from qa.text import MAX_ANSWER_CHARS, words
 

@@ -395,7 +395,8 @@ def test_what_belongs_to_someone_speaks_not_they_unless_their_verb_follows():
 
 
 def test_letters_after_a_name_are_no_part_of_it():
-    said = speakers(["The chairman of the Bar Council, Guy Mansfield QC warned of a real risk.", '"It is wrong," he said.'])
+    said = speakers(["The chairman of the Bar Council, Guy Mansfield QC warned of a real risk.",
+                     '"It is wrong," he said.'])
     assert said == ["Guy Mansfield", "Guy Mansfield"]
 
 

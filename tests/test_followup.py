@@ -132,8 +132,9 @@ ISAIKIN_UNNAMED = ("However, the head of Russia's arms exports agency told Reute
 OFFICIAL_UNNAMED = 'However the talks are not expected to produce a "big breakthrough", the official added.'
 HOPES_GONE = ("He said that recent faint hopes that dialogue was possible between the opposition and the Assad regime "
               "had dissipated.")
-LAVROV_WONT_PUSH = ("Russian Foreign Minister Sergei Lavrov reiterated Friday that Moscow will not push Syrian President "
-                    "Bashar al-Assad to quit, saying it would be against Russian policy and in any case would be futile.")
+LAVROV_WONT_PUSH = ("Russian Foreign Minister Sergei Lavrov reiterated Friday that Moscow will not push Syrian "
+                    "President Bashar al-Assad to quit, saying it would be against Russian policy and in any case "
+                    "would be futile.")
 LAVROV_UNDATED = ("Lavrov said Russia's position \"has not changed\" on Syria and a solution to the conflict should "
                   "come \"without outside interference or any kinds of preconditions\".")
 
