@@ -25,6 +25,7 @@ from .answer import (
     told_whom,
     what_follows,
     when_said,
+    where_said,
     whose_words,
     why_so,
 )
@@ -110,8 +111,10 @@ class Found:
     as_asked: str | None = None
 
 
-# The sentence that answers what a follow-up asks of the last answer: who said it, their name, when, why, to whom.
-_OF_LAST = {"source": whose_words, "name": naming, "time": when_said, "reason": why_so, "audience": told_whom}
+# The sentence that answers what a follow-up asks of the last answer: who said it, their name, when, why, to whom,
+# where.
+_OF_LAST = {"source": whose_words, "name": naming, "time": when_said, "reason": why_so, "audience": told_whom,
+            "place": where_said}
 
 
 class Engine:

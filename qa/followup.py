@@ -59,9 +59,12 @@ _ASKS_WHY = compile(r"^\W*(?:and |so )?(?:why(?: not| so| is that| was that)?|ho
 _ASKS_TO_WHOM = compile(r"^\W*(?:and |so )?(?:(?:who|whom) did (?:he|she|they) (?:say|tell) (?:that |this |it |so )?to|"
                         r"to whom(?: did (?:he|she|they) say (?:that|this|it|so))?|who (?:was|were) (?:he|she|they) "
                         r"(?:talking|speaking) to)\W*$", ignore_case=True)
+# "Where was he when he said that?", "Where did she say it?": asks where the last answer was said
+_ASKS_WHERE = compile(r"^\W*(?:and |so )?where (?:(?:was|were) (?:he|she|they) when (?:he|she|they) said|"
+                      r"did (?:he|she|they) say) (?:that|this|it|so)\W*$", ignore_case=True)
 # What a follow-up may ask of the last answer itself, rather than of the articles
 _ASKS_OF_LAST = (("source", _ASKS_WHO_SAID), ("name", _ASKS_NAME), ("time", _ASKS_WHEN), ("reason", _ASKS_WHY),
-                 ("audience", _ASKS_TO_WHOM))
+                 ("audience", _ASKS_TO_WHOM), ("place", _ASKS_WHERE))
 # "Who is trying to bridge differences?": asks who did something, whom the answer names (not "Who did Lavrov
 # meet?", which asks about Lavrov)
 _ASKS_WHO = compile(r"^\W*(?:and )?who\s+(?P<next>\S+)(?:\s+(?P<after>\S+))?", ignore_case=True)
@@ -89,7 +92,7 @@ class Understood:
     previous: int | None = None  # the sentence that answered the last turn, when this one asks what came next
     answered: frozenset[int] = frozenset()  # sentences earlier turns already gave as answers
     # what this one asks of the last answer ("source": who said it, "name": their name, "time": when,
-    # "reason": why, "audience": to whom) and the sentence that gave it
+    # "reason": why, "audience": to whom, "place": where) and the sentence that gave it
     about_last: tuple[str, int] | None = None
     context: int | None = None  # the sentence that answered the last turn, when this one leans on it
     # the question as asked, where `question` adds the people of the last turns to it ("and what do the

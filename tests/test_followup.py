@@ -135,6 +135,8 @@ HOPES_GONE = ("He said that recent faint hopes that dialogue was possible betwee
 LAVROV_WONT_PUSH = ("Russian Foreign Minister Sergei Lavrov reiterated Friday that Moscow will not push Syrian "
                     "President Bashar al-Assad to quit, saying it would be against Russian policy and in any case "
                     "would be futile.")
+MEDIATOR = ("Russian Foreign Minister Sergei Lavrov told reporters that his country would not act as a mediator in the "
+            "stalemate and that Assad would not bow to international pressure, reports Reuters.")
 LAVROV_UNDATED = ("Lavrov said Russia's position \"has not changed\" on Syria and a solution to the conflict should "
                   "come \"without outside interference or any kinds of preconditions\".")
 
@@ -152,6 +154,9 @@ LAVROV_UNDATED = ("Lavrov said Russia's position \"has not changed\" on Syria an
     # where the article says whom they told it
     ("audience", LAVROV_WONT_PUSH, ("Who did he say that to?", "To whom?"), "in a BBC interview", "Sergei Lavrov",
      "Who did he meet?"),
+    # where the article says where they said it
+    ("place", MEDIATOR, ("Where was he when he said that?", "Where did he say it?"), "aboard a government plane",
+     "Sergei Lavrov", "Where is Assad?"),
     # the next sentence, where the report goes on to say why
     ("reason", HOPES_GONE, ("Why?", "Why is that?", "Did he give a reason?", "what was his reasoning"),
      "extremists who bet on an armed solution",

@@ -8,6 +8,7 @@ sentence is the answer when that probability reaches the fitted threshold.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -50,6 +51,8 @@ _OF = compile(r"\s(?:of|in|at|from|for|on)\s", ignore_case=True)
 _ASKS_REACTION = compile(r"\bhow (?:did|does|do|has|have|had|will|would) (?P<who>.+?) (?:react|respond|reply|feel)\b",
                          ignore_case=True)
 # "... because it was highly unlikely to happen": a sentence that says why
+_SPEAKS_FROM = compile(r"\b(?:aboard|on board|speaking (?:in|at|from|on)|(?:on|during) (?:a|his|her|their) "
+                       r"(?:visit|trip|tour)|(?:in|at|from) \p{Lu}\p{Ll}+)\b")
 _TELLS = compile(r"\b(?:told|tells|interview|speaking to|talking to|said to|wrote to)\b", ignore_case=True)
 _GIVES_REASON = compile(r"\b(?:because|due to|owing to|as a result of|in order to|so that|for fear)\b",
                         ignore_case=True)
@@ -258,24 +261,30 @@ def naming(store: Store, sentence: int) -> int:
 
 
 def when_said(store: Store, sentence: int) -> int:
-    """The sentence that says when `sentence` was said ("When did he say that?"): the nearest of its article's
-    that holds a date or a day, by the same speaker where one does ("Lavrov on Monday insisted ..."), else
-    `sentence` (its source's date, if any, says the rest)."""
-    corpus = store.corpus
-    dated = [s for s in corpus.article_sentences(corpus.sentence(sentence).article)
-             if any(ANSWER_SHAPES["date"](corpus.sentence_text(s)))]
-    speaker = corpus.speakers[sentence]
-    theirs = [s for s in dated if speaker and corpus.speakers[s] == speaker]
-    return min(theirs or dated, key=lambda s: abs(s - sentence), default=sentence)
+    """The sentence that says when `sentence` was said ("When did he say that?"): the nearest that holds a date
+    or a day ("Lavrov on Monday insisted ...", see `_nearest_telling`); else `sentence` (its source's date, if
+    any, says the rest)."""
+    return _nearest_telling(store, sentence, lambda text: any(ANSWER_SHAPES["date"](text)))
 
 
 def told_whom(store: Store, sentence: int) -> int:
-    """The sentence that says whom `sentence` was said to ("Who did he say that to?"): the nearest of its
-    article that tells of the telling ("told the BBC", "in an interview with"), by the same speaker where
-    one does, else `sentence`."""
+    """The sentence that says whom `sentence` was said to ("Who did he say that to?"): the nearest that tells of
+    the telling ("told the BBC", "in an interview with", see `_nearest_telling`), else `sentence`."""
+    return _nearest_telling(store, sentence, lambda text: bool(_TELLS.search(text)))
+
+
+def where_said(store: Store, sentence: int) -> int:
+    """The sentence that says where `sentence` was said ("Where was he when he said that?"): the nearest that
+    names a place of speaking ("aboard a government plane", "speaking in Moscow", see `_nearest_telling`),
+    else `sentence`."""
+    return _nearest_telling(store, sentence, lambda text: bool(_SPEAKS_FROM.search(text)))
+
+
+def _nearest_telling(store: Store, sentence: int, tells: Callable[[str], bool]) -> int:
+    """The nearest sentence of `sentence`'s article whose text `tells`, by the same speaker where one does,
+    else `sentence`."""
     corpus = store.corpus
-    telling = [s for s in corpus.article_sentences(corpus.sentence(sentence).article)
-               if _TELLS.search(corpus.sentence_text(s))]
+    telling = [s for s in corpus.article_sentences(corpus.sentence(sentence).article) if tells(corpus.sentence_text(s))]
     speaker = corpus.speakers[sentence]
     theirs = [s for s in telling if speaker and corpus.speakers[s] == speaker]
     return min(theirs or telling, key=lambda s: abs(s - sentence), default=sentence)
