@@ -131,9 +131,10 @@ _PATTERNS = [
     compile(rf"(?:^|{NOT_WORD_CHAR})(?P<subject>he|she)\s+{_BEFORE_VERB}(?:{_VERBS})\b"),
     # ... chief of staff Selim Idriss said that ...  /  Mr Brown's former adviser Ed Balls, now an MP, said ...
     compile(rf"(?:^|{NOT_WORD_CHAR})(?P<subject>{_NAME}){_APPOSITIVE}\s+{_BEFORE_VERB}(?:{_VERBS})\b"),
-    # ... backed by Tessa Jowell who said ...  (not "Steve Brown, who wrote the musical")
-    compile(rf"(?:^|{NOT_WORD_CHAR})(?P<subject>{_NAME}),? who\s+{_BEFORE_VERB}(?:said|says|told|tells|added|warned|"
-            rf"insisted|argued|claimed|called|described)\b"),
+    # ... backed by Tessa Jowell who said ...  /  ... for Staunton, 49, who told BBC News ...  (not "Steve Brown,
+    # who wrote the musical")
+    compile(rf"(?:^|{NOT_WORD_CHAR})(?P<subject>{_NAME})(?:, \d+)?,? who\s+{_BEFORE_VERB}(?:said|says|told|tells|added|"
+            rf"warned|insisted|argued|claimed|called|described)\b"),
     # Mr Negroponte wants the laptops to sell widely but conceded this was ambitious.
     compile(rf"^{_OPENING}{_SUBJECT}\s+\p{{Ll}}[^.;:!?\"“”]{{0,120}}?\s(?:and|but)\s+(?:also\s+)?(?:{_VERBS})\b"),
     # Bill Gates has opened the show in Las Vegas, saying that gadgets are working together.  /  Souness has

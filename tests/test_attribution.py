@@ -429,3 +429,9 @@ def test_a_co_chairman_before_a_name_and_more_verbs_of_saying():
     assert find_speaker('"The only time you see them upset is in a debate," countered Linford Christie.') == (
         "Linford Christie")
     assert find_speaker("Mr Blair retorted voters remembered the record of a government.") == "Mr Blair"
+
+
+def test_someone_whose_age_is_given_before_who_told_speaks():
+    said = speakers(["It is also a debut nomination for Staunton, 49, who told BBC News she had not expected it.",
+                     '"It was an extraordinary time," she said.'])
+    assert said == ["Staunton", "Staunton"]
