@@ -335,11 +335,10 @@ def speakers(sentences: list[str]) -> list[str | None]:
                 context[subject] = {w.lower() for w in words}
                 recent[subject] = number
                 return subject
-            if _IS_ANYONE.match(words[-1]):  # "the 34-year-old": whom the article is about, else the last speaker
-                known = last_speaker if last_speaker and (" " in last_speaker or surname(last_speaker) in sex) else None
-                return last_about if last_about and _looks_like_a_person(last_about) else known
             # the last speaker, if known as a person: named in full or with a title ("Japan said" is not one)
             person = last_speaker if last_speaker and (" " in last_speaker or surname(last_speaker) in sex) else None
+            if _IS_ANYONE.match(words[-1]):  # "the 34-year-old": whom the article is about, else the last speaker
+                return last_about if last_about and _looks_like_a_person(last_about) else person
             if person is None and last_about and _looks_like_a_person(last_about):
                 person = last_about  # "Richard Dunne is ready to stay ..." "the defender said": whom it is about
             return _described(words, context, recent, full_names, person)

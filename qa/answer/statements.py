@@ -3,6 +3,7 @@ speaker's statements on it across the index, word-for-word repeats merged, in or
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -236,7 +237,7 @@ def _retold(on_topic: set[int], others: list[int], own_terms: dict[int, set[str]
             and cosines[n, m] + jaccard(own_terms[others[n]], own_terms[on_topic[m]]) >= SAME_STATEMENT}
 
 
-def _same_person(speaker: str | None, topic: Topic, same_first_name=None) -> bool:
+def _same_person(speaker: str | None, topic: Topic, same_first_name: Callable[[str, str], bool] | None = None) -> bool:
     """Whether a speaker with an asked surname is the one asked about: "Gordon Brown" is not "Nick Brown", and
     "Guitarist Brian May" is Brian May (first names compared by `same_first_name`, _same_first_name unless
     given)."""
