@@ -170,6 +170,7 @@ _IS_DESCRIPTION = compile(rf"{_DESCRIPTION}$", ignore_case=True)
 _NAMED_LAST = compile(rf" (?P<word>\p{{Ll}}[\pL'’-]*) (?P<name>{NAME_WORD} {_NAME})$")
 _NAMED_LAST_WORD, _NAMED_LAST_NAME = _NAMED_LAST.groupindex["word"], _NAMED_LAST.groupindex["name"]
 _LEADING_TITLE = compile(rf"^{_TITLES} ")
+_CAPITALISED = compile(r"\p{Lu}[\pL'’-]+")
 _POST_NOMINALS = frozenset("QC KC MP MEP MSP OBE MBE CBE Jr Sr".split())  # "Guy Mansfield QC" is a Mansfield
 _ROLE_WORDS = {"Foreign", "Minister", "Secretary", "President", "Prime", "Deputy", "General", "State", "Defence",
                "Defense", "Interior", "Finance", "Chief", "Chancellor", "Senator", "Governor", "Ambassador",
@@ -323,8 +324,11 @@ def speakers(sentences: list[str]) -> list[str | None]:
             previous = result[-1] if result else None
             if pronoun == "they":
                 return previous or (previous_people[-1] if previous_people else last_speaker)
-            candidates = [about if about_pronoun == pronoun else None, previous, about,
-                          *reversed(previous_people), last_speaker, last_about]
+            # of the people the sentence before named, those who have spoken first ("Lee co-created the Fantastic
+            # Four characters. He said ...")
+            named = sorted(reversed(previous_people), key=lambda p: surname(p) not in spoken)
+            candidates = [about if about_pronoun == pronoun else None, previous, about, *named, last_speaker,
+                          last_about]
             found = next((c for c in candidates if fits(c, pronoun)), None)
             if found:
                 sex.setdefault(surname(found), pronoun)
@@ -345,6 +349,7 @@ def speakers(sentences: list[str]) -> list[str | None]:
         return remember(_strip_title(subject))
 
     last_speaker: str | None = None
+    spoken: set[str] = set()  # the surnames of the people (named in full) who have spoken so far
     previous_people: list[str] = []
     about: str | None = None  # whom the sentence before was about
     about_pronoun: str | None = None  # the pronoun that named them there, if one did
@@ -367,6 +372,9 @@ def speakers(sentences: list[str]) -> list[str | None]:
             context.setdefault(key, set()).update(around)
             if title in _MEN | _WOMEN:
                 sex.setdefault(key, "he" if title in _MEN else "she")
+        # someone who has spoken, named by surname alone ("Lee co-created ...")
+        mentioned += [full_names.get(key, key) for key in (surname(m.group(0)) for m in _CAPITALISED.finditer(text))
+                      if key in spoken]
         subject = _find_speaker(text)
         speaker = resolve(subject, number) if subject else None
         guessed = False
@@ -398,6 +406,8 @@ def speakers(sentences: list[str]) -> list[str | None]:
         if speaker:
             speaker = full_names.get(surname(speaker), speaker)
             last_speaker = speaker
+            if _looks_like_a_person(speaker):
+                spoken.add(surname(speaker))
             recent[surname(speaker)] = number
         if speaker is None and subject and _IS_DESCRIPTION.match(subject) and subject.split()[0] not in _POSSESSIVE:
             unnamed.append((number, _described_as(subject)[-1].lower()))

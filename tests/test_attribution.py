@@ -435,3 +435,11 @@ def test_someone_whose_age_is_given_before_who_told_speaks():
     said = speakers(["It is also a debut nomination for Staunton, 49, who told BBC News she had not expected it.",
                      '"It was an extraordinary time," she said.'])
     assert said == ["Staunton", "Staunton"]
+
+
+def test_he_is_someone_who_has_spoken_before_a_name_that_never_has():
+    said = speakers(["Spider-Man creator Stan Lee is to get a windfall after winning a court battle.",
+                     '"It is a fair result," Stan Lee said.',
+                     "As well as Spider-Man, Lee co-created the Incredible Hulk and Fantastic Four characters.",
+                     'He said: "I am gratified by the decision."'])
+    assert said[-1] == "Stan Lee"
