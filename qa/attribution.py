@@ -510,8 +510,7 @@ def _mentions(text: str) -> list[tuple[str, str, set[str]]]:
         written = match.group(_MENTION_NAME).split()
         while written and (written[0] in _LEAD_WORDS or written[0] in _NOT_NAMES):
             written.pop(0)
-        while len(written) > 1 and written[-1] in _POST_NOMINALS:
-            written.pop()
+        written = _without_letters_after(written)
         if not written or not (title or len(written) > 1):
             continue
         # "London mayor", "Lib Dem home affairs spokesman": the words right before, up to a small one, when
@@ -591,10 +590,15 @@ def surname(name: str) -> str:
 
 def _strip_title(name: str) -> str:
     """A name without the title before it and the letters after it: "Mr Guy Mansfield QC" -> "Guy Mansfield"."""
-    words = _LEADING_TITLE.sub("", name).split()
-    while len(words) > 1 and words[-1] in _POST_NOMINALS:
-        words.pop()
-    return " ".join(words)
+    return " ".join(_without_letters_after(_LEADING_TITLE.sub("", name).split()))
+
+
+def _without_letters_after(words: list[str]) -> list[str]:
+    """The words of a name up to the letters after it ("QC", "MP", "Jr"), of which it keeps at least one word."""
+    end = len(words)
+    while end > 1 and words[end - 1] in _POST_NOMINALS:
+        end -= 1
+    return words[:end]
 
 
 def is_title(word: str) -> bool:

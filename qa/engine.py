@@ -38,7 +38,7 @@ from .embedder import Embedder
 from .embedders import make_embedder
 from .errors import BadQuestion, BadRequest, NotFound
 from .filters import UNDATED, Filters, article_days, validate_filters
-from .followup import understand
+from .followup import Understood, understand
 from .period import Period, parse_as_of, read_period
 from .retrieval import Passage, Preference, preference_bonus, retrieve
 from .store import backend
@@ -107,8 +107,6 @@ class Found:
     period: Period | None = None  # the window the question's time words named
     filtered: bool = False  # whether the search was filtered to it (rather than preferring it)
     context: int | None = None  # the sentence that answered the last turn, when this one is a follow-up
-    # a follow-up completed with the last turns' people, as asked (see Understood.as_asked); None once searched
-    as_asked: str | None = None
 
 
 # The sentence that answers what a follow-up asks of the last answer: who said it, their name, when, why, to whom,
@@ -162,10 +160,11 @@ class Engine:
 
     def _answer_question(self, question: str, top_k: int, turns: list[dict], narrowed: Filters | None,
                          as_of: date | None = None) -> dict:
-        found = self._candidates(question, turns, narrowed, as_of)
+        understood = self._understand(question, turns)
+        found = self._candidates(question, understood, understood.question, narrowed, as_of)
         choice = self._choose(found)
-        if found.as_asked is not None:  # the question as asked may be answered with more confidence
-            alone = self._candidates(question, turns, narrowed, as_of, as_asked=True)
+        if understood.as_asked is not None:  # the question as asked may be answered with more confidence
+            alone = self._candidates(question, understood, understood.as_asked, narrowed, as_of)
             other = self._choose(alone)
             if other is not None and (choice is None or other.confidence > choice.confidence):
                 found, choice = alone, other
@@ -208,15 +207,18 @@ class Engine:
                    as_of: date | None = None) -> tuple[str, Candidates]:
         """The question as understood and its candidate answering sentences with their features: what the
         answer model scores, for `qa fit`. `as_of` as in `ask` (default the newest article's day)."""
-        found = self._candidates(validate_question(question), history or [], None, as_of or self.newest_day)
+        question = validate_question(question)
+        understood = self._understand(question, history or [])
+        found = self._candidates(question, understood, understood.question, None, as_of or self.newest_day)
         return found.search, found.candidates
 
-    def _candidates(self, question: str, turns: list[dict], narrowed: Filters | None,
-                    as_of: date | None = None, as_asked: bool = False) -> Found:
-        """What the search for the question finds; with `as_asked`, for a follow-up completed with the last
-        turns' people, the search for it as asked (see Understood.as_asked)."""
-        understood = understand(question, turns, self.store.corpus, self.store.find_sentence, self.store.knows)
-        search = understood.as_asked if as_asked and understood.as_asked else understood.question
+    def _understand(self, question: str, turns: list[dict]) -> Understood:
+        return understand(question, turns, self.store.corpus, self.store.find_sentence, self.store.knows)
+
+    def _candidates(self, question: str, understood: Understood, search: str, narrowed: Filters | None,
+                    as_of: date | None = None) -> Found:
+        """What the search for `search` finds: the question as understood, or (for a follow-up completed with
+        the last turns' people) as asked, see Understood.as_asked."""
         topic = asked_topic(search)  # what someone said about something: its topic is embedded too, at once
         vectors = self.embedder.encode([search, topic.phrase] if topic and topic.phrase else [search])
         vector = vectors[0]
@@ -238,8 +240,7 @@ class Engine:
                                         Timing(self.days, period))
         if len(vectors) > 1:
             candidates = replace(candidates, about=vectors[1])
-        return Found(search, vector, passages, given, following, candidates, period, filtered, understood.context,
-                     None if as_asked else understood.as_asked)
+        return Found(search, vector, passages, given, following, candidates, period, filtered, understood.context)
 
     def _as_it_stood(self, narrowed: Filters | None, as_of: date | None) -> Filters | None:
         """`narrowed`, and the archive as it stood on `as_of` when any article is dated later."""

@@ -54,7 +54,8 @@ def test_as_of_is_checked_and_an_undated_index_has_none(fake_engine):
     "What did Lavrov say about preconditions?",
 ])
 def test_passages_that_compete_to_answer_come_first_by_their_best_sentence(fake_engine, question):
-    found = fake_engine._candidates(question, [], None)
+    understood = fake_engine._understand(question, [])
+    found = fake_engine._candidates(question, understood, understood.question, None)
     scores = fake_engine.model.scores(found.candidates.features)
     best = {}
     for passage, score in zip(found.candidates.passages, scores):
