@@ -51,12 +51,19 @@ _ASKS_NAME = compile(r"^\W*(?:what(?:'s|’s| is| was) (?:his|her|their) (?:full
 _ASKS_WHEN = compile(r"^\W*(?:and )?when(?: (?:did (?:he|she|they) (?:say|tell|claim|announce|write|add|warn)"
                      r"(?: (?:it|that|this|so))?|(?:was|were) (?:that|this|it)(?: said)?|did (?:that|this|it) happen))?"
                      r"\W*$", ignore_case=True)
-# "Why?", "Why not?", "Did he give a reason?", "What was his reasoning?": asks why the last answer is so
-_ASKS_WHY = compile(r"^\W*(?:and |so )?(?:why(?: not| so| is that| was that)?|how come|did (?:he|she|they) "
-                    r"(?:give|say|explain) (?:a reason|why)|what(?:'s|’s| is| was) (?:his|her|their) "
-                    r"(?:reasoning|reason|rationale|argument|explanation))\W*$", ignore_case=True)
-# "Who did he say that to?", "To whom?": asks whom the last answer was said to
+# "Why?", "Why not?", "Why would it do that?", "Did he give a reason?", "What was his reasoning?": asks why the
+# last answer is so (a "why" with words of its own asks about them: "Why did Russia veto the resolution?")
+_ASKS_WHY = compile(r"^\W*(?:and |so )?(?:why(?: (?:not|so|is|was|are|were|would|will|did|does|do|doing|has|have|"
+                    r"had|should|could|can|might|he|she|it|they|that|this|say|said|think|believe))*|how come|"
+                    r"did (?:he|she|they) (?:give|say|explain) (?:a reason|why)|"
+                    r"what(?:'s|’s| is| was) (?:his|her|their) (?:reasoning|reason|rationale|argument|"
+                    r"explanation))\W*$", ignore_case=True)
+# "Who did he say that to?", "To whom?", "According to which news agency?": asks whom the last answer was said
+# to, or who carried it
 _ASKS_TO_WHOM = compile(r"^\W*(?:and |so )?(?:(?:who|whom) did (?:he|she|they) (?:say|tell) (?:that |this |it |so )?to|"
+                        r"according to (?:which|what) (?:news )?(?:agency|newspaper|paper|outlet|media|broadcaster)|"
+                        r"(?:which|what) (?:news )?(?:agency|newspaper|paper|outlet|broadcaster) "
+                        r"(?:quoted|reported|interviewed) (?:him|her|them|it|that|this)|"
                         r"to whom(?: did (?:he|she|they) say (?:that|this|it|so))?|who (?:was|were) (?:he|she|they) "
                         r"(?:talking|speaking) to)\W*$", ignore_case=True)
 # "Where was he when he said that?", "Where did she say it?": asks where the last answer was said
@@ -231,9 +238,10 @@ def _named_before_pronoun(question: str, speakers: frozenset[str]) -> str | None
 
 def _leans_on_history(question: str) -> bool:
     """Refers back ("he", "they", "that"), goes on from the last turn ("And how many have fled?"), asks how
-    someone reacted to it ("How did the rebels respond?") or is too short to stand alone ("Hague?")."""
-    return bool(_REFERS_BACK.search(question) or _GOES_ON.search(question) or _ASKS_REACTION.search(question)) \
-        or len(question.split()) <= 3
+    someone reacted to it ("How did the rebels respond?") or something of it ("According to which news
+    agency?"), or is too short to stand alone ("Hague?")."""
+    return bool(_REFERS_BACK.search(question) or _GOES_ON.search(question) or _ASKS_REACTION.search(question)
+                or any(pattern.search(question) for _, pattern in _ASKS_OF_LAST)) or len(question.split()) <= 3
 
 
 def names(text: str) -> list[str]:

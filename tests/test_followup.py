@@ -152,15 +152,16 @@ LAVROV_UNDATED = ("Lavrov said Russia's position \"has not changed\" on Syria an
     ("source", OFFICIAL_UNNAMED, ("Who said that?", "Source?", "Says who?", "Where is that from?"),
      "a State Department official", "a State Department official", "Who said they would meet?"),
     # where the article says whom they told it
-    ("audience", LAVROV_WONT_PUSH, ("Who did he say that to?", "To whom?"), "in a BBC interview", "Sergei Lavrov",
+    ("audience", LAVROV_WONT_PUSH, ("Who did he say that to?", "To whom?", "According to which news agency?"),
+     "in a BBC interview", "Sergei Lavrov",
      "Who did he meet?"),
     # where the article says where they said it
     ("place", MEDIATOR, ("Where was he when he said that?", "Where did he say it?"), "aboard a government plane",
      "Sergei Lavrov", "Where is Assad?"),
     # the next sentence, where the report goes on to say why
-    ("reason", HOPES_GONE, ("Why?", "Why is that?", "Did he give a reason?", "what was his reasoning"),
-     "extremists who bet on an armed solution",
-     "Sergei Lavrov", "Why did he go to Moscow?"),
+    ("reason", HOPES_GONE, ("Why?", "Why is that?", "Did he give a reason?", "what was his reasoning",
+                          "Why would he say that?"),
+     "extremists who bet on an armed solution", "Sergei Lavrov", "Why did he go to Moscow?"),
 ])
 def test_a_follow_up_about_the_last_answer_gets_the_sentence_that_tells(fake_engine, asks, said, questions, expected,
                                                                        speaker, not_of_last):

@@ -53,8 +53,9 @@ _ASKS_REACTION = compile(r"\bhow (?:did|does|do|has|have|had|will|would) (?P<who
 # "aboard a government plane", "speaking in Moscow": a sentence that says where someone spoke
 _SPEAKS_FROM = compile(r"\b(?:aboard|on board|speaking (?:in|at|from|on)|(?:on|during) (?:a|his|her|their) "
                        r"(?:visit|trip|tour)|(?:in|at|from) \p{Lu}\p{Ll}+)\b")
-# "told the BBC", "in an interview with": a sentence that says whom someone spoke to
-_TELLS = compile(r"\b(?:told|tells|interview|speaking to|talking to|said to|wrote to)\b", ignore_case=True)
+# "told the BBC", "in an interview with", "AFP quoted him": a sentence that says whom someone spoke to
+_TELLS = compile(r"\b(?:told|tells|interview|speaking to|talking to|said to|wrote to|quoted|quoting)\b",
+                 ignore_case=True)
 # "... because it was highly unlikely to happen": a sentence that says why
 _GIVES_REASON = compile(r"\b(?:because|due to|owing to|as a result of|in order to|so that|for fear)\b",
                         ignore_case=True)
