@@ -70,9 +70,14 @@ _BEFORE_VERB = (r"(?:(?:has|had|have|did|does|also|later|then|again|previously|m
 # "Mr Blair, who was instrumental in returning Mr Livingstone to the Labour Party, insisted" / "Florian Hamm -
 # Dortmund's largest investor - said"
 _APPOSITIVE = r"(?:,[^,;:]{1,150}(?:,[^,;:]{1,50}){0,2},| [-–—] [^-–—,;:]{1,100} [-–—])?"
-# What a person is, between a verb and their name: "said Swedish trades union official Ulf Carlsson"
+# What a person is, between a verb and their name: "said Swedish trades union official Ulf Carlsson", "said
+# Wales physio Mark Davies"
 _ROLE_BEFORE_NAME = (r"(?:[\pL'’-]+ ){0,4}(?:co-|vice-)?(?i:" + _ROLES + r"|officer|strategist|entrepreneur|artist|"
-                     r"lawyer|professor|researcher|author|partner|company|firm|group|watchdog|newspaper|magazine)s? ")
+                     r"lawyer|professor|researcher|author|partner|company|firm|group|watchdog|newspaper|magazine|"
+                     r"physio|physiotherapist|doctor|surgeon|agent|publicist|star|organiser|organizer|worker|"
+                     r"biographer|teenager|veteran|pundit|commentator|critic|historian|curator|banker|trader|"
+                     r"engineer|developer|architect|novelist|drummer|guitarist|bassist|vocalist|frontman|rapper|"
+                     r"trainer|chef|official)s? ")
 # What may follow the name of a speaker after their verb: the end of a clause, or when and where they said it.
 _AFTER_INVERTED = (r"(?:[,.;:!?]|$|\s+(?:on|in|at|to|of|from|for|yesterday|today|last|this|earlier|who|after|"
                    r"before|when|while)\b)")

@@ -23,8 +23,8 @@ NAME_PARTICLE = r"(?:al-|bin |de |van |von )"
 
 
 def name_pattern(word: str = NAME_WORD) -> str:
-    """A name: one or more `word`s joined by spaces, hyphens or particles."""
-    return rf"{word}(?:[ -]{NAME_PARTICLE}?{word})*"
+    """A name: one or more `word`s joined by spaces, hyphens, particles or middle initials ("George W Bush")."""
+    return rf"{word}(?:[ -]{NAME_PARTICLE}?(?:\p{{Lu}}\.? )?{word})*"
 
 
 # RE2 builds its automaton lazily within this much memory, and falls back to a slower (still linear)

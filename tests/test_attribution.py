@@ -400,6 +400,20 @@ def test_letters_after_a_name_are_no_part_of_it():
     assert said == ["Guy Mansfield", "Guy Mansfield"]
 
 
+def test_a_middle_initial_is_part_of_a_name():
+    said = speakers(["Ruth Kelly said schools would get more money.",
+                     'In a statement, Dr John E. Kelly, IBM senior vice president, said: "Innovation is more."',
+                     '"Our pledge today is the beginning of a new era."'])
+    assert said == ["Ruth Kelly", "John E. Kelly", "John E. Kelly"]
+    assert asked_names("What did George W Bush say about the deficit?") == ["George W Bush"]
+
+
+def test_a_speaker_named_after_their_job_is_the_name_not_whom_they_work_for():
+    said = speakers(['"He will not figure in the Scotland game," said Wales physio Mark Davies.',
+                     '"No wedding plans have been set yet," said Aguilera\'s agent Meghan Prophet.'])
+    assert said == ["Mark Davies", "Meghan Prophet"]
+
+
 def test_an_age_or_a_nationality_for_a_speaker_is_whom_the_article_is_about():
     said = speakers(["Andre Agassi pulled out of the Kooyong Classic with a hip injury.",
                      "Agassi was serving at 5-6 down when he decided to end the match.",

@@ -129,6 +129,22 @@ def test_a_first_name_one_letter_off_is_the_one_the_articles_know_when_none_is_w
     assert {s["speaker"] for s in marek} == {"Marek Varga"}
 
 
+def test_a_long_first_name_spelt_alike_is_one_person_a_short_one_is_not(tmp_path, fake_settings, fake_embedder):
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "one.txt").write_text("Athletes banned\n\nVassilis Petrakis said the doping ban was unfair.\n"
+                                      "Joan Smith said the doping ban was a scandal.\n", encoding="utf-8")
+    (articles / "two.txt").write_text("Ban appealed\n\nVassilli Petrakis told parliament that athletes would appeal against the "
+                                      "doping ban.\n"
+                                      "John Smith said the doping ban was right.\n", encoding="utf-8")
+    build_index([articles], fake_settings.index, fake_settings, lambda: fake_embedder)
+    engine = Engine(fake_settings, embedder=fake_embedder)
+    listed = engine.ask("What did Vassilis Petrakis say about the doping ban?")["answer"]["statements"]
+    assert {s["speaker"] for s in listed} == {"Vassilis Petrakis", "Vassilli Petrakis"}, listed
+    listed = engine.ask("What did John Smith say about the doping ban?")["answer"]["statements"]
+    assert {s["speaker"] for s in listed} == {"John Smith"}
+
+
 def test_a_misspelt_speaker_is_read_as_the_one_the_articles_know(varga_engine):
     reply = varga_engine.ask("What did Helena Vraga say about the tariffs?")
     assert reply["understood_as"] == "What did Helena Varga say about the tariffs?"

@@ -37,6 +37,10 @@ _ASKING = frozenset(terms(" ".join(SPEECH_VERBS.split("|")) + " say tell think v
 # How alike (difflib's ratio) a first name in a question and the archive's must be when none is written the same:
 # one letter off in four ("Tana", "Tama": 0.75), not another name ("Dick", "Stephen").
 ALIKE_FIRST_NAMES = 0.75
+# From this many letters, a first name spelt alike is the same person's even where another article spells it as
+# asked: names written from another alphabet vary ("Vassilis", "Vassilli"; "Sergei", "Sergey"), while short ones
+# alike may be two people ("John", "Joan").
+TRANSLITERATED = 6
 
 _TALKING = frozenset(terms("talk speak spoke discuss"))
 
@@ -136,7 +140,7 @@ def statements(topic: Topic, store: Store, answer: int | None = None, question: 
     corpus = store.corpus
     by_surname = [int(s) for s in corpus.speakers.said_by(set(topic.surnames))]
     # a first name spelt one letter off ("Tana Umaga" for the archive's "Tama Umaga") where none is spelt so
-    said = [s for s in by_surname if _same_person(corpus.speakers[s], topic)] or [
+    said = [s for s in by_surname if _same_person(corpus.speakers[s], topic, _same_or_transliterated)] or [
         s for s in by_surname if _same_person(corpus.speakers[s], topic, _spelt_alike)]
     if not said:
         return []
@@ -254,6 +258,11 @@ def _same_first_name(one: str, other: str) -> bool:
     and "Vincent", "Rob" and "Robert")."""
     short, long = sorted((one, other), key=len)
     return one == other or len(short) >= 3 and long.startswith(short)
+
+
+def _same_or_transliterated(one: str, other: str) -> bool:
+    """Whether two first names are one person's (see _same_first_name), or long ones spelt alike."""
+    return _same_first_name(one, other) or min(len(one), len(other)) >= TRANSLITERATED and _spelt_alike(one, other)
 
 
 def _spelt_alike(one: str, other: str) -> bool:
