@@ -134,8 +134,8 @@ def test_a_long_first_name_spelt_alike_is_one_person_a_short_one_is_not(tmp_path
     articles.mkdir()
     (articles / "one.txt").write_text("Athletes banned\n\nVassilis Petrakis said the doping ban was unfair.\n"
                                       "Joan Smith said the doping ban was a scandal.\n", encoding="utf-8")
-    (articles / "two.txt").write_text("Ban appealed\n\nVassilli Petrakis told parliament that athletes would appeal against the "
-                                      "doping ban.\n"
+    (articles / "two.txt").write_text("Ban appealed\n\nVassilli Petrakis told parliament that athletes "
+                                      "would appeal against the doping ban.\n"
                                       "John Smith said the doping ban was right.\n", encoding="utf-8")
     build_index([articles], fake_settings.index, fake_settings, lambda: fake_embedder)
     engine = Engine(fake_settings, embedder=fake_embedder)
