@@ -189,7 +189,7 @@ _NOT_NAMES = {"The", "A", "An", "In", "On", "At", "But", "And", "It", "This", "T
               "While", "Although", "Since", "Despite", "Both", "Under", "Monday", "Tuesday", "Wednesday", "Thursday",
               "Friday", "Saturday", "Sunday", "Breaking", "Live", "Watch", "Exclusive", "Opinion", "Analysis",
               "Editorial", "Update", "During", "Following", "Amid", "Among", "Unlike", "Throughout", "Within",
-              "Without", "Through"}
+              "Without", "Through", "Its", "His", "Her", "Their", "Our", "My", "Your"}
 _MEN, _WOMEN = {"Mr", "Sir", "Lord"}, {"Mrs", "Ms", "Miss", "Lady", "Dame"}
 # The last words of names of bodies, places and events, which "he" or "she" never is: "PC Pro Magazine".
 _BODY_WORDS = frozenset("""foundation magazine games street union council party association federation commission
@@ -516,6 +516,8 @@ def _mentions(text: str) -> list[tuple[str, str, set[str]]]:
         while written and (written[0] in _LEAD_WORDS or written[0] in _NOT_NAMES):
             written.pop(0)
         written = _without_letters_after(written)
+        if written:  # "Andre Agassi's involvement" names Andre Agassi
+            written[-1] = written[-1].removesuffix("'s").removesuffix("’s")
         if not written or not (title or len(written) > 1):
             continue
         # "London mayor", "Lib Dem home affairs spokesman": the words right before, up to a small one, when

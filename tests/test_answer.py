@@ -39,6 +39,7 @@ def test_expected_type(question, kind):
     ("How long has the war gone on?", "Russia is backing away during the 21-month long conflict.", 1.0),
     ("What percentage of voters backed him?", "Turnout was 61% in the capital.", 1.0),
     ("How many times has Polonia won the cup?", "They won the cup twice as well.", 1.0),
+    ("On what day did Putin call for talks?", "Yesterday in Brussels, Putin urged talks.", 1.0),
 ])
 def test_type_match_needs_something_the_question_does_not_name(question, sentence, match):
     assert type_match(expected_type(question), sentence, set(words(question))) == match

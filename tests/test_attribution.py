@@ -408,6 +408,14 @@ def test_a_middle_initial_is_part_of_a_name():
     assert asked_names("What did George W Bush say about the deficit?") == ["George W Bush"]
 
 
+def test_a_name_written_with_s_is_the_persons_name():
+    said = speakers(["Andre Agassi's place in the Australian Open was put in doubt.",
+                     "Agassi was serving at 5-6 down when he decided to end the match.",
+                     '"My hip was cramping," said the 34-year-old.',
+                     "Its BDO's index held at 100.8, BDO said."])
+    assert said == [None, None, "Andre Agassi", "BDO"]
+
+
 def test_a_speaker_named_after_their_job_is_the_name_not_whom_they_work_for():
     said = speakers(['"He will not figure in the Scotland game," said Wales physio Mark Davies.',
                      '"No wedding plans have been set yet," said Aguilera\'s agent Meghan Prophet.'])

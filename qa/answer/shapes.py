@@ -9,7 +9,9 @@ from ..patterns import NAME_WORD, WORD_CHAR, compile
 from ..text import words
 
 _MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
-_MONTHS = f"{_MONTH_NAMES}|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+# a day named by news ("on Monday", "yesterday in Brussels") as well as by the calendar
+_MONTHS = f"{_MONTH_NAMES}|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|[Yy]esterday|[Tt]oday|" \
+          "[Tt]omorrow"
 NUMBER_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
                  r"hundred|thousand|million|billion|dozen|half|several")
 _UNITS = (r"%|percent|per cent|feet|foot|ft|inch|inches|mile|miles|yards?|metres?|meters?|km|kilometres?|"
