@@ -77,7 +77,7 @@ _ROLE_BEFORE_NAME = (r"(?:[\pL'’-]+ ){0,4}(?:co-|vice-)?(?i:" + _ROLES + r"|of
                      r"physio|physiotherapist|doctor|surgeon|agent|publicist|star|organiser|organizer|worker|"
                      r"biographer|teenager|veteran|pundit|commentator|critic|historian|curator|banker|trader|"
                      r"engineer|developer|architect|novelist|drummer|guitarist|bassist|vocalist|frontman|rapper|"
-                     r"trainer|chef|official)s? ")
+                     r"trainer|chef)s? ")
 # What may follow the name of a speaker after their verb: the end of a clause, or when and where they said it.
 _AFTER_INVERTED = (r"(?:[,.;:!?]|$|\s+(?:on|in|at|to|of|from|for|yesterday|today|last|this|earlier|who|after|"
                    r"before|when|while)\b)")
