@@ -54,7 +54,8 @@ NAMED_AFTER = 2
 # Words that describe anyone, not what they do: "said the 34-year-old", "the Scot added". They are whom the
 # article is about.
 _ANYONE = (r"\d+-year-old|Scot|Briton|Spaniard|Kiwi|Swede|Dane|Finn|Frenchman|Welshman|Englishman|Irishman|"
-           r"Scotsman|Dutchman|Frenchwoman|Welshwoman|Englishwoman|Irishwoman|Scotswoman|Dutchwoman")
+           r"Scotsman|Dutchman|Frenchwoman|Welshwoman|Englishwoman|Irishwoman|Scotswoman|Dutchwoman|American|"
+           r"Australian|Canadian|German|Italian|Russian|Brazilian|Argentine|Belgian|Croatian|Serbian|Swiss")
 _IS_ANYONE = compile(rf"^(?:{_ANYONE})$")
 # "the Russian minister", "its chief executive", "the head of Russia's arms exports agency", "the 34-year-old"
 _DESCRIPTION = (rf"(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Aa]|[Aa]n|{NAME_WORD}['’]s) (?:[\pL\pN_'’-]+ ){{0,6}}?"
@@ -168,6 +169,7 @@ _OPENING_SUBJECT = compile(rf"^{_OPENING}(?:(?P<pronoun>{_PRONOUN})|(?:(?:{_NAME
                            rf"(?:(?:is|was|will|would|could|can|may|must|might) {_BEFORE_VERB}\p{{Ll}}|"
                            rf"\p{{Ll}}\pL*(?:ed|s)\b|(?:felt|thought)\b)")
 _OPENING_PRONOUN, _OPENING_NAME = _OPENING_SUBJECT.groupindex["pronoun"], _OPENING_SUBJECT.groupindex["name"]
+_PEER_OF = compile(rf"\b(?P<peer>(?:Lord|Lady|Baroness|Baron) {NAME_WORD}) of $")
 _VERB_NEXT = compile(r" (?:said|says|told|tells|\pL+ed)\b")  # a verb right after a name, not a noun of theirs
 _IS_DESCRIPTION = compile(rf"{_DESCRIPTION}$", ignore_case=True)
 # A description that ends in a name after a word in small letters names its person ("chief of staff Selim
@@ -232,6 +234,9 @@ def _find_speaker(text: str) -> str | None:
         if not match:
             continue
         subject = _subject(match.group(group))
+        peer = _PEER_OF.search(text[max(0, match.start(group) - 60):match.start(group)])
+        if peer:  # "Lord Nicholls of Birkenhead said": the peer, not the place his title names
+            subject = peer.group("peer")
         if subject is None or subject.endswith(("'s", "’s")) and not _VERB_NEXT.match(text, match.end(group)):
             continue  # "Gordon Brown's forecast", "Kidman's publicist said": what is theirs speaks ("Foster's said")
         if subject not in _PRONOUNS:

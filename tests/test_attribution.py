@@ -20,7 +20,8 @@ def test_a_speaker_named_after_their_verb_and_role_or_an_aside_in_dashes():
         "Florian Hamm")
     assert find_speaker("The plan was backed by Tessa Jowell who said it was fair.") == "Tessa Jowell"
     assert find_speaker("Jobs will go, its chief executive has said.") == "its chief executive"
-    assert find_speaker('"It was my first final," said the German.') is None, "a nationality is no role"
+    # a nationality describes someone, whom `speakers` takes for the one the article is about
+    assert find_speaker('"It was my first final," said the German.') == "the German"
     assert find_speaker("According to figures released on Tuesday, sales rose.") is None
     assert find_speaker("He is working with Steve Brown, who wrote the musical.") is None
     assert find_speaker('When asked if he would start, Eriksson replied: "Yes."') == "Eriksson"
@@ -414,6 +415,13 @@ def test_a_name_written_with_s_is_the_persons_name():
                      '"My hip was cramping," said the 34-year-old.',
                      "Its BDO's index held at 100.8, BDO said."])
     assert said == [None, None, "Andre Agassi", "BDO"]
+
+
+def test_a_peer_is_named_not_the_place_the_title_names_and_a_nationality_is_whom_the_article_is_about():
+    said = speakers(['Lord Nicholls of Birkenhead, in his ruling, said: "Detention without trial is anathema."',
+                     "Lindsay Davenport has criticised Wimbledon over prize money.",
+                     'Reacting to the comment, the American said: "It is insulting."'])
+    assert said == ["Nicholls", "Lindsay Davenport", "Lindsay Davenport"]
 
 
 def test_a_speaker_named_after_their_job_is_the_name_not_whom_they_work_for():

@@ -66,6 +66,8 @@ def test_a_question_asking_for_a_date_is_answered_with_one_or_not_at_all(real_en
     assert "13 February" in answer["text"]
     # the seeds say Lavrov visits London "next week", never on which day
     assert real_engine.ask("On what date does Lavrov arrive in London?")["answer"] is None
+    # they say Lavrov "on Monday insisted", never the year he took office
+    assert real_engine.ask("In what year did Sergei Lavrov become Russia's foreign minister?")["answer"] is None
 
 
 def test_when_someone_said_something_is_answered_by_their_statement_that_gives_a_date(real_engine):

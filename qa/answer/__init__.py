@@ -43,8 +43,9 @@ SAID_BY_NAMED = FEATURES.index("said_by_named")
 SAME_STORY = 0.5
 # "What is the name of ...", "What was his full name?": asks for a name (not "Who did they name mayor?")
 _ASKS_NAME = compile(r"\b(?:the|his|her|their|its|full)\s+names?\b|['’]s\s+names?\b", ignore_case=True)
-# "On what date ...", "In which year ...": asks for a date in so many words (a "when" may be answered otherwise)
-_ASKS_DATE = compile(r"\b(?:what|which) (?:date|day|year|month)\b", ignore_case=True)
+# "On what date ...", "In which year ...": asks for a date in so many words (a "when" may be answered otherwise);
+# a year is not answered by a weekday
+_ASKS_DATE = compile(r"\b(?:what|which) (?:date|day|month|(?P<year>year))\b", ignore_case=True)
 # "How did the UN's Syria envoy react to the air raids?": whose reaction it asks for, and what may follow the
 # word that names them ("the leaders of the city")
 _OF = compile(r"\s(?:of|in|at|from|for|on)\s", ignore_case=True)
@@ -188,9 +189,11 @@ def _reacting(question: str, candidates: Candidates, scores: np.ndarray, best: i
 
 def _lacks_what_is_asked(question: str, kind: str | None, text: str) -> bool:
     """Whether a how-many question's sentence gives no count, a how-much one's no sum (or share: "how much did
-    the price rise?"), or an "on what date" one's no date (`kind`: what the question asks for, by expected_type)."""
+    the price rise?"), an "on what date" one's no date, or an "in what year" one's no year (`kind`: what the
+    question asks for, by expected_type)."""
+    asks_date = _ASKS_DATE.search(question)
     needed = ((kind,) if kind == "count" else ("money", "measure") if kind == "money"
-              else ("date",) if _ASKS_DATE.search(question) else ())
+              else ("year",) if asks_date and asks_date.group("year") else ("date",) if asks_date else ())
     asked = set(words(question))
     text = without_dates(text) if kind == "count" else text  # "told Reuters on 13 February" counts nothing
     return bool(needed) and not any(type_match(shape, text, asked) for shape in needed)

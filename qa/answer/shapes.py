@@ -41,6 +41,7 @@ def _matches(pattern, group: int | str = 0):
 # and counts are single tokens or fixed words (Python's engine, linear for them); the rest span tokens (RE2).
 ANSWER_SHAPES = {
     "date": _matches(re.compile(rf"\b(?:1\d{{3}}|20\d{{2}})s?\b|\b(?:{_MONTHS})\b|\bcentur(?:y|ies)\b")),
+    "year": _matches(re.compile(r"\b(?:1\d{3}|20\d{2})s?\b|\bcentur(?:y|ies)\b|\b\d+ ?(?:BCE|BC|AD|CE)\b")),
     "count": _matches(re.compile(rf"\b(?:\d[\d,.]*|{NUMBER_WORDS}|dozens|hundreds|thousands|millions|billions|"
                                  rf"a few|none|once|twice|thrice)\b", re.I)),
     # "21 months", "a 21-month war", "10%" (no word boundary after "%")
