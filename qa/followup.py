@@ -114,15 +114,16 @@ def understand(question: str, history: list[dict], corpus: Corpus, find_sentence
     question = with_known_names(with_capitalised_names(question, corpus, knows), corpus, knows)
     located = [find_sentence(turn["answer"]) if turn.get("answer") else None for turn in history]
     answered = frozenset(sentence for sentence in located if sentence is not None)
-    if not history or not _leans_on_history(question):
-        return Understood(question, None, answered)
-    return replace(_completed(question, history, corpus, located, answered), context=located[-1])
-
-
-def _completed(question: str, history: list[dict], corpus: Corpus, located: list[int | None],
-               answered: frozenset[int]) -> Understood:
-    """`understand` for a question that leans on the history: `located` holds each turn's answer sentence."""
     asks = next((kind for kind, pattern in _ASKS_OF_LAST if pattern.search(question)), None)
+    if not history or not (asks or _leans_on_history(question)):
+        return Understood(question, None, answered)
+    return replace(_completed(question, asks, history, corpus, located, answered), context=located[-1])
+
+
+def _completed(question: str, asks: str | None, history: list[dict], corpus: Corpus, located: list[int | None],
+               answered: frozenset[int]) -> Understood:
+    """`understand` for a question that leans on the history: `asks` is what it asks of the last answer, if it
+    does (see _ASKS_OF_LAST), and `located` holds each turn's answer sentence."""
     if asks and located[-1] is not None and (asks != "name" or corpus.speakers[located[-1]]):
         return Understood(question, None, answered, about_last=(asks, located[-1]))
     swapped = _swapped(question, history[-1]["question"], corpus.speakers.surnames)
@@ -238,10 +239,10 @@ def _named_before_pronoun(question: str, speakers: frozenset[str]) -> str | None
 
 def _leans_on_history(question: str) -> bool:
     """Refers back ("he", "they", "that"), goes on from the last turn ("And how many have fled?"), asks how
-    someone reacted to it ("How did the rebels respond?") or something of it ("According to which news
-    agency?"), or is too short to stand alone ("Hague?")."""
-    return bool(_REFERS_BACK.search(question) or _GOES_ON.search(question) or _ASKS_REACTION.search(question)
-                or any(pattern.search(question) for _, pattern in _ASKS_OF_LAST)) or len(question.split()) <= 3
+    someone reacted to it ("How did the rebels respond?") or is too short to stand alone ("Hague?"). (One that
+    asks something of the last answer, "According to which news agency?", leans on it too: see `understand`.)"""
+    return bool(_REFERS_BACK.search(question) or _GOES_ON.search(question) or _ASKS_REACTION.search(question)) \
+        or len(question.split()) <= 3
 
 
 def names(text: str) -> list[str]:

@@ -9,9 +9,11 @@ from ..patterns import NAME_WORD, WORD_CHAR, compile
 from ..text import words
 
 _MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
-# a day named by news ("on Monday", "yesterday in Brussels") as well as by the calendar
-_MONTHS = f"{_MONTH_NAMES}|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|[Yy]esterday|[Tt]oday|" \
-          "[Tt]omorrow"
+# months, and days as news names them ("on Monday", "yesterday in Brussels")
+_CALENDAR = f"{_MONTH_NAMES}|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|[Yy]esterday|[Tt]oday|" \
+            "[Tt]omorrow"
+# a year, or a coarser one: "in 1998", "the 1990s", "the 2nd century"
+_YEAR = r"\b(?:1\d{3}|20\d{2})s?\b|\bcentur(?:y|ies)\b"
 NUMBER_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
                  r"hundred|thousand|million|billion|dozen|half|several")
 _UNITS = (r"%|percent|per cent|feet|foot|ft|inch|inches|mile|miles|yards?|metres?|meters?|km|kilometres?|"
@@ -40,8 +42,8 @@ def _matches(pattern, group: int | str = 0):
 # What each kind of answer looks like in a sentence: the pieces of a sentence that are of that kind. Dates
 # and counts are single tokens or fixed words (Python's engine, linear for them); the rest span tokens (RE2).
 ANSWER_SHAPES = {
-    "date": _matches(re.compile(rf"\b(?:1\d{{3}}|20\d{{2}})s?\b|\b(?:{_MONTHS})\b|\bcentur(?:y|ies)\b")),
-    "year": _matches(re.compile(r"\b(?:1\d{3}|20\d{2})s?\b|\bcentur(?:y|ies)\b|\b\d+ ?(?:BCE|BC|AD|CE)\b")),
+    "date": _matches(re.compile(rf"{_YEAR}|\b(?:{_CALENDAR})\b")),
+    "year": _matches(re.compile(rf"{_YEAR}|\b\d+ ?(?:BCE|BC|AD|CE)\b")),
     "count": _matches(re.compile(rf"\b(?:\d[\d,.]*|{NUMBER_WORDS}|dozens|hundreds|thousands|millions|billions|"
                                  rf"a few|none|once|twice|thrice)\b", re.I)),
     # "21 months", "a 21-month war", "10%" (no word boundary after "%")
