@@ -181,8 +181,9 @@ def _completed(question: str, asks: str | None, history: list[dict], corpus: Cor
     person = people[0]
     pronoun = _PERSON_PRONOUN.search(question)
     if pronoun and _OBJECT_PRONOUN.search(question) and pronoun.group(0).lower() == "him" and not own:
-        person = next((p for p in reversed(answered_names) if p in people and p != speaker and personhood(p) < 2),
-                      person)
+        # someone: not a body, nor a country the articles quote only by its name ("Russia said")
+        person = next((p for p in reversed(answered_names) if p in people and p != speaker and personhood(p) < 2
+                       and (" " in p or surname(p) in corpus.speakers.named_in_full)), person)
     named = _PERSON_PRONOUN.sub(lambda m: f"{person}'s" if m.group(0).lower() == "his" else person, question, 1)
     if named == question and not _OWN_GROUP.search(question):
         group = next((m for m in _GROUP.finditer(history[-1].get("answer") or "") if m.group("next") not in _JOINING),

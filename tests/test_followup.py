@@ -173,6 +173,22 @@ def test_a_follow_up_about_the_last_answer_gets_the_sentence_that_tells(fake_eng
     assert _understand(not_of_last, HISTORY, _corpus()).about_last is None
 
 
+def test_him_is_a_person_not_a_country_the_articles_quote_by_its_name():
+    history = [{"question": "Would Moscow take him in?",
+                "answer": "Several countries were offering asylum to Bashar Assad but Russia would not be one of them."}]
+    corpus = _corpus(("Russia", "Sergei Lavrov"))  # "Russia said ...": a speaker, never named in full
+    assert _understand("What does that say about Moscow's support for him?", history, corpus).question == \
+        "What does that say about Moscow's support for Bashar Assad?"
+
+
+def test_when_someone_said_it_is_never_told_by_someone_elses_words(fake_engine):
+    # the article dates Medecins Sans Frontieres' words ("On Thursday the medical charity ... said"), not these
+    history = [{"question": "What did Lavrov tell the BBC?",
+                "answer": "He told the BBC that Russia was not in the \"regime-change game\"."}]
+    answer = fake_engine.ask("When did he say that?", history=history)["answer"]
+    assert answer["speaker"] == "Sergei Lavrov" and "Thursday" not in answer["text"]
+
+
 def test_a_pronoun_is_whom_the_question_itself_names_before_it():
     corpus = _corpus(("Sergei Lavrov", "Vladimir Putin"))
     assert _understand("And Putin, what did he say in Brussels?", HISTORY, corpus).question == \

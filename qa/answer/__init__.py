@@ -288,10 +288,11 @@ def where_said(store: Store, sentence: int) -> int:
 
 def _nearest_telling(store: Store, sentence: int, tells: Callable[[str], bool]) -> int:
     """The nearest sentence of `sentence`'s article whose text `tells`, by the same speaker where one does,
-    else `sentence`."""
+    else by the narrator, else `sentence`: someone else's words tell nothing of when or where this was said."""
     corpus = store.corpus
-    telling = [s for s in corpus.article_sentences(corpus.sentence(sentence).article) if tells(corpus.sentence_text(s))]
     speaker = corpus.speakers[sentence]
+    telling = [s for s in corpus.article_sentences(corpus.sentence(sentence).article)
+               if corpus.speakers[s] in (speaker, None) and tells(corpus.sentence_text(s))]
     theirs = [s for s in telling if speaker and corpus.speakers[s] == speaker]
     return min(theirs or telling, key=lambda s: abs(s - sentence), default=sentence)
 

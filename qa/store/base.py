@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..attribution import surname
+from ..attribution import is_body, surname
 from ..chunking import Chunk
 from ..config import Settings
 from ..corpus import Article
@@ -110,6 +110,11 @@ class Speakers(Sequence):
     def surnames(self) -> frozenset[str]:
         """The surname of everyone who says something in the articles: tells "Lavrov" from "Moscow"."""
         return frozenset(surname(name) for name in self._names)
+
+    @cached_property
+    def named_in_full(self) -> frozenset[str]:
+        """The surnames of those who speak under a first name too: "Lavrov" is someone, "Russia" is not."""
+        return frozenset(surname(name) for name in self._names if " " in name and not is_body(name))
 
     @cached_property
     def _numbers_by_surname(self) -> dict[str, list[int]]:
