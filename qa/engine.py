@@ -19,6 +19,7 @@ from .answer import (
     candidate_features,
     choose,
     describe,
+    in_their_words,
     load_model,
     naming,
     source,
@@ -110,9 +111,9 @@ class Found:
 
 
 # The sentence that answers what a follow-up asks of the last answer: who said it, their name, when, why, to whom,
-# where.
+# where, in their own words.
 _OF_LAST = {"source": whose_words, "name": naming, "time": when_said, "reason": why_so, "audience": told_whom,
-            "place": where_said}
+            "place": where_said, "quote": in_their_words}
 
 
 class Engine:

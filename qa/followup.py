@@ -69,9 +69,15 @@ _ASKS_TO_WHOM = compile(r"^\W*(?:and |so )?(?:(?:who|whom) did (?:he|she|they) (
 # "Where was he when he said that?", "Where did she say it?": asks where the last answer was said
 _ASKS_WHERE = compile(r"^\W*(?:and |so )?where (?:(?:was|were) (?:he|she|they) when (?:he|she|they) said|"
                       r"did (?:he|she|they) say) (?:that|this|it|so)\W*$", ignore_case=True)
+# "What were his exact words?", "What exactly did she say?", "Can you quote him?": asks for the last answer's
+# speaker in their own words
+_ASKS_QUOTE = compile(r"^\W*(?:and |so )?(?:what (?:were|are) (?:his|her|their) (?:exact|actual|own|precise) words|"
+                      r"what (?:exactly |actually |precisely )?did (?:he|she|they) (?:exactly |actually |precisely )?"
+                      r"say(?: exactly| precisely)?|(?:can|could) you quote (?:him|her|them|that|it)|"
+                      r"in (?:his|her|their) own words|how did (?:he|she|they) put it|quote)\W*$", ignore_case=True)
 # What a follow-up may ask of the last answer itself, rather than of the articles
 _ASKS_OF_LAST = (("source", _ASKS_WHO_SAID), ("name", _ASKS_NAME), ("time", _ASKS_WHEN), ("reason", _ASKS_WHY),
-                 ("audience", _ASKS_TO_WHOM), ("place", _ASKS_WHERE))
+                 ("audience", _ASKS_TO_WHOM), ("place", _ASKS_WHERE), ("quote", _ASKS_QUOTE))
 # "Who is trying to bridge differences?": asks who did something, whom the answer names (not "Who did Lavrov
 # meet?", which asks about Lavrov)
 _ASKS_WHO = compile(r"^\W*(?:and )?who\s+(?P<next>\S+)(?:\s+(?P<after>\S+))?", ignore_case=True)
@@ -124,7 +130,7 @@ def _completed(question: str, asks: str | None, history: list[dict], corpus: Cor
                answered: frozenset[int]) -> Understood:
     """`understand` for a question that leans on the history: `asks` is what it asks of the last answer, if it
     does (see _ASKS_OF_LAST), and `located` holds each turn's answer sentence."""
-    if asks and located[-1] is not None and (asks != "name" or corpus.speakers[located[-1]]):
+    if asks and located[-1] is not None and (asks not in ("name", "quote") or corpus.speakers[located[-1]]):
         return Understood(question, None, answered, about_last=(asks, located[-1]))
     swapped = _swapped(question, history[-1]["question"], corpus.speakers.surnames)
     if swapped:

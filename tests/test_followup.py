@@ -158,6 +158,9 @@ LAVROV_UNDATED = ("Lavrov said Russia's position \"has not changed\" on Syria an
     # where the article says where they said it
     ("place", MEDIATOR, ("Where was he when he said that?", "Where did he say it?"), "aboard a government plane",
      "Sergei Lavrov", "Where is Assad?"),
+    # the nearest sentence that quotes them, where the last answer reported their words
+    ("quote", ISAIKIN_UNNAMED, ("What were his exact words?", "What exactly did he say?", "Can you quote him?"),
+     "continuing to fulfil our obligations", "Anatoly Isaikin", "What did he say about Iran?"),
     # the next sentence, where the report goes on to say why
     ("reason", HOPES_GONE, ("Why?", "Why is that?", "Did he give a reason?", "what was his reasoning",
                           "Why would he say that?"),

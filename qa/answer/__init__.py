@@ -21,6 +21,7 @@ from ..attribution import (
     is_body,
     is_description,
     people,
+    quoted_out,
     reports_saying,
     surname,
 )
@@ -63,7 +64,7 @@ _GIVES_REASON = compile(r"\b(?:because|due to|owing to|as a result of|in order t
 
 __all__ = ["ANSWER_SHAPES", "FEATURES", "AnswerModel", "Candidates", "Choice", "Timing", "candidate_features", "choose",
            "describe", "expected_type", "figure", "load_model", "names_inside", "source", "trim", "type_match",
-           "naming", "what_follows", "when_said", "whose_words", "why_so"]
+           "in_their_words", "naming", "what_follows", "when_said", "whose_words", "why_so"]
 
 
 @dataclass(frozen=True)
@@ -264,6 +265,24 @@ def naming(store: Store, sentence: int) -> int:
     name = corpus.speakers[sentence]
     return next((s for s in corpus.article_sentences(corpus.sentence(sentence).article)
                  if name in corpus.sentence_text(s)), sentence)
+
+
+def in_their_words(store: Store, sentence: int) -> int:
+    """The sentence that gives the words of `sentence`'s speaker as they said them ("What were his exact
+    words?"): itself when it is mostly quotation, else the nearest of theirs in its article that is, else
+    `sentence`."""
+    corpus = store.corpus
+    speaker = corpus.speakers[sentence]
+
+    def quotes(s: int) -> bool:
+        text = corpus.sentence_text(s)
+        return len(quoted_out(text)[0]) <= len(text) / 2
+
+    if not speaker or quotes(sentence):
+        return sentence
+    theirs = [s for s in corpus.article_sentences(corpus.sentence(sentence).article)
+              if corpus.speakers[s] == speaker and quotes(s)]
+    return min(theirs, key=lambda s: abs(s - sentence), default=sentence)
 
 
 def when_said(store: Store, sentence: int) -> int:
