@@ -57,6 +57,8 @@ _ANYONE = (r"\d+-year-old|Scot|Briton|Spaniard|Kiwi|Swede|Dane|Finn|Frenchman|We
            r"Scotsman|Dutchman|Frenchwoman|Welshwoman|Englishwoman|Irishwoman|Scotswoman|Dutchwoman|American|"
            r"Australian|Canadian|German|Italian|Russian|Brazilian|Argentine|Belgian|Croatian|Serbian|Swiss")
 _IS_ANYONE = compile(rf"^(?:{_ANYONE})$")
+# What joins a first name to a family name, written with a capital: "Fathi Bin Shatwan", "Abu Bakar Bashir"
+_CAPITAL_PARTICLES = frozenset("Bin Ben Ibn Abu Al El Van Von De Da Di Du Le La Del Dos".split())
 # "the Russian minister", "its chief executive", "the head of Russia's arms exports agency", "the 34-year-old"
 _DESCRIPTION = (rf"(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Aa]|[Aa]n|{NAME_WORD}['’]s) (?:[\pL\pN_'’-]+ ){{0,6}}?"
                 rf"(?:prime minister|{_ANYONE}|"
@@ -580,9 +582,16 @@ def display_name(name: str) -> str:
     """A name without the role in front of it: "Russian Foreign Minister Sergei Lavrov" (or "Russia's ...")
     -> "Sergei Lavrov"."""
     words = _after_role(name.rstrip("'’")).split()  # "Ricky Gervais' new sitcom"
-    while len(words) > 2 and (words[0] in _ROLE_WORDS or words[0].endswith(("an", "ese", "ish", "i", "'s", "’s"))):
+    while len(words) > 2 and (words[0] in _ROLE_WORDS or words[0].endswith(("'s", "’s")) or _nationality(*words[:2])):
         words.pop(0)
     return " ".join(words)
+
+
+def _nationality(word: str, next_word: str) -> bool:
+    """Whether a word before a name says where the person is from ("American Kevin Kim", "Iraqi ..."), not
+    their first name: a short one is a name ("Juan Carlos Ferrero", "Sri Mulyani Indrawati"), and so is one
+    before a particle ("Fathi Bin Shatwan")."""
+    return len(word) > 4 and word.endswith(("an", "ese", "ish", "i")) and next_word not in _CAPITAL_PARTICLES
 
 
 def _after_role(name: str) -> str:

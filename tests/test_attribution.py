@@ -71,6 +71,13 @@ def test_one_spelling_per_person_and_no_role_in_front():
         "Sergei Lavrov", None, "Sergei Lavrov", "Hague"]
 
 
+def test_a_first_name_is_not_taken_for_where_someone_is_from():
+    assert display_name("American Kevin Kim") == "Kevin Kim" and display_name("Iraqi Ayad Allawi") == "Ayad Allawi"
+    assert display_name("Juan Carlos Ferrero") == "Juan Carlos Ferrero"
+    assert speakers(['"We need not cut supply," Fathi Bin Shatwan, Libya’s oil minister, told Reuters.',
+                     '"Not now," said an IMF official.']) == ["Fathi Bin Shatwan", "an IMF official"]
+
+
 def test_a_described_speaker_is_not_merged_with_another_articles():
     # one article's "a Delta spokesperson" is not another's "a Top of the Pops spokesperson"
     assert same_names_everywhere(["a Delta spokesperson", "a Top of the Pops spokesperson", "the attorney general"]) \
