@@ -72,9 +72,11 @@ _ASKS_WHERE = compile(r"^\W*(?:and |so )?where (?:(?:was|were) (?:he|she|they) w
 # "What were his exact words?", "What exactly did she say?", "Can you quote him?": asks for the last answer's
 # speaker in their own words
 _ASKS_QUOTE = compile(r"^\W*(?:and |so )?(?:what (?:were|are) (?:his|her|their) (?:exact|actual|own|precise) words|"
-                      r"what (?:exactly |actually |precisely )?did (?:he|she|they) (?:exactly |actually |precisely )?"
-                      r"say(?: exactly| precisely)?|(?:can|could) you quote (?:him|her|them|that|it)|"
-                      r"in (?:his|her|their) own words|how did (?:he|she|they) put it|quote)\W*$", ignore_case=True)
+                      r"what (?:exactly|actually|precisely) did (?:he|she|they) say|"
+                      r"what did (?:he|she|they) (?:exactly|actually|precisely) say|"
+                      r"what did (?:he|she|they) say (?:exactly|precisely)|"
+                      r"(?:can|could) you quote (?:him|her|them|that|it)|in (?:his|her|their) own words|"
+                      r"how did (?:he|she|they) put it|quote)\W*$", ignore_case=True)
 # What a follow-up may ask of the last answer itself, rather than of the articles
 _ASKS_OF_LAST = (("source", _ASKS_WHO_SAID), ("name", _ASKS_NAME), ("time", _ASKS_WHEN), ("reason", _ASKS_WHY),
                  ("audience", _ASKS_TO_WHOM), ("place", _ASKS_WHERE), ("quote", _ASKS_QUOTE))

@@ -160,7 +160,7 @@ LAVROV_UNDATED = ("Lavrov said Russia's position \"has not changed\" on Syria an
      "Sergei Lavrov", "Where is Assad?"),
     # the nearest sentence that quotes them, where the last answer reported their words
     ("quote", ISAIKIN_UNNAMED, ("What were his exact words?", "What exactly did he say?", "Can you quote him?"),
-     "continuing to fulfil our obligations", "Anatoly Isaikin", "What did he say about Iran?"),
+     "continuing to fulfil our obligations", "Anatoly Isaikin", "What did he say?"),
     # the next sentence, where the report goes on to say why
     ("reason", HOPES_GONE, ("Why?", "Why is that?", "Did he give a reason?", "what was his reasoning",
                           "Why would he say that?"),
@@ -178,7 +178,7 @@ def test_a_follow_up_about_the_last_answer_gets_the_sentence_that_tells(fake_eng
 
 def test_him_is_a_person_not_a_country_the_articles_quote_by_its_name():
     history = [{"question": "Would Moscow take him in?",
-                "answer": "Several countries were offering asylum to Bashar Assad but Russia would not be one of them."}]
+                "answer": "Several countries offered asylum to Bashar Assad but Russia would not be one of them."}]
     corpus = _corpus(("Russia", "Sergei Lavrov"))  # "Russia said ...": a speaker, never named in full
     assert _understand("What does that say about Moscow's support for him?", history, corpus).question == \
         "What does that say about Moscow's support for Bashar Assad?"
