@@ -39,6 +39,7 @@ _INVERTED_VERBS = ("said|says|added|adds|explained|explains|insisted|insists|arg
 _SPEAKER_WORD = rf"(?:{NAME_WORD}|\p{{Lu}}{{2,}})"
 _NAME = name_pattern(_SPEAKER_WORD)
 _TITLES = r"(?:Mr|Mrs|Ms|Dr|Prof|Sir|Lord|Lady|President|Minister|Secretary|General|Senator|Governor)\.?"
+_CLERGY = frozenset("Rev Revd Reverend Rt Right Very".split())  # "the Rt Rev Michael Scott-Joynt"
 # What a person is, in "the foreign secretary said" or "London mayor Ken Livingstone".
 _ROLES = ("minister|president|diplomat|official|spokesman|spokeswoman|spokesperson|leader|chief|envoy|secretary|"
           "ambassador|chairman|chairwoman|head|senator|premier|chancellor|general|analyst|expert|source|commander|"
@@ -378,9 +379,10 @@ def speakers(sentences: list[str]) -> list[str | None]:
         named_before = set(full_names)
         text, started_inside, inside = quoted_out(sentence, inside)
         mentioned = []
-        for name, title, around in _mentions(text):
+        for name, title, around, thing in _mentions(text):
             key = surname(remember(name) if " " in name else name)
-            mentioned.append(full_names.get(key, f"{title} {name}" if title else name))
+            if not thing:  # who "he" may be
+                mentioned.append(full_names.get(key, f"{title} {name}" if title else name))
             recent[key] = number
             context.setdefault(key, set()).update(around)
             if title in _MEN | _WOMEN:
@@ -514,13 +516,18 @@ def _described(words: list[str], context: dict[str, set[str]], recent: dict[str,
     return last_speaker
 
 
-def _mentions(text: str) -> list[tuple[str, str, set[str]]]:
-    """Everyone a sentence names: (name, title, the words around it, which may say what they are), as in
-    "London mayor Ken Livingstone" or "Graham Cluley, senior technology consultant for Sophos"."""
+def _mentions(text: str) -> list[tuple[str, str, set[str], bool]]:
+    """Everyone a sentence names: (name, title, the words around it, which may say what they are, whether it
+    names a thing rather than them), as in "London mayor Ken Livingstone" or "Graham Cluley, senior technology
+    consultant for Sophos"."""
     found = []
     for match in _MENTION.finditer(text):
         title = (match.group(_MENTION_TITLE) or "").strip().rstrip(".")
         written = match.group(_MENTION_NAME).split()
+        start = match.start(_MENTION_NAME)
+        # "at the Nou Camp", "the Svetlana Kuznetsova doping row": a place, or a thing named after someone
+        # (not "the Rev Jesse Jackson")
+        thing = not title and text[max(0, start - 4):start].lower() == "the " and written[0] not in _CLERGY
         while written and (written[0] in _LEAD_WORDS or written[0] in _NOT_NAMES):
             written.pop(0)
         written = _without_letters_after(written)
@@ -542,7 +549,7 @@ def _mentions(text: str) -> list[tuple[str, str, set[str]]]:
         if aside and aside[0].lower() in _RELATIVES:
             aside = []
         words = {w.lower().strip(".,;:").removesuffix("'s").removesuffix("’s") for w in [*before, *written, *aside]}
-        found.append((" ".join(written), title, words))
+        found.append((" ".join(written), title, words, thing))
     return found
 
 

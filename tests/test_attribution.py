@@ -78,6 +78,16 @@ def test_a_first_name_is_not_taken_for_where_someone_is_from():
                      '"Not now," said an IMF official.']) == ["Fathi Bin Shatwan", "an IMF official"]
 
 
+def test_he_is_never_a_place_or_a_thing_named_after_the():
+    assert speakers(["Marcel Desailly insists there is no chance of history repeating itself.",
+                     "The French star was part of the Chelsea side crushed 5-1 at the Nou Camp in 2000.",
+                     '"Things will be totally different this time," he told BBC Sport.'])[2] == "Marcel Desailly"
+    # but the name of "the Svetlana Kuznetsova doping row" is hers
+    assert speakers(["The minister at the centre of the Svetlana Kuznetsova doping row says he will not apologise.",
+                     "Kuznetsova says the stimulant may have been in a cold remedy she took.",
+                     "The Russian said she did nothing wrong."])[2] == "Svetlana Kuznetsova"
+
+
 def test_a_described_speaker_is_not_merged_with_another_articles():
     # one article's "a Delta spokesperson" is not another's "a Top of the Pops spokesperson"
     assert same_names_everywhere(["a Delta spokesperson", "a Top of the Pops spokesperson", "the attorney general"]) \
