@@ -34,7 +34,9 @@ SAYING_WORDS = frozenset(verb.split()[0] for verb in _VERBS.split("|"))
 # "..., said Mr Blair." / "..., added the minister.": the verbs that come before their subject.
 _INVERTED_VERBS = ("said|says|added|adds|explained|explains|insisted|insists|argued|argues|warned|warns|claimed|"
                    "claims|noted|notes|wrote|writes|continued|stressed|admitted|conceded|replied|acknowledged|"
-                   "declared|announced|asked|countered|retorted|quipped")
+                   "declared|announced|asked|countered|retorted|quipped|predicts|predicted|believes|believed|thinks|"
+                   "reckons|reckoned|suggests|suggested|commented|cautioned|concluded|remarked|observed|forecast|"
+                   "forecasts|admits|concedes|recalled")
 # A speaker may be an organisation in capitals ("BBC", "NATO") as well as a person.
 _SPEAKER_WORD = rf"(?:{NAME_WORD}|\p{{Lu}}{{2,}})"
 _NAME = name_pattern(_SPEAKER_WORD)

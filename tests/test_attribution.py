@@ -197,6 +197,13 @@ def test_a_speaker_named_in_full_after_a_whole_clause_without_a_comma():
     assert find_speaker("In the long run the firm says Anna Berg will lead it.") is None  # the clause goes on
 
 
+def test_a_view_after_a_comma_names_whose_view_it_is():
+    assert find_speaker("There may not be enough iPod minis to go round, predicts Oliver Irish, editor of Stuff.") == (
+        "Oliver Irish")
+    assert find_speaker("Studios will listen, thinks Mr Dean.") == "Mr Dean"
+    assert find_speaker("Somebody has to pay, observed Jack Boorman, adviser to the IMF.") == "Jack Boorman"
+
+
 def test_a_stance_taken_in_words_names_its_speaker():
     assert find_speaker("Harbour chief Anna Berg has again refused to withdraw her warning.") == "Anna Berg"
     assert find_speaker("Green spokesman Tomas Lind also backed use of the old quay.") == "Tomas Lind"
