@@ -176,6 +176,10 @@ _OPENING_SUBJECT = compile(rf"^{_OPENING}(?:(?P<pronoun>{_PRONOUN})|(?:(?:{_NAME
 _OPENING_PRONOUN, _OPENING_NAME = _OPENING_SUBJECT.groupindex["pronoun"], _OPENING_SUBJECT.groupindex["name"]
 # "Lord Nicholls of Birkenhead": a peer, whose title names a place after "of"
 _PEER_OF = compile(rf"\b(?P<peer>(?:Lord|Lady|Baroness|Baron) {NAME_WORD}) of $")
+# "John Houlihan, editor of Computerandvideogames.com told BBC News": the person, whose aside lacks its closing
+# comma, not the firm it names
+_NAMED_BEFORE_ASIDE = compile(rf"\b(?P<name>{NAME_WORD} {_NAME}), (?:an? |the )?(?:[\p{{Ll}}'’-]+ ){{1,4}}"
+                              rf"(?:of|at|for|from) $")
 _VERB_NEXT = compile(r" (?:said|says|told|tells|\pL+ed)\b")  # a verb right after a name, not a noun of theirs
 _IS_DESCRIPTION = compile(rf"{_DESCRIPTION}$", ignore_case=True)
 # A description that ends in a name after a word in small letters names its person ("chief of staff Selim
@@ -243,6 +247,9 @@ def _find_speaker(text: str) -> str | None:
         peer = _PEER_OF.search(text[max(0, match.start(group) - 60):match.start(group)])
         if peer:  # "Lord Nicholls of Birkenhead said": the peer, not the place his title names
             subject = peer.group("peer")
+        aside = _NAMED_BEFORE_ASIDE.search(text[max(0, match.start(group) - 80):match.start(group)])
+        if aside and subject not in _PRONOUNS:
+            subject = aside.group("name")
         if subject is None or subject.endswith(("'s", "’s")) and not _VERB_NEXT.match(text, match.end(group)):
             continue  # "Gordon Brown's forecast", "Kidman's publicist said": what is theirs speaks ("Foster's said")
         if subject not in _PRONOUNS:

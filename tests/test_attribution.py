@@ -204,6 +204,12 @@ def test_a_view_after_a_comma_names_whose_view_it_is():
     assert find_speaker("Somebody has to pay, observed Jack Boorman, adviser to the IMF.") == "Jack Boorman"
 
 
+def test_an_aside_without_its_closing_comma_is_no_speaker():
+    assert find_speaker('"It is good for Sony," John Houlihan, editor of Computerandvideogames.com told BBC News.') \
+        == "John Houlihan"
+    assert find_speaker("Ann Simpson, marketing manager at Snappy Snaps believes the trend will last.") == "Ann Simpson"
+
+
 def test_a_stance_taken_in_words_names_its_speaker():
     assert find_speaker("Harbour chief Anna Berg has again refused to withdraw her warning.") == "Anna Berg"
     assert find_speaker("Green spokesman Tomas Lind also backed use of the old quay.") == "Tomas Lind"
