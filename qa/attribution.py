@@ -180,6 +180,7 @@ _PEER_OF = compile(rf"\b(?P<peer>(?:Lord|Lady|Baroness|Baron) {NAME_WORD}) of $"
 # comma, not the firm it names
 _NAMED_BEFORE_ASIDE = compile(rf"\b(?P<name>{NAME_WORD} {_NAME}), (?:an? |the )?(?:[\p{{Ll}}'’-]+ ){{1,4}}"
                               rf"(?:of|at|for|from) $")
+_COMMA_BEFORE_WORD = compile(r",(\p{Ll})")
 _VERB_NEXT = compile(r" (?:said|says|told|tells|\pL+ed)\b")  # a verb right after a name, not a noun of theirs
 _IS_DESCRIPTION = compile(rf"{_DESCRIPTION}$", ignore_case=True)
 # A description that ends in a name after a word in small letters names its person ("chief of staff Selim
@@ -239,6 +240,7 @@ def _find_speaker(text: str) -> str | None:
     A pronoun gives way to a name that speaks earlier in the same sentence: in 'Mr Johnson told Today:
     "...," he said.' the "he" is Mr Johnson."""
     found: tuple[int, str] | None = None
+    text = _COMMA_BEFORE_WORD.sub(r", \1", text)  # "Mr Kilroy-Silk, who quit the party,said": as if spaced
     for pattern, group in zip(_PATTERNS, _SUBJECT_GROUPS):
         match = pattern.search(text)
         if not match:

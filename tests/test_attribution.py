@@ -210,6 +210,11 @@ def test_an_aside_without_its_closing_comma_is_no_speaker():
     assert find_speaker("Ann Simpson, marketing manager at Snappy Snaps believes the trend will last.") == "Ann Simpson"
 
 
+def test_a_comma_without_its_space_still_closes_an_aside():
+    assert find_speaker('Mr Kilroy-Silk, who quit the UK Independence Party,said "our country" was stolen.') == \
+        "Mr Kilroy-Silk"
+
+
 def test_a_stance_taken_in_words_names_its_speaker():
     assert find_speaker("Harbour chief Anna Berg has again refused to withdraw her warning.") == "Anna Berg"
     assert find_speaker("Green spokesman Tomas Lind also backed use of the old quay.") == "Tomas Lind"
