@@ -174,12 +174,12 @@ _OPENING_SUBJECT = compile(rf"^{_OPENING}(?:(?P<pronoun>{_PRONOUN})|(?:(?:{_NAME
                            rf"(?:(?:is|was|will|would|could|can|may|must|might) {_BEFORE_VERB}\p{{Ll}}|"
                            rf"\p{{Ll}}\pL*(?:ed|s)\b|(?:felt|thought)\b)")
 _OPENING_PRONOUN, _OPENING_NAME = _OPENING_SUBJECT.groupindex["pronoun"], _OPENING_SUBJECT.groupindex["name"]
-# "Lord Nicholls of Birkenhead": a peer, whose title names a place after "of"
-_PEER_OF = compile(rf"\b(?P<peer>(?:Lord|Lady|Baroness|Baron) {NAME_WORD}) of $")
-# "John Houlihan, editor of Computerandvideogames.com told BBC News": the person, whose aside lacks its closing
-# comma, not the firm it names
-_NAMED_BEFORE_ASIDE = compile(rf"\b(?P<name>{NAME_WORD} {_NAME}), (?:an? |the )?(?:[\p{{Ll}}'’-]+ ){{1,4}}"
-                              rf"(?:of|at|for|from) $")
+# Who speaks where the name found before the verb is a place or a firm that the words right before it tie to
+# them: a peer, whose title names a place after "of" ("Lord Nicholls of Birkenhead said"), and a person whose
+# aside lacks its closing comma ("John Houlihan, editor of Computerandvideogames.com told BBC News")
+_NAMED_BEFORE = (compile(rf"\b(?P<name>{NAME_WORD} {_NAME}), (?:an? |the )?(?:[\p{{Ll}}'’-]+ ){{1,4}}"
+                         rf"(?:of|at|for|from) $"),
+                 compile(rf"\b(?P<name>(?:Lord|Lady|Baroness|Baron) {NAME_WORD}) of $"))
 _COMMA_BEFORE_WORD = compile(r",(\p{Ll})")
 _VERB_NEXT = compile(r" (?:said|says|told|tells|\pL+ed)\b")  # a verb right after a name, not a noun of theirs
 _IS_DESCRIPTION = compile(rf"{_DESCRIPTION}$", ignore_case=True)
@@ -246,12 +246,10 @@ def _find_speaker(text: str) -> str | None:
         if not match:
             continue
         subject = _subject(match.group(group))
-        peer = _PEER_OF.search(text[max(0, match.start(group) - 60):match.start(group)])
-        if peer:  # "Lord Nicholls of Birkenhead said": the peer, not the place his title names
-            subject = peer.group("peer")
-        aside = _NAMED_BEFORE_ASIDE.search(text[max(0, match.start(group) - 80):match.start(group)])
-        if aside and subject not in _PRONOUNS:
-            subject = aside.group("name")
+        before = text[max(0, match.start(group) - 80):match.start(group)]
+        named = next(filter(None, (pattern.search(before) for pattern in _NAMED_BEFORE)), None)
+        if named and subject not in _PRONOUNS:
+            subject = named.group("name")
         if subject is None or subject.endswith(("'s", "’s")) and not _VERB_NEXT.match(text, match.end(group)):
             continue  # "Gordon Brown's forecast", "Kidman's publicist said": what is theirs speaks ("Foster's said")
         if subject not in _PRONOUNS:
