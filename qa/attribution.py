@@ -176,9 +176,10 @@ _OPENING_SUBJECT = compile(rf"^{_OPENING}(?:(?P<pronoun>{_PRONOUN})|(?:(?:{_NAME
 _OPENING_PRONOUN, _OPENING_NAME = _OPENING_SUBJECT.groupindex["pronoun"], _OPENING_SUBJECT.groupindex["name"]
 # Who speaks where the name found before the verb is a place or a firm that the words right before it tie to
 # them: a peer, whose title names a place after "of" ("Lord Nicholls of Birkenhead said"), and a person whose
-# aside lacks its closing comma ("John Houlihan, editor of Computerandvideogames.com told BBC News")
+# aside lacks its closing comma ("John Houlihan, editor of Computerandvideogames.com told BBC News", "Patricia
+# Sanders, spokeswoman for the Disaster Emergency Committee said")
 _NAMED_BEFORE = (compile(rf"\b(?P<name>{NAME_WORD} {_NAME}), (?:an? |the )?(?:[\p{{Ll}}'’-]+ ){{1,4}}"
-                         rf"(?:of|at|for|from) $"),
+                         rf"(?:of|at|for|from) (?:the )?$"),
                  compile(rf"\b(?P<name>(?:Lord|Lady|Baroness|Baron) {NAME_WORD}) of $"))
 _COMMA_BEFORE_WORD = compile(r",(\p{Ll})")
 _VERB_NEXT = compile(r" (?:said|says|told|tells|\pL+ed)\b")  # a verb right after a name, not a noun of theirs
