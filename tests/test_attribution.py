@@ -208,7 +208,8 @@ def test_an_aside_without_its_closing_comma_is_no_speaker():
     assert find_speaker('"It is good for Sony," John Houlihan, editor of Computerandvideogames.com told BBC News.') \
         == "John Houlihan"
     assert find_speaker("Ann Simpson, marketing manager at Snappy Snaps believes the trend will last.") == "Ann Simpson"
-    assert find_speaker("Rita Moss, spokeswoman for the Harbour Relief Committee said it knew of the site.") == "Rita Moss"
+    assert find_speaker("Rita Moss, spokeswoman for the Harbour Relief Committee said it knew of the site.") \
+        == "Rita Moss"
 
 
 def test_a_comma_without_its_space_still_closes_an_aside():

@@ -1,15 +1,19 @@
 """Everything a person said on a topic: `answer.statements`, its parts, and the seeds end to end."""
 
 import dataclasses
+import json
 import shutil
+import sys
 
 import numpy as np
 import pytest
 
-from qa.answer import load_model
+from qa.answer import load_model, on_topic
+from qa.answer.on_topic import FEATURES, OnTopicModel, load_on_topic_model
 from qa.answer.statements import _same_person, asked_topic, statements
 from qa.attribution import same_names_everywhere, speakers
 from qa.engine import Engine
+from qa.errors import AnswerModelUnusable
 from qa.followup import understand
 from qa.indexer import build_index
 from qa.text import terms
@@ -243,6 +247,44 @@ def courier_statements(tmp_path, fake_settings, fake_embedder):
     return index
 
 
+@pytest.fixture
+def rules_only(monkeypatch):
+    """Statements found by the word rules alone, without the fitted model (which lists more)."""
+    never = OnTopicModel(np.zeros(len(FEATURES)), 0.0, threshold=2.0)
+    monkeypatch.setattr(sys.modules["qa.answer.statements"], "load_on_topic_model", lambda: never)
+
+
+FERRY = ("Ferry tariffs to rise\n\nThe ferry tariffs will rise by a fifth in May, the harbour board said.\n\n"
+         "Tomas Lind said the ferry tariffs were unfair to islanders.\n\n"
+         + "".join(f"Anna Berg said boat number {n} was late.\n\n" for n in range(5)))
+
+
+@pytest.mark.parametrize("words", ["Lind said islanders could no longer afford to visit the mainland.",
+                                   "Mr Lind said families would have to stay at home."])
+def test_the_fitted_model_lists_what_a_speaker_quoted_little_says_in_an_article_on_the_topic(
+        courier_statements, words):
+    # none of the topic's words, and too far from the answer for the rules
+    listed = courier_statements({"ferry.txt": f"{FERRY}{words}\n"})(
+        "What did Tomas Lind say about the ferry tariffs?")
+    assert [s["text"] for s in listed] == ["Tomas Lind said the ferry tariffs were unfair to islanders.", words]
+
+
+def test_the_rules_alone_do_not_list_those_words(courier_statements, rules_only):
+    listed = courier_statements({"ferry.txt": f"{FERRY}Mr Lind said families would have to stay at home.\n"})(
+        "What did Tomas Lind say about the ferry tariffs?")
+    assert [s["text"] for s in listed] == ["Tomas Lind said the ferry tariffs were unfair to islanders."]
+
+
+def test_a_statements_model_fitted_on_other_features_is_refused(tmp_path, monkeypatch):
+    record = json.loads(on_topic.SHIPPED.read_text(encoding="utf-8"))
+    assert record["features"] == list(FEATURES)
+    record["features"] = record["features"][:-1]
+    monkeypatch.setattr(on_topic, "SHIPPED", tmp_path / "on_topic.json")
+    on_topic.SHIPPED.write_text(json.dumps(record), encoding="utf-8")
+    with pytest.raises(AnswerModelUnusable, match="other features"):
+        load_on_topic_model.__wrapped__()
+
+
 def test_the_speakers_first_statement_in_an_article_is_read_with_its_headline(courier_statements):
     statements = courier_statements({
         name: f"{headline}\n\nInboxes filled with junk on Monday, Anna Berg said.\n\n"
@@ -262,7 +304,7 @@ def test_the_speakers_first_statement_in_an_article_is_read_with_its_headline(co
     # one that does not, where the answer is theirs
     "Harbour news\n\nBoats came in late on Monday, the harbour board said.",
 ])
-def test_their_words_close_to_the_answer_are_on_the_topic(courier_statements, opening):
+def test_their_words_close_to_the_answer_are_on_the_topic(courier_statements, opening, rules_only):
     others = "".join(f"Anna Berg said boat number {n} was late.\n\n" for n in range(5))
     statements = courier_statements({"ferry.txt": (
         f"{opening}\n\n"
@@ -274,7 +316,7 @@ def test_their_words_close_to_the_answer_are_on_the_topic(courier_statements, op
                                            "Lind said islanders were unfair targets of the board."]
 
 
-def test_after_a_statement_on_the_topic_a_quotation_runs_on_but_a_new_report_does_not(courier_statements):
+def test_after_a_statement_on_the_topic_a_quotation_runs_on_but_a_new_report_does_not(courier_statements, rules_only):
     statements = courier_statements({"ferry.txt": (
         "Harbour plans\n\n"
         "Tomas Lind said the ferry tariffs would rise in May.\n\n"
@@ -298,7 +340,7 @@ def test_the_things_a_question_asks_about(question, parts):
     assert [[set(word) for word in part] for part in asked_topic(question).parts] == parts
 
 
-def test_the_headline_helps_the_statements_after_one_on_the_topic_not_before(courier_statements):
+def test_the_headline_helps_the_statements_after_one_on_the_topic_not_before(courier_statements, rules_only):
     statements = courier_statements({"ferry.txt": (
         "Ferry news\n\n"
         "Tomas Lind said the harbour would stay open.\n\n"

@@ -15,6 +15,7 @@ from ..corroboration import SAME_STATEMENT, jaccard
 from ..deadline import check
 from ..store import Store
 from ..text import terms
+from .on_topic import FEATURES, load_on_topic_model
 
 MAX_STATEMENTS = 10  # listed in the reply; the rest are counted
 # Share of the topic's weight a statement must hold to be on it; less, read with the headline, in the few
@@ -138,10 +139,7 @@ def statements(topic: Topic, store: Store, answer: int | None = None, question: 
     its article holds the rest, and one that retells a statement on the topic from another article is too.
     A passage is on the topic when one of its sentences is."""
     corpus = store.corpus
-    by_surname = [int(s) for s in corpus.speakers.said_by(set(topic.surnames))]
-    # a first name spelt one letter off ("Tana Umaga" for the archive's "Tama Umaga") where none is spelt so
-    said = [s for s in by_surname if _same_person(corpus.speakers[s], topic, _same_or_transliterated)] or [
-        s for s in by_surname if _same_person(corpus.speakers[s], topic, _spelt_alike)]
+    said = spoken_by(topic, store)
     if not said:
         return []
     weights = dict(zip(topic.terms, store.idf(list(topic.terms))))
@@ -187,8 +185,62 @@ def statements(topic: Topic, store: Store, answer: int | None = None, question: 
         answered_in = corpus.sentence(answer).article if answer in holds else None  # the answer is theirs
         holds |= {s for s, cosine in zip(said, vectors @ store.sentence_vectors([answer])[0]) if cosine >= NEAR
                   and (leads[article_of[s]] > ON_TOPIC or article_of[s] == answered_in)}
+    # what the rules above miss and the fitted model is sure of
+    holds |= {s for s, likely in zip(said, load_on_topic_model().on_topic(
+        evidence(topic, store, said, answer, question, about))) if likely}
     on_topic = [run for run in _quotations(said, article_of, store) if holds.intersection(run)]
     return sorted(_merge_repeats(on_topic, own_terms, store), key=lambda group: _published(group[0][0], store))
+
+
+def spoken_by(topic: Topic, store: Store) -> list[int]:
+    """The sentences (in order) said by the person the topic names."""
+    corpus = store.corpus
+    by_surname = [int(s) for s in corpus.speakers.said_by(set(topic.surnames))]
+    # a first name spelt one letter off ("Tana Umaga" for the archive's "Tama Umaga") where none is spelt so
+    return [s for s in by_surname if _same_person(corpus.speakers[s], topic, _same_or_transliterated)] or [
+        s for s in by_surname if _same_person(corpus.speakers[s], topic, _spelt_alike)]
+
+
+def evidence(topic: Topic, store: Store, said: list[int], answer: int | None = None,
+             question: np.ndarray | None = None, about: np.ndarray | None = None) -> np.ndarray:
+    """For each of the speaker's sentences (`said`, in order), the features of on_topic.FEATURES."""
+    corpus = store.corpus
+    weights = dict(zip(topic.terms, store.idf(list(topic.terms))))
+    whole = (tuple(c for part in topic.parts for c in part) or tuple(frozenset([t]) for t in topic.terms),)
+    parts = topic.parts or whole
+    own = {s: set(corpus.sentence_terms(s)) for s in said}
+    article_of = {s: corpus.sentence(s).article for s in said}
+    by_article: dict[int, list[int]] = {}
+    for s in said:
+        by_article.setdefault(article_of[s], []).append(s)
+    headlines = {a: set(terms(corpus.articles[a].title)) for a in by_article}
+    leads = {a: _share(headlines[a] | set(corpus.sentence_terms(int(corpus.sentence_offsets[a]))), weights, whole)
+             for a in by_article}
+    check()
+    held = {a: _share(headlines[a].union(*(corpus.sentence_terms(n) for n in corpus.article_sentences(a))),
+                      weights, whole) for a in by_article}
+    vectors = store.sentence_vectors(said)
+    none = np.zeros(len(said))
+    to_question, to_topic, to_answer = (vectors @ v if v is not None else none for v in
+                                        (question, about, store.sentence_vectors([answer])[0]
+                                         if answer is not None else None))
+    n = {s: i for i, s in enumerate(said)}
+    share = [_share(own[s], weights, parts) for s in said]
+    rows = []
+    for i, s in enumerate(said):
+        article = article_of[s]
+        beside = [n[t] for t in by_article[article] if t != s]
+        near = [j for j in beside if abs(said[j] - s) <= NEARBY]
+        rows.append([
+            share[i], _share(own[s] | headlines[article], weights, parts),
+            _share(own[s] | headlines[article], weights, whole), to_question[i], to_topic[i], to_answer[i],
+            leads[article], held[article], float(by_article[article][0] == s),
+            max((share[j] for j in beside), default=0.0), max((share[j] for j in near), default=0.0),
+            max((to_question[j] for j in beside), default=0.0), max((to_topic[j] for j in beside), default=0.0),
+            max((to_topic[j] for j in near), default=0.0),
+            float(article_of.get(s - 1) == article and not reports_saying(corpus.sentence_text(s))),
+            np.log1p(len(said)), np.log1p(len(by_article))])
+    return np.array(rows, dtype=np.float64).reshape(len(said), len(FEATURES))
 
 
 def _quotations(said: list[int], article_of: dict[int, int], store: Store) -> list[list[int]]:
