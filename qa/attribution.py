@@ -118,8 +118,9 @@ _PATTERNS = [
     # ..., said race director David Bedford.
     compile(rf",\s+(?:{_INVERTED_VERBS})\s+{_NAMED_AFTER_ROLE}"),
     compile(rf",\s+(?:{_INVERTED_VERBS})\s+(?P<subject>(?:{_TITLES} )?{_NAME}|{_DESCRIPTION}){_AFTER_INVERTED}"),
-    # the Liberal Democrats' home affairs spokesman, Mark Oaten, said ...  /  UKIP's leader, Roger Knapman, said
-    compile(rf"{_DESCRIPTION},\s+(?P<subject>{_NAME}),\s+{_BEFORE_VERB}(?:{_VERBS})\b"),
+    # the Liberal Democrats' home affairs spokesman, Mark Oaten, said ...  /  UKIP's leader, Roger Knapman, said  /
+    # The United Nation's Syria envoy, Staffan de Mistura, on Monday condemned ...
+    compile(rf"{_DESCRIPTION},\s+(?P<subject>{_NAME}),\s+{_WHEN}?{_BEFORE_VERB}(?:{_VERBS})\b"),
     compile(rf"^{_OPENING}[^,;:\"“]{{1,60}},\s+(?P<subject>{_NAME}),\s+{_BEFORE_VERB}(?:{_VERBS})\b"),
     # Mr Galloway, who on Thursday won £150,000 in libel damages from the Daily Telegraph said ...  (the same)
     compile(rf"^{_OPENING}(?P<subject>(?:{_TITLES} )?{_NAME}),\s+who\s[^;:\"“]{{1,150}}?\s{_BEFORE_VERB}"

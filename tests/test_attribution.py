@@ -226,6 +226,8 @@ def test_a_stance_taken_in_words_names_its_speaker():
 
 def test_a_name_after_a_description_or_with_an_aside_left_open_speaks():
     assert find_speaker("UKIP's leader, Roger Knapman, has said he is glad to see him go.") == "Roger Knapman"
+    assert find_speaker("The harbour's ferry envoy, Tomas de Lind, on Monday condemned the fares.") == "Tomas de Lind"
+    assert find_speaker("Lind Ferries of Gdansk, Poland, on Saturday recalled all its tickets.") is None
     assert find_speaker("Mark Serwotka, from the civil service union said there should be a strike.") == "Mark Serwotka"
     assert find_speaker("However, he did say the host had been useful.") == "he"
     assert find_speaker("Cory Doctorow, European co-ordinator for the Electronic Frontier Foundation which campaigns "
