@@ -40,7 +40,9 @@ _INVERTED_VERBS = ("said|says|added|adds|explained|explains|insisted|insists|arg
 # A speaker may be an organisation in capitals ("BBC", "NATO") as well as a person.
 _SPEAKER_WORD = rf"(?:{NAME_WORD}|\p{{Lu}}{{2,}})"
 _NAME = name_pattern(_SPEAKER_WORD)
-_TITLES = r"(?:Mr|Mrs|Ms|Dr|Prof|Sir|Lord|Lady|President|Minister|Secretary|General|Senator|Governor)\.?"
+# American news writes offices short: "Rep. Bennie Thompson", "Gov. Kim Reynolds", "Sgt. Paul Parizek"
+_TITLES = (r"(?:Mr|Mrs|Ms|Dr|Prof|Sir|Lord|Lady|President|Minister|Secretary|General|Senator|Governor|"
+           r"Rep|Sen|Gov|Col|Lt|Sgt|Capt)\.?")
 _CLERGY = frozenset("Rev Revd Reverend Rt Right Very".split())  # "the Rt Rev Michael Scott-Joynt"
 # What a person is, in "the foreign secretary said" or "London mayor Ken Livingstone".
 _ROLES = ("minister|president|diplomat|official|spokesman|spokeswoman|spokesperson|leader|chief|envoy|secretary|"
@@ -78,17 +80,18 @@ _BEFORE_VERB = (r"(?:(?:has|had|have|did|does|also|later|then|again|previously|m
 _APPOSITIVE = r"(?:,[^,;:]{1,150}(?:,[^,;:]{1,50}){0,2},| [-–—] [^-–—,;:]{1,100} [-–—])?"
 # What a person is, between a verb and their name: "said Swedish trades union official Ulf Carlsson", "said
 # Wales physio Mark Davies"
-_ROLE_BEFORE_NAME = (r"(?:[\pL'’-]+ ){0,4}(?:co-|vice-)?(?i:" + _ROLES + r"|officer|strategist|entrepreneur|artist|"
-                     r"lawyer|professor|researcher|author|partner|company|firm|group|watchdog|newspaper|magazine|"
-                     r"physio|physiotherapist|doctor|surgeon|agent|publicist|star|organiser|organizer|worker|"
-                     r"biographer|teenager|veteran|pundit|commentator|critic|historian|curator|banker|trader|"
-                     r"engineer|developer|architect|novelist|drummer|guitarist|bassist|vocalist|frontman|rapper|"
-                     r"trainer|chef)s? ")
+_A_ROLE = (r"(?:[\pL'’-]+ ){0,4}(?:co-|vice-)?(?i:" + _ROLES + r"|officer|strategist|entrepreneur|artist|"
+           r"lawyer|professor|researcher|author|partner|company|firm|group|watchdog|newspaper|magazine|"
+           r"physio|physiotherapist|doctor|surgeon|agent|publicist|star|organiser|organizer|worker|"
+           r"biographer|teenager|veteran|pundit|commentator|critic|historian|curator|banker|trader|"
+           r"engineer|developer|architect|novelist|drummer|guitarist|bassist|vocalist|frontman|rapper|"
+           r"trainer|chef)s?")
+_ROLE_BEFORE_NAME = _A_ROLE + " "
 # What may follow the name of a speaker after their verb: the end of a clause, or when and where they said it.
 _AFTER_INVERTED = (r"(?:[,.;:!?]|$|\s+(?:on|in|at|to|of|from|for|yesterday|today|last|this|earlier|who|after|"
                    r"before|when|while)\b)")
-# "chief financial officer Peter Gregg." after the verb
-_NAMED_AFTER_ROLE = rf"{_ROLE_BEFORE_NAME}(?P<subject>(?:{_TITLES} )?{_NAME}){_AFTER_INVERTED}"
+# "chief financial officer Peter Gregg." after the verb, or "EEF chief economist, Steve Radley."
+_NAMED_AFTER_ROLE = rf"{_A_ROLE},? (?P<subject>(?:{_TITLES} )?{_NAME}){_AFTER_INVERTED}"
 # Words that open a sentence before its subject: "But the prime minister said", "Later, he told MPs".
 _OPENING = r"(?:(?:But|And|However|Later|Earlier|Meanwhile|Yesterday|Today|Separately|Now|Also),? )?"
 _SUBJECT = rf"(?P<subject>(?:{_TITLES} )?{_NAME}|{_DESCRIPTION}|{_PRONOUN})"

@@ -15,6 +15,8 @@ def test_quotes_and_reported_speech_name_their_speaker():
 def test_a_speaker_named_after_their_verb_and_role_or_an_aside_in_dashes():
     assert find_speaker('"Costs are up," said chief financial officer Peter Gregg.') == "Peter Gregg"
     assert find_speaker('"It is in line," said analyst Alex Potter at Lehman Brothers.') == "Alex Potter"
+    assert find_speaker('"Rates must fall," said EEF chief economist, Steve Radley.') == "Steve Radley"
+    assert find_speaker('"We will go on," said the festival\'s executive director, Craig Prater.') == "Craig Prater"
     assert find_speaker("Sales tripled, according to tourism minister Sontaya Kunplome.") == "Sontaya Kunplome"
     assert find_speaker("Fund manager Florian Hamm - the largest investor - said he would not invest more.") == (
         "Florian Hamm")
@@ -27,6 +29,14 @@ def test_a_speaker_named_after_their_verb_and_role_or_an_aside_in_dashes():
     assert find_speaker('When asked if he would start, Eriksson replied: "Yes."') == "Eriksson"
     assert find_speaker('"It looks grim," said Swedish trades union official Ulf Carlsson.') == "Ulf Carlsson"
     assert find_speaker("During his speech Mr Allard took swipes at rivals and said consoles mattered.") != "During"
+
+
+def test_american_titles_written_short_are_titles():
+    assert find_speaker('"It is a conspiracy," said the committee chairman, Rep. Bennie Thompson, D-Miss.') == \
+        "Rep. Bennie Thompson"
+    assert find_speaker("Gov. Kim Reynolds on Thursday ordered the bars to shut.") == "Gov. Kim Reynolds"
+    assert find_speaker("No one was hurt, according to Sgt. Paul Parizek, the department's spokesman.") == \
+        "Sgt. Paul Parizek"
 
 
 def test_she_after_a_sentence_that_opens_with_she_and_a_modal_verb_is_the_same_person():
