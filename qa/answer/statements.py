@@ -166,8 +166,7 @@ def statements(topic: Topic, store: Store, answer: int | None = None, question: 
             holds.add(s)
     heads = topic.heads if topic.parts else tuple(max(part, key=lambda c: max(weights[t] for t in c))
                                                    for part in parts)
-    holds |= _in_context([s for s in said if s not in holds], parts, heads, weights, own_terms, article_of,
-                         headlines, store)
+    holds |= _in_context([s for s in said if s not in holds], parts, heads, weights, own_terms, article_of, store)
     holds |= _retold(holds, [s for s in said if s not in holds], own_terms, article_of, store)
     # where the article sets out with the topic (or the answer is theirs), theirs close to the question or answer
     leads = {a: _share(headlines[a] | set(corpus.sentence_terms(int(corpus.sentence_offsets[a]))), weights,
@@ -186,9 +185,10 @@ def statements(topic: Topic, store: Store, answer: int | None = None, question: 
         holds |= {s for s, cosine in zip(said, vectors @ store.sentence_vectors([answer])[0]) if cosine >= NEAR
                   and (leads[article_of[s]] > ON_TOPIC or article_of[s] == answered_in)}
     # what the rules above miss and the fitted model is sure of
+    runs = _quotations(said, article_of, store)
     holds |= {s for s, likely in zip(said, load_on_topic_model().on_topic(
-        evidence(topic, store, said, answer, question, about))) if likely}
-    on_topic = [run for run in _quotations(said, article_of, store) if holds.intersection(run)]
+        evidence(topic, store, said, answer, question, about, runs))) if likely}
+    on_topic = [run for run in runs if holds.intersection(run)]
     return sorted(_merge_repeats(on_topic, own_terms, store), key=lambda group: _published(group[0][0], store))
 
 
@@ -202,45 +202,54 @@ def spoken_by(topic: Topic, store: Store) -> list[int]:
 
 
 def evidence(topic: Topic, store: Store, said: list[int], answer: int | None = None,
-             question: np.ndarray | None = None, about: np.ndarray | None = None) -> np.ndarray:
-    """For each of the speaker's sentences (`said`, in order), the features of on_topic.FEATURES."""
+             question: np.ndarray | None = None, about: np.ndarray | None = None,
+             runs: list[list[int]] | None = None) -> np.ndarray:
+    """For each of the speaker's sentences (`said`, in order), the features of on_topic.FEATURES (`runs`:
+    their quotations, see `_quotations`, when known)."""
     corpus = store.corpus
     weights = dict(zip(topic.terms, store.idf(list(topic.terms))))
     whole = (tuple(c for part in topic.parts for c in part) or tuple(frozenset([t]) for t in topic.terms),)
     parts = topic.parts or whole
-    own = {s: set(corpus.sentence_terms(s)) for s in said}
     article_of = {s: corpus.sentence(s).article for s in said}
     by_article: dict[int, list[int]] = {}
-    for s in said:
-        by_article.setdefault(article_of[s], []).append(s)
-    headlines = {a: set(terms(corpus.articles[a].title)) for a in by_article}
-    leads = {a: _share(headlines[a] | set(corpus.sentence_terms(int(corpus.sentence_offsets[a]))), weights, whole)
-             for a in by_article}
+    for n, s in enumerate(said):
+        by_article.setdefault(article_of[s], []).append(n)
     check()
-    held = {a: _share(headlines[a].union(*(corpus.sentence_terms(n) for n in corpus.article_sentences(a))),
-                      weights, whole) for a in by_article}
-    vectors = store.sentence_vectors(said)
     none = np.zeros(len(said))
+    vectors = store.sentence_vectors(said)
     to_question, to_topic, to_answer = (vectors @ v if v is not None else none for v in
                                         (question, about, store.sentence_vectors([answer])[0]
                                          if answer is not None else None))
-    n = {s: i for i, s in enumerate(said)}
-    share = [_share(own[s], weights, parts) for s in said]
-    rows = []
-    for i, s in enumerate(said):
-        article = article_of[s]
-        beside = [n[t] for t in by_article[article] if t != s]
-        near = [j for j in beside if abs(said[j] - s) <= NEARBY]
-        rows.append([
-            share[i], _share(own[s] | headlines[article], weights, parts),
-            _share(own[s] | headlines[article], weights, whole), to_question[i], to_topic[i], to_answer[i],
-            leads[article], held[article], float(by_article[article][0] == s),
-            max((share[j] for j in beside), default=0.0), max((share[j] for j in near), default=0.0),
-            max((to_question[j] for j in beside), default=0.0), max((to_topic[j] for j in beside), default=0.0),
-            max((to_topic[j] for j in near), default=0.0),
-            float(article_of.get(s - 1) == article and not reports_saying(corpus.sentence_text(s))),
-            np.log1p(len(said)), np.log1p(len(by_article))])
-    return np.array(rows, dtype=np.float64).reshape(len(said), len(FEATURES))
+    own = [set(corpus.sentence_terms(s)) for s in said]
+    share = np.array([_share(words, weights, parts) for words in own])
+    continuing = {s for run in runs or _quotations(said, article_of, store) for s in run[1:]}
+    features = np.zeros((len(said), len(FEATURES)))
+    for article, members in by_article.items():
+        headline = set(terms(corpus.articles[article].title))
+        first = set(corpus.sentence_terms(int(corpus.sentence_offsets[article])))
+        near = [[m for m in members if m != n and abs(said[m] - said[n]) <= NEARBY] for n in members]
+        features[members, :-2] = np.column_stack([
+            share[members],
+            [_share(own[n] | headline, weights, parts) for n in members],
+            [_share(own[n] | headline, weights, whole) for n in members],
+            to_question[members], to_topic[members], to_answer[members],
+            np.full(len(members), _share(headline | first, weights, whole)),
+            np.full(len(members), _share(corpus.article_terms(article), weights, whole)),
+            np.arange(len(members)) == 0,
+            _best_of_others(share[members]), [max(share[m], default=0.0) for m in near],
+            _best_of_others(to_question[members]), _best_of_others(to_topic[members]),
+            [max(to_topic[m], default=0.0) for m in near],
+            [said[n] in continuing for n in members]])
+    features[:, -2:] = np.log1p(len(said)), np.log1p(len(by_article))
+    return features
+
+
+def _best_of_others(values: np.ndarray) -> np.ndarray:
+    """For each value, the largest of the others (0 where there are none)."""
+    if len(values) < 2:
+        return np.zeros(len(values))
+    top, second = np.sort(values)[[-1, -2]]
+    return np.where(values == top, second, top)
 
 
 def _quotations(said: list[int], article_of: dict[int, int], store: Store) -> list[list[int]]:
@@ -263,21 +272,13 @@ def _share(words: set[str], weights: dict[str, float], parts: tuple) -> float:
 
 
 def _in_context(sentences: list[int], parts: tuple, heads: tuple, weights: dict[str, float],
-                own_terms: dict[int, set[str]], article_of: dict[int, int], headlines: dict[int, set[str]],
-                store: Store) -> set[int]:
+                own_terms: dict[int, set[str]], article_of: dict[int, int], store: Store) -> set[int]:
     """The sentences that name the head of a part of the topic in an article that holds most of that
     part: the article says which one ("the rebate" in a report on Britain's EU budget rebate)."""
     corpus = store.corpus
-    context: dict[int, set[str]] = {}  # article -> the words of its headline and sentences
-
-    def words(article: int) -> set[str]:
-        if article not in context:
-            context[article] = headlines[article].union(
-                *(corpus.sentence_terms(n) for n in corpus.article_sentences(article)))
-        return context[article]
-
-    return {s for s in sentences if any(key & own_terms[s] and _share(words(article_of[s]), weights, (part,))
-                                        > ON_TOPIC for part, key in zip(parts, heads))}
+    return {s for s in sentences if any(key & own_terms[s] and _share(corpus.article_terms(article_of[s]), weights,
+                                                                      (part,)) > ON_TOPIC
+                                        for part, key in zip(parts, heads))}
 
 
 def _retold(on_topic: set[int], others: list[int], own_terms: dict[int, set[str]], article_of: dict[int, int],

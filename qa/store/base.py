@@ -24,6 +24,7 @@ from ..text import terms
 from .articles import as_articles
 
 TERMS_CACHE = 200_000  # sentences whose terms are kept at once
+ARTICLE_TERMS_CACHE = 20_000  # articles whose terms are kept at once
 FIND_AMONG_CHUNKS = 10  # chunks searched for an earlier answer's sentence
 # BM25 with Lucene's long-time defaults; they rank news and encyclopedia paragraphs better than bm25s' own.
 BM25_K1, BM25_B = 0.9, 0.4
@@ -82,6 +83,16 @@ class Corpus:
                 cache.clear()
             cache[sentence] = terms(self.sentence_text(sentence))
         return cache[sentence]
+
+    def article_terms(self, article: int) -> frozenset[str]:
+        """The keyword terms of an article's title and sentences, computed once."""
+        cache = self.__dict__.setdefault("_article_terms", {})
+        if article not in cache:
+            if len(cache) >= ARTICLE_TERMS_CACHE:
+                cache.clear()
+            cache[article] = frozenset(terms(self.articles[article].title)).union(
+                *(self.sentence_terms(n) for n in self.article_sentences(article)))
+        return cache[article]
 
     def catalogue(self) -> list[dict]:
         """Path, title, chunk count, outlet and date of every article, in order."""
