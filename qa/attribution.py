@@ -701,7 +701,7 @@ _WHOSE_VIEW = compile(rf"\b(?P<name>{_NAME})['’]s\s+(?:view|views|position|sta
                       rf"take|response|reaction|thoughts|warning|claim|claims)\s+(?:on|about|of|to|over|regarding)\b")
 # What the asked person is, before their name: "did Labour peer Helena Kennedy describe", "has Investec economist
 # Philip Shaw said", "did Chancellor Gordon Brown say"
-_ASKED_ROLE = (rf"(?:(?:[\pL\pN.'’-]+ ){{0,3}}(?i:{_ROLES}|peer|commissioner|guitarist|drummer|bassist|vocalist|"
+_ASKED_ROLE = (rf"(?:(?:[\pL\pN.'’-]+ ){{0,4}}(?i:{_ROLES}|peer|commissioner|guitarist|drummer|bassist|vocalist|"
                r"frontman|star) )?")
 # Where the asked person works, after their name: "did Curt Hopkins of the Committee to Protect Bloggers say"
 _ASKED_AFFILIATION = rf"(?:,?\s+(?:of|from|at)\s+(?:the\s+)?{_NAME}(?:\s+(?:to|for|of|and)\s+{_NAME})*,?)?"

@@ -275,6 +275,8 @@ def test_what_the_asked_person_is_is_not_their_name():
     assert asked_names("How did Labour peer Helena Kennedy describe it?", words_only=True) == ["Helena Kennedy"]
     assert asked_names("What has Queen guitarist Brian May said?", words_only=True) == ["Brian May"]
     assert asked_names("What did Chancellor Gordon Brown say?") == ["Gordon Brown"]
+    assert asked_names("How did Lib Dem foreign affairs spokesman Sir Menzies Campbell react to it?") == \
+        ["Menzies Campbell"]
     assert asked_names("What did Balco founder Victor Conte allege?", words_only=True) == ["Victor Conte"]
 
 
