@@ -27,7 +27,9 @@ _MORE_SPEECH_VERBS = ("responded|responds|hinted|hints|hailed|hails|praised|prai
                       "boasted|boasts|reckoned|reckons|expressed|advised|advises|thinks|concluded|concludes|"
                       "cited|cites|highlighted|highlights|spoke|speaks|countered|counters|retorted|retorts|"
                       "quipped|quips|lamented|laments|likened|likens|derided|derides|rubbished|rubbishes|"
-                      "confessed|confesses")
+                      "confessed|confesses|"
+                      # "Mr Bush indicated there would be strict discipline", "Mr Brown outlined his view"
+                      "indicated|indicates|outlined|outlines")
 _VERBS = f"{SPEECH_VERBS}|{_MORE_SPEECH_VERBS}"
 # The words of every verb of saying: a sentence without one outside its quotations says nobody speaks.
 SAYING_WORDS = frozenset(verb.split()[0] for verb in _VERBS.split("|"))

@@ -231,6 +231,8 @@ def test_a_stance_taken_in_words_names_its_speaker():
     assert find_speaker("Harbour chief Anna Berg has again refused to withdraw her warning.") == "Anna Berg"
     assert find_speaker("Green spokesman Tomas Lind also backed use of the old quay.") == "Tomas Lind"
     assert find_speaker("Mr Lind repeated calls for the board to resign.") == "Mr Lind"
+    assert find_speaker("Mr Lind indicated there would be strict limits on fares.") == "Mr Lind"
+    assert find_speaker("Anna Berg has outlined what she thinks the port should do.") == "Anna Berg"
     assert find_speaker("The ferry was ordered from a yard in Gdansk.") is None
 
 
