@@ -259,20 +259,29 @@ FERRY = ("Ferry tariffs to rise\n\nThe ferry tariffs will rise by a fifth in May
          + "".join(f"Anna Berg said boat number {n} was late.\n\n" for n in range(5)))
 
 
-@pytest.mark.parametrize("words", ["Lind said islanders could no longer afford to visit the mainland.",
-                                   "Mr Lind said families would have to stay at home."])
-def test_the_fitted_model_lists_what_a_speaker_quoted_little_says_in_an_article_on_the_topic(
-        courier_statements, words):
-    # none of the topic's words, and too far from the answer for the rules
-    listed = courier_statements({"ferry.txt": f"{FERRY}{words}\n"})(
-        "What did Tomas Lind say about the ferry tariffs?")
-    assert [s["text"] for s in listed] == ["Tomas Lind said the ferry tariffs were unfair to islanders.", words]
+AFFORD = "Lind said islanders could no longer afford to visit the mainland."
+
+
+def test_the_fitted_model_lists_what_a_speaker_quoted_little_says_in_an_article_on_the_topic(courier_statements):
+    listed = courier_statements({"ferry.txt": f"{FERRY}{AFFORD}\n"})("What did Tomas Lind say about the ferry tariffs?")
+    assert [s["text"] for s in listed] == ["Tomas Lind said the ferry tariffs were unfair to islanders.", AFFORD]
 
 
 def test_the_rules_alone_do_not_list_those_words(courier_statements, rules_only):
-    listed = courier_statements({"ferry.txt": f"{FERRY}Mr Lind said families would have to stay at home.\n"})(
-        "What did Tomas Lind say about the ferry tariffs?")
+    # none of the topic's words, and too far from the answer in meaning
+    listed = courier_statements({"ferry.txt": f"{FERRY}{AFFORD}\n"})("What did Tomas Lind say about the ferry tariffs?")
     assert [s["text"] for s in listed] == ["Tomas Lind said the ferry tariffs were unfair to islanders."]
+
+
+def test_the_fitted_model_reads_the_topic_and_how_often_the_speaker_is_quoted():
+    model = load_on_topic_model()
+    on_it = dict.fromkeys(FEATURES, 1.0) | {"speakers_first": 0.0, "goes_on_quoting": 0.0}
+    off_it = dict.fromkeys(FEATURES, 0.0)
+    rows = [[row[name] for name in FEATURES] for row in (
+        on_it | {"log_statements": np.log1p(3), "log_articles": np.log1p(2)},  # holds the topic
+        off_it | {"log_statements": np.log1p(900), "log_articles": np.log1p(300)},  # quoted everywhere, not on it
+    )]
+    assert model.on_topic(np.array(rows)).tolist() == [True, False]
 
 
 def test_a_statements_model_fitted_on_other_features_is_refused(tmp_path, monkeypatch):
