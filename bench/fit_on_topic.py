@@ -7,8 +7,8 @@ INDEX is an index of ../shared/eval/bbc-news/articles. Every part of the labels 
 fitted on: each sentence the index gives the asked person is one example, on the topic when it is a
 labelled statement. The features are computed as the service computes them, with the model itself left
 out, so that a fit does not depend on the model it replaces. --threshold is the least probability listed;
-0.7 gave the best F1 of the listed statements over the development parts, each part measured by a model
-fitted on the others (bench/statements.py, with the rules of qa/answer/statements.py beside it).
+0.7 gave the best F1 of the listed statements over the development parts, each part scored as
+bench/statements.py scores it, with the rules of qa/answer/statements.py and a model fitted on the other parts.
 Needs scikit-learn (`pip install -e .[fit]`).
 """
 

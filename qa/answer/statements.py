@@ -137,6 +137,7 @@ def statements(topic: Topic, store: Store, answer: int | None = None, question: 
     to the topic's own words (their embedding, `about`) is on it, and one less close in an article where
     another of theirs is on it already. A statement naming the head word of (a part of) the topic is on it where
     its article holds the rest, and one that retells a statement on the topic from another article is too.
+    Beyond these rules, a statement the fitted model (see on_topic) finds likely on the topic is on it.
     A passage is on the topic when one of its sentences is."""
     corpus = store.corpus
     said = spoken_by(topic, store)
