@@ -8,7 +8,7 @@ SEEDS_INDEX := index/seeds
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install install-test postgres index run test screenshot eval-seeds eval-squad clean
+.PHONY: install install-test postgres index run test screenshot eval-seeds eval-squad fit fit-statements clean
 
 install: $(VENV)/.installed
 
@@ -72,6 +72,14 @@ fit: install
 	  --data $(EVAL)/squad2-dev/questions.jsonl $(EVAL)/squad2-dev/articles \
 	  --data $(EVAL)/news-dev/questions.jsonl $(EVAL)/news-dev/articles \
 	  --data $(EVAL)/seeds-dev.jsonl seeds
+
+# Refit the statements model shipped in qa/answer/on_topic.json on bench/statements-bbc.jsonl (not its
+# held-out part), over an index of the BBC archive.
+fit-statements: install
+	$(call need_eval,$(EVAL)/bbc-news/articles)
+	$(BIN)/pip install -q -e '.[fit]'
+	$(BIN)/qa index $(EVAL)/bbc-news/articles --index index/bbc-news
+	$(BIN)/python bench/fit_on_topic.py index/bbc-news
 
 clean:
 	rm -rf $(VENV) index/seeds index/squad .pytest_cache build/screenshots
