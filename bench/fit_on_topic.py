@@ -68,8 +68,9 @@ def examples(engine: Engine, questions: list[dict], articles: str) -> tuple[np.n
             continue
         said = rules.spoken_by(asked["topic"], engine.store)
         if said:
-            rows.append(rules.evidence(asked["topic"], engine.store, said, asked["answer"], asked["question"],
-                                       asked["about"]))
+            read = rules.reading(asked["topic"], engine.store, said, asked["answer"], asked["question"],
+                                 asked["about"])
+            rows.append(rules.evidence(read, engine.store))
             statements = labelled_sentences(engine, q, articles)
             labels.append(np.array([s in statements for s in said]))
     qa.answer.statements = gather

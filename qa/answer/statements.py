@@ -143,14 +143,9 @@ def statements(topic: Topic, store: Store, answer: int | None = None, question: 
     said = spoken_by(topic, store)
     if not said:
         return []
-    weights = dict(zip(topic.terms, store.idf(list(topic.terms))))
-    whole = (tuple(c for part in topic.parts for c in part) or tuple(frozenset([t]) for t in topic.terms),)
-    parts = topic.parts or whole
-    own_terms = {s: set(corpus.sentence_terms(s)) for s in said}
-    check()
-    article_of = {s: corpus.sentence(s).article for s in said}
-    articles = set(article_of.values())
-    headlines = {a: set(terms(corpus.articles[a].title)) for a in articles}
+    read = reading(topic, store, said, answer, question, about)
+    weights, whole, parts, own_terms = read.weights, read.whole, read.parts, read.own_terms
+    article_of, headlines, leads = read.article_of, read.headlines, read.leads
     firsts = set({article_of[s]: s for s in reversed(said)}.values())  # the speaker's first in each article
 
     def share(sentence: int, with_headline: bool, of: tuple = parts) -> float:
@@ -170,27 +165,60 @@ def statements(topic: Topic, store: Store, answer: int | None = None, question: 
     holds |= _in_context([s for s in said if s not in holds], parts, heads, weights, own_terms, article_of, store)
     holds |= _retold(holds, [s for s in said if s not in holds], own_terms, article_of, store)
     # where the article sets out with the topic (or the answer is theirs), theirs close to the question or answer
-    leads = {a: _share(headlines[a] | set(corpus.sentence_terms(int(corpus.sentence_offsets[a]))), weights,
-                       whole) for a in articles}  # what each headline and first sentence hold of the topic
-    vectors = store.sentence_vectors(said)
     if question is not None:
         beside = {article_of[s] for s in holds}
-        holds |= {s for s, cosine in zip(said, vectors @ question) if cosine >= NEAR and leads[article_of[s]] > ON_TOPIC
+        holds |= {s for s, cosine in zip(said, read.to_question) if cosine >= NEAR and leads[article_of[s]] > ON_TOPIC
                   or cosine >= NEAR_BESIDE and article_of[s] in beside}
     if about is not None:
         beside = {article_of[s] for s in holds}
-        holds |= {s for s, cosine in zip(said, vectors @ about)
+        holds |= {s for s, cosine in zip(said, read.to_topic)
                   if (cosine >= ABOUT or cosine >= ABOUT_BESIDE and article_of[s] in beside)}
     if answer is not None:
         answered_in = corpus.sentence(answer).article if answer in holds else None  # the answer is theirs
-        holds |= {s for s, cosine in zip(said, vectors @ store.sentence_vectors([answer])[0]) if cosine >= NEAR
+        holds |= {s for s, cosine in zip(said, read.to_answer) if cosine >= NEAR
                   and (leads[article_of[s]] > ON_TOPIC or article_of[s] == answered_in)}
     # what the rules above miss and the fitted model is sure of
-    runs = _quotations(said, article_of, store)
-    holds |= {s for s, likely in zip(said, load_on_topic_model().on_topic(
-        evidence(topic, store, said, answer, question, about, runs))) if likely}
-    on_topic = [run for run in runs if holds.intersection(run)]
+    holds |= {s for s, likely in zip(said, load_on_topic_model().on_topic(evidence(read, store))) if likely}
+    on_topic = [run for run in read.runs if holds.intersection(run)]
     return sorted(_merge_repeats(on_topic, own_terms, store), key=lambda group: _published(group[0][0], store))
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the rules and the fitted model read of a speaker's sentences on a topic, computed once."""
+    said: list[int]  # their sentences, in order
+    weights: dict[str, float]  # each term of the topic: its rarity
+    whole: tuple  # the topic as one part
+    parts: tuple  # the things it joins with "and" (the whole, when one)
+    own_terms: dict[int, set[str]]  # each sentence's terms
+    article_of: dict[int, int]
+    headlines: dict[int, set[str]]  # each of their articles' headline terms
+    leads: dict[int, float]  # what each article's headline and first sentence hold of the topic
+    # each sentence's cosine to the question, to the topic's own words and to the chosen answer (0 without one)
+    to_question: np.ndarray
+    to_topic: np.ndarray
+    to_answer: np.ndarray
+    runs: list[list[int]]  # their quotations (see `_quotations`)
+
+
+def reading(topic: Topic, store: Store, said: list[int], answer: int | None = None,
+            question: np.ndarray | None = None, about: np.ndarray | None = None) -> Reading:
+    """The speaker's sentences (`said`, in order) as `statements` and `evidence` read them."""
+    corpus = store.corpus
+    weights = dict(zip(topic.terms, store.idf(list(topic.terms))))
+    whole = (tuple(c for part in topic.parts for c in part) or tuple(frozenset([t]) for t in topic.terms),)
+    own_terms = {s: set(corpus.sentence_terms(s)) for s in said}
+    check()
+    article_of = {s: corpus.sentence(s).article for s in said}
+    headlines = {a: set(terms(corpus.articles[a].title)) for a in set(article_of.values())}
+    leads = {a: _share(words | set(corpus.sentence_terms(int(corpus.sentence_offsets[a]))), weights, whole)
+             for a, words in headlines.items()}
+    vectors = store.sentence_vectors(said)
+    to_question, to_topic, to_answer = (vectors @ v if v is not None else np.zeros(len(said)) for v in
+                                        (question, about, store.sentence_vectors([answer])[0]
+                                         if answer is not None else None))
+    return Reading(said, weights, whole, topic.parts or whole, own_terms, article_of, headlines, leads,
+                   to_question, to_topic, to_answer, _quotations(said, article_of, store))
 
 
 def spoken_by(topic: Topic, store: Store) -> list[int]:
@@ -202,44 +230,31 @@ def spoken_by(topic: Topic, store: Store) -> list[int]:
         s for s in by_surname if _same_person(corpus.speakers[s], topic, _spelt_alike)]
 
 
-def evidence(topic: Topic, store: Store, said: list[int], answer: int | None = None,
-             question: np.ndarray | None = None, about: np.ndarray | None = None,
-             runs: list[list[int]] | None = None) -> np.ndarray:
-    """For each of the speaker's sentences (`said`, in order), the features of on_topic.FEATURES (`runs`:
-    their quotations, see `_quotations`, when known)."""
+def evidence(read: Reading, store: Store) -> np.ndarray:
+    """For each of the speaker's sentences, the features of on_topic.FEATURES."""
     corpus = store.corpus
-    weights = dict(zip(topic.terms, store.idf(list(topic.terms))))
-    whole = (tuple(c for part in topic.parts for c in part) or tuple(frozenset([t]) for t in topic.terms),)
-    parts = topic.parts or whole
-    article_of = {s: corpus.sentence(s).article for s in said}
+    said, weights, whole, parts = read.said, read.weights, read.whole, read.parts
     by_article: dict[int, list[int]] = {}
     for n, s in enumerate(said):
-        by_article.setdefault(article_of[s], []).append(n)
-    check()
-    none = np.zeros(len(said))
-    vectors = store.sentence_vectors(said)
-    to_question, to_topic, to_answer = (vectors @ v if v is not None else none for v in
-                                        (question, about, store.sentence_vectors([answer])[0]
-                                         if answer is not None else None))
-    own = [set(corpus.sentence_terms(s)) for s in said]
+        by_article.setdefault(read.article_of[s], []).append(n)
+    own = [read.own_terms[s] for s in said]
     share = np.array([_share(words, weights, parts) for words in own])
-    continuing = {s for run in runs or _quotations(said, article_of, store) for s in run[1:]}
+    continuing = {s for run in read.runs for s in run[1:]}
     features = np.zeros((len(said), len(FEATURES)))
     for article, members in by_article.items():
-        headline = set(terms(corpus.articles[article].title))
-        first = set(corpus.sentence_terms(int(corpus.sentence_offsets[article])))
+        headline = read.headlines[article]
         near = [[m for m in members if m != n and abs(said[m] - said[n]) <= NEARBY] for n in members]
         features[members, :-2] = np.column_stack([
             share[members],
             [_share(own[n] | headline, weights, parts) for n in members],
             [_share(own[n] | headline, weights, whole) for n in members],
-            to_question[members], to_topic[members], to_answer[members],
-            np.full(len(members), _share(headline | first, weights, whole)),
+            read.to_question[members], read.to_topic[members], read.to_answer[members],
+            np.full(len(members), read.leads[article]),
             np.full(len(members), _share(corpus.article_terms(article), weights, whole)),
             np.arange(len(members)) == 0,
             _best_of_others(share[members]), [max(share[m], default=0.0) for m in near],
-            _best_of_others(to_question[members]), _best_of_others(to_topic[members]),
-            [max(to_topic[m], default=0.0) for m in near],
+            _best_of_others(read.to_question[members]), _best_of_others(read.to_topic[members]),
+            [max(read.to_topic[m], default=0.0) for m in near],
             [said[n] in continuing for n in members]])
     features[:, -2:] = np.log1p(len(said)), np.log1p(len(by_article))
     return features
