@@ -77,22 +77,25 @@ class Corpus:
 
     def sentence_terms(self, sentence: int) -> list[str]:
         """The sentence's keyword terms, computed once."""
-        cache = self.__dict__.setdefault("_terms", {})
+        cache = self._kept("_terms", TERMS_CACHE)
         if sentence not in cache:
-            if len(cache) >= TERMS_CACHE:
-                cache.clear()
             cache[sentence] = terms(self.sentence_text(sentence))
         return cache[sentence]
 
     def article_terms(self, article: int) -> frozenset[str]:
         """The keyword terms of an article's title and sentences, computed once."""
-        cache = self.__dict__.setdefault("_article_terms", {})
+        cache = self._kept("_article_terms", ARTICLE_TERMS_CACHE)
         if article not in cache:
-            if len(cache) >= ARTICLE_TERMS_CACHE:
-                cache.clear()
             cache[article] = frozenset(terms(self.articles[article].title)).union(
                 *(self.sentence_terms(n) for n in self.article_sentences(article)))
         return cache[article]
+
+    def _kept(self, name: str, limit: int) -> dict:
+        """The cache called `name`, emptied once it holds `limit` entries: memory stays bounded."""
+        cache = self.__dict__.setdefault(name, {})
+        if len(cache) >= limit:
+            cache.clear()
+        return cache
 
     def catalogue(self) -> list[dict]:
         """Path, title, chunk count, outlet and date of every article, in order."""
