@@ -27,7 +27,7 @@ _MORE_SPEECH_VERBS = ("responded|responds|hinted|hints|hailed|hails|praised|prai
                       "boasted|boasts|reckoned|reckons|expressed|advised|advises|thinks|concluded|concludes|"
                       "cited|cites|highlighted|highlights|spoke|speaks|countered|counters|retorted|retorts|"
                       "quipped|quips|lamented|laments|likened|likens|derided|derides|rubbished|rubbishes|"
-                      "confessed|confesses|"
+                      "confessed|confesses|thanked|"
                       # "Mr Bush indicated there would be strict discipline", "Mr Brown outlined his view"
                       "indicated|indicates|outlined|outlines")
 _VERBS = f"{SPEECH_VERBS}|{_MORE_SPEECH_VERBS}"
@@ -94,6 +94,9 @@ _AFTER_INVERTED = (r"(?:[,.;:!?]|$|\s+(?:on|in|at|to|of|from|for|yesterday|today
                    r"before|when|while)\b)")
 # "chief financial officer Peter Gregg." after the verb, or "EEF chief economist, Steve Radley."
 _NAMED_AFTER_ROLE = rf"{_A_ROLE},? (?P<subject>(?:{_TITLES} )?{_NAME}){_AFTER_INVERTED}"
+# What a person is, before their name in a caption: "Brentford boss Martin Allen: ..." (not "He told Czech
+# newspaper Daily Sport: ...")
+_CAPTION_ROLE = rf"(?:(?:\p{{Lu}}[\pL'’-]*|assistant|caretaker|former|interim|acting) ){{0,4}}(?i:{_ROLES}) "
 # Words that open a sentence before its subject: "But the prime minister said", "Later, he told MPs".
 _OPENING = r"(?:(?:But|And|However|Later|Earlier|Meanwhile|Yesterday|Today|Separately|Now|Also),? )?"
 _SUBJECT = rf"(?P<subject>(?:{_TITLES} )?{_NAME}|{_DESCRIPTION}|{_PRONOUN})"
@@ -102,7 +105,7 @@ _SUBJECT = rf"(?P<subject>(?:{_TITLES} )?{_NAME}|{_DESCRIPTION}|{_PRONOUN})"
 _PATTERNS = [
     # Sergei Lavrov: "It is not for us ..."  (a caption or a headline quoting its speaker, named in full or
     # with a title, not "Update:"; BBC pages glue the caption's label to it: "Media captionSergei Lavrov: ...")
-    compile(rf"^(?:(?:Media|Image|Video) caption ?)?(?P<subject>(?:{_TITLES} )?{NAME_WORD}[ -]{NAME_PARTICLE}?"
+    compile(rf"^(?:(?:Media|Image|Video) caption ?)?(?:[-–•] )?(?:{_CAPTION_ROLE})?(?P<subject>(?:{_TITLES} )?{NAME_WORD}[ -]{NAME_PARTICLE}?"
             rf"{name_pattern()}):\s*[\"“]"),
     # AFP quoted Lavrov as saying ...  /  The Australian quoted Qantas chief executive Geoff Dixon as saying ...
     compile(rf"\bquoted {_ROLE_BEFORE_NAME}(?P<subject>(?:{_TITLES} )?{_NAME}) as saying"),
@@ -127,6 +130,10 @@ _PATTERNS = [
     # The United Nation's Syria envoy, Staffan de Mistura, on Monday condemned ...
     compile(rf"{_DESCRIPTION},\s+(?P<subject>{_NAME}),\s+{_WHEN}?{_BEFORE_VERB}(?:{_VERBS})\b"),
     compile(rf"^{_OPENING}[^,;:\"“]{{1,60}},\s+(?P<subject>{_NAME}),\s+{_BEFORE_VERB}(?:{_VERBS})\b"),
+    # shadow chief secretary to the Treasury, George Osborne, said ...  (a name in full, in commas after a body;
+    # not "the University of California, San Francisco, told")
+    compile(rf"\bthe \p{{Lu}}[\pL'’-]+,\s+(?P<subject>(?:{_TITLES} )?{NAME_WORD} {_NAME}),\s+{_WHEN}?"
+            rf"{_BEFORE_VERB}(?:{_VERBS})\b"),
     # Mr Galloway, who on Thursday won £150,000 in libel damages from the Daily Telegraph said ...  (the same)
     compile(rf"^{_OPENING}(?P<subject>(?:{_TITLES} )?{_NAME}),\s+who\s[^;:\"“]{{1,150}}?\s{_BEFORE_VERB}"
             rf"(?:said|says|told|tells|added|warned|insisted|argued|claimed)\b"),
@@ -187,6 +194,9 @@ _OPENING_PRONOUN, _OPENING_NAME = _OPENING_SUBJECT.groupindex["pronoun"], _OPENI
 _NAMED_BEFORE = (compile(rf"\b(?P<name>{NAME_WORD} {_NAME}), (?:an? |the )?(?:[\p{{Ll}}'’-]+ ){{1,4}}"
                          rf"(?:of|at|for|from) (?:the )?$"),
                  compile(rf"\b(?P<name>(?:Lord|Lady|Baroness|Baron) {NAME_WORD}) of $"))
+# "Simon Hart of the Countryside Alliance said", "Curt Hopkins of the Committee to Protect Bloggers said": the
+# person before the body they are of speaks (not "National Bureau of Statistics chief Li Deshui")
+_PERSON_OF = compile(rf"\b(?P<name>{NAME_WORD} {_NAME}) (?:of|from|at) (?P<body>(?:[\pL\pN'’&-]+ ){{0,4}})$")
 _COMMA_BEFORE_WORD = compile(r",(\p{Ll})")
 _VERB_NEXT = compile(r" (?:said|says|told|tells|\pL+ed)\b")  # a verb right after a name, not a noun of theirs
 _IS_DESCRIPTION = compile(rf"{_DESCRIPTION}$", ignore_case=True)
@@ -257,6 +267,8 @@ def _find_speaker(text: str) -> str | None:
         named = next(filter(None, (pattern.search(before) for pattern in _NAMED_BEFORE)), None)
         if named and subject not in _PRONOUNS:
             subject = named.group("name")
+        elif subject and subject not in _PRONOUNS:
+            subject = _person_of(before, subject) or subject
         if subject is None or subject.endswith(("'s", "’s")) and not _VERB_NEXT.match(text, match.end(group)):
             continue  # "Gordon Brown's forecast", "Kidman's publicist said": what is theirs speaks ("Foster's said")
         if subject not in _PRONOUNS:
@@ -490,6 +502,22 @@ def _described_as(description: str) -> list[str]:
 def _same_role(role: str, roles: set[str]) -> bool:
     """Whether someone described by `role` ("head") can be one known by `roles` ({"chief"})."""
     return role in roles or role in _HEADS and bool(roles & _HEADS)
+
+
+def _person_of(before: str, subject: str) -> str | None:
+    """The person named right before "of the ..." that ends `before`, where `subject` names a body, if any:
+    "Simon Hart", not "The Bishop", "Prime Minister" nor "National Bureau" (of Statistics chief ...)."""
+    if _ROLE_WORDS.intersection(subject.split()):  # "Florida Division of Emergency Management Director Kevin Guthrie"
+        return None
+    match = _PERSON_OF.search(before)
+    name = match and _subject(match.group("name"))
+    if not name or not _looks_like_a_person(name):
+        return None
+    body = match.group("body").split()
+    if any(word in _ROLE_NOUNS if word.islower() else word in _ROLE_WORDS for word in body):
+        return None
+    words = name.split()
+    return None if _ROLE_WORDS.intersection(words[1:] if _LEADING_TITLE.match(name) else words) else name
 
 
 def _looks_like_a_person(name: str) -> bool:

@@ -54,6 +54,23 @@ def test_a_caption_or_headline_names_the_speaker_of_its_quotation_before_a_colon
     assert find_speaker('Update: "talks resume" in Geneva') is None, "one capitalised word is a label, not a name"
     assert find_speaker('Syria crisis: "no end in sight"') is None
     assert find_speaker('Breaking News: "talks resume"') is None, "a page's label is no one"
+    assert find_speaker('- Brentford boss Anna Berg: "We are the underdogs."') == "Anna Berg"
+    assert find_speaker('Said Wales assistant coach Anna Berg: "He is back."') == "Anna Berg"
+    assert find_speaker('He told Czech newspaper Daily Sport: "I was disappointed."') == "He", "the paper is told"
+
+
+def test_the_person_of_a_body_speaks_not_the_body():
+    assert find_speaker("But Anna Berg of the Countryside Alliance has questioned the plans.") == "Anna Berg"
+    assert find_speaker("Curt Hopkins of the Committee to Protect Bloggers said it was wrong.") == "Curt Hopkins"
+    assert find_speaker('"It is risky," says Cara Diemont of IT firm Dimension Data.') == "Cara Diemont"
+    assert find_speaker("Responding, shadow chief secretary to the Treasury, Anna Berg, said: \"No.") == "Anna Berg"
+    # a role, not a person, before "of"; and a body's chief named after it
+    assert find_speaker("The Archbishop of Canterbury said he was pleased.") != "The Archbishop"
+    assert find_speaker('"It takes time," National Bureau of Statistics chief Li Deshui told Reuters.') == "Li Deshui"
+
+
+def test_thanking_someone_is_saying_something():
+    assert find_speaker("Tom Chaplin thanked fans for enduring rubbish gigs.") == "Tom Chaplin"
 
 
 def test_pronouns_and_descriptions_resolve_to_the_person_named_before():
