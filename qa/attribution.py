@@ -105,8 +105,8 @@ _SUBJECT = rf"(?P<subject>(?:{_TITLES} )?{_NAME}|{_DESCRIPTION}|{_PRONOUN})"
 _PATTERNS = [
     # Sergei Lavrov: "It is not for us ..."  (a caption or a headline quoting its speaker, named in full or
     # with a title, not "Update:"; BBC pages glue the caption's label to it: "Media captionSergei Lavrov: ...")
-    compile(rf"^(?:(?:Media|Image|Video) caption ?)?(?:[-–•] )?(?:{_CAPTION_ROLE})?(?P<subject>(?:{_TITLES} )?{NAME_WORD}[ -]{NAME_PARTICLE}?"
-            rf"{name_pattern()}):\s*[\"“]"),
+    compile(rf"^(?:(?:Media|Image|Video) caption ?)?(?:[-–•] )?(?:{_CAPTION_ROLE})?"
+            rf"(?P<subject>(?:{_TITLES} )?{NAME_WORD}[ -]{NAME_PARTICLE}?{name_pattern()}):\s*[\"“]"),
     # AFP quoted Lavrov as saying ...  /  The Australian quoted Qantas chief executive Geoff Dixon as saying ...
     compile(rf"\bquoted {_ROLE_BEFORE_NAME}(?P<subject>(?:{_TITLES} )?{_NAME}) as saying"),
     compile(rf"\bquoted {_SUBJECT}[^,.;]{{0,40}}\bas saying"),
@@ -507,7 +507,7 @@ def _same_role(role: str, roles: set[str]) -> bool:
 def _person_of(before: str, subject: str) -> str | None:
     """The person named right before "of the ..." that ends `before`, where `subject` names a body, if any:
     "Simon Hart", not "The Bishop", "Prime Minister" nor "National Bureau" (of Statistics chief ...)."""
-    if _ROLE_WORDS.intersection(subject.split()):  # "Florida Division of Emergency Management Director Kevin Guthrie"
+    if _ROLE_WORDS.intersection(subject.split()):  # "Florida Division of Emergency Management Director Kevin ..."
         return None
     match = _PERSON_OF.search(before)
     name = match and _subject(match.group("name"))
