@@ -27,7 +27,7 @@ _MORE_SPEECH_VERBS = ("responded|responds|hinted|hints|hailed|hails|praised|prai
                       "boasted|boasts|reckoned|reckons|expressed|advised|advises|thinks|concluded|concludes|"
                       "cited|cites|highlighted|highlights|spoke|speaks|countered|counters|retorted|retorts|"
                       "quipped|quips|lamented|laments|likened|likens|derided|derides|rubbished|rubbishes|"
-                      "confessed|confesses|thanked|"
+                      "confessed|confesses|thanked|blamed|blames|issued a statement|issued a warning|"
                       # "Mr Bush indicated there would be strict discipline", "Mr Brown outlined his view"
                       "indicated|indicates|outlined|outlines")
 _VERBS = f"{SPEECH_VERBS}|{_MORE_SPEECH_VERBS}"

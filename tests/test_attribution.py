@@ -69,8 +69,10 @@ def test_the_person_of_a_body_speaks_not_the_body():
     assert find_speaker('"It takes time," National Bureau of Statistics chief Li Deshui told Reuters.') == "Li Deshui"
 
 
-def test_thanking_someone_is_saying_something():
+def test_thanking_blaming_or_issuing_a_statement_is_saying_something():
     assert find_speaker("Tom Chaplin thanked fans for enduring rubbish gigs.") == "Tom Chaplin"
+    assert find_speaker("Mr Addink blames the euro for stifling demand.") == "Mr Addink"
+    assert find_speaker("Last week, however, Mr Glazer issued a statement distancing himself.") == "Mr Glazer"
 
 
 def test_pronouns_and_descriptions_resolve_to_the_person_named_before():
