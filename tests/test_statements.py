@@ -149,6 +149,27 @@ def test_a_long_first_name_spelt_alike_is_one_person_a_short_one_is_not(tmp_path
     assert {s["speaker"] for s in listed} == {"John Smith"}
 
 
+def test_a_surname_the_archive_misspells_is_read_as_the_asked_one_where_it_can_only_be_them(
+        tmp_path, fake_settings, fake_embedder):
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "one.txt").write_text("Ban upheld\n\nHelmut Kranzler said the doping ban was unfair.\n",
+                                      encoding="utf-8")
+    (articles / "two.txt").write_text("Ban appealed\n\nHelmut Kranzer told parliament the doping ban would be "
+                                      "appealed.\nAnna Kranzer said the doping ban was overdue.\n", encoding="utf-8")
+    (articles / "three.txt").write_text("Appeal lodged\n\nHelmut Kranzler said the doping ban was a disgrace.\n"
+                                        '"We will fight the doping ban," said Kranzlr.\n', encoding="utf-8")
+    (articles / "four.txt").write_text('Ban backed\n\n"The doping ban is fair," said Kranzle.\n', encoding="utf-8")
+    build_index([articles], fake_settings.index, fake_settings, lambda: fake_embedder)
+    engine = Engine(fake_settings, embedder=fake_embedder)
+    listed = engine.ask("What did Helmut Kranzler say about the doping ban?")["answer"]["statements"]
+    texts = " ".join(s["text"] for s in listed)
+    assert "unfair" in texts and "appealed" in texts, "the same first name, one letter off"
+    assert "fight" in texts, "no first name, in an article where he speaks too"
+    assert "overdue" not in texts, "another first name"
+    assert "fair," not in texts, "no first name, in an article that never names him"
+
+
 def test_a_misspelt_speaker_is_read_as_the_one_the_articles_know(varga_engine):
     reply = varga_engine.ask("What did Helena Vraga say about the tariffs?")
     assert reply["understood_as"] == "What did Helena Varga say about the tariffs?"
@@ -259,17 +280,17 @@ FERRY = ("Ferry tariffs to rise\n\nThe ferry tariffs will rise by a fifth in May
          + "".join(f"Anna Berg said boat number {n} was late.\n\n" for n in range(5)))
 
 
-AFFORD = "Lind said islanders could no longer afford to visit the mainland."
+CUT = "Lind said the rise would cut islanders off from the mainland."
 
 
 def test_the_fitted_model_lists_what_a_speaker_quoted_little_says_in_an_article_on_the_topic(courier_statements):
-    listed = courier_statements({"ferry.txt": f"{FERRY}{AFFORD}\n"})("What did Tomas Lind say about the ferry tariffs?")
-    assert [s["text"] for s in listed] == ["Tomas Lind said the ferry tariffs were unfair to islanders.", AFFORD]
+    listed = courier_statements({"ferry.txt": f"{FERRY}{CUT}\n"})("What did Tomas Lind say about the ferry tariffs?")
+    assert [s["text"] for s in listed] == ["Tomas Lind said the ferry tariffs were unfair to islanders.", CUT]
 
 
 def test_the_rules_alone_do_not_list_those_words(courier_statements, rules_only):
     # none of the topic's words, and too far from the answer in meaning
-    listed = courier_statements({"ferry.txt": f"{FERRY}{AFFORD}\n"})("What did Tomas Lind say about the ferry tariffs?")
+    listed = courier_statements({"ferry.txt": f"{FERRY}{CUT}\n"})("What did Tomas Lind say about the ferry tariffs?")
     assert [s["text"] for s in listed] == ["Tomas Lind said the ferry tariffs were unfair to islanders."]
 
 

@@ -226,8 +226,26 @@ def spoken_by(topic: Topic, store: Store) -> list[int]:
     corpus = store.corpus
     by_surname = [int(s) for s in corpus.speakers.said_by(set(topic.surnames))]
     # a first name spelt one letter off ("Tana Umaga" for the archive's "Tama Umaga") where none is spelt so
-    return [s for s in by_surname if _same_person(corpus.speakers[s], topic, _same_or_transliterated)] or [
+    said = [s for s in by_surname if _same_person(corpus.speakers[s], topic, _same_or_transliterated)] or [
         s for s in by_surname if _same_person(corpus.speakers[s], topic, _spelt_alike)]
+    return sorted(said + _misspelt(topic, store, said))
+
+
+def _misspelt(topic: Topic, store: Store, said: list[int]) -> list[int]:
+    """The sentences of a speaker whose surname is written one letter off the asked one: under the asked
+    first name ("Peter Jameson" for Peter Jamieson), or without one in an article where the asked person
+    speaks too ("said Daveport" in a report quoting Lindsay Davenport)."""
+    corpus = store.corpus
+    theirs = {corpus.sentence(s).article for s in said}
+    found = []
+    for asked in topic.surnames:
+        first = topic.first_names.get(asked)
+        for s in corpus.speakers.said_by(corpus.speakers.spelt_alike(asked)):
+            words = corpus.speakers[s].lower().split()[:-1]
+            if words and first is not None and any(_same_first_name(word, first) for word in words) \
+                    or not words and corpus.sentence(int(s)).article in theirs:
+                found.append(int(s))
+    return found
 
 
 def evidence(read: Reading, store: Store) -> np.ndarray:

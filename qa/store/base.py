@@ -114,6 +114,13 @@ class Corpus:
         return range(base + row.first_sentence, base + row.last_sentence)
 
 
+MISSPELT_FROM = 5  # the shortest surname read as misspelt one letter off: "Davis" and "Davies", not "Hill" and "Hall"
+
+
+def _one_left_out(word: str) -> set[str]:
+    return {word[:n] + word[n + 1:] for n in range(len(word))}
+
+
 class Speakers(Sequence):
     """Who says each sentence, as one small integer per sentence and a list of names."""
 
@@ -140,6 +147,24 @@ class Speakers(Sequence):
     def spelling(self, key: str) -> str:
         """A surname as the articles write it: "lavrov" -> "Lavrov"."""
         return self._names[self._numbers_by_surname[key][0]].split()[-1]
+
+    @cached_property
+    def _surnames_by_deletion(self) -> dict[str, set[str]]:
+        """Each surname of MISSPELT_FROM letters or more, under itself and under each of its forms with one
+        letter left out."""
+        found: dict[str, set[str]] = {}
+        for key in self._numbers_by_surname:
+            if len(key) >= MISSPELT_FROM:
+                for form in _one_left_out(key) | {key}:
+                    found.setdefault(form, set()).add(key)
+        return found
+
+    def spelt_alike(self, key: str) -> set[str]:
+        """The surnames one letter from `key` (one left out, added or changed): the archive's misspellings of a
+        name ("Daveport", "Mr Barot"), or someone else's name."""
+        if len(key) < MISSPELT_FROM:
+            return set()
+        return set().union(*(self._surnames_by_deletion.get(form, ()) for form in _one_left_out(key) | {key})) - {key}
 
     def said_by(self, surnames: set[str]) -> np.ndarray:
         """Ids of the sentences said by anyone with one of these surnames, in order."""
