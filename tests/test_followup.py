@@ -146,7 +146,8 @@ LAVROV_UNDATED = ("Lavrov said Russia's position \"has not changed\" on Syria an
     ("name", ISAIKIN_UNNAMED, ("What is his name?", "Who is he?"), "Anatoly Isaikin", "Anatoly Isaikin",
      "What is the name of his party?"),
     # where the article dates it, in the speaker's own words
-    ("time", LAVROV_UNDATED, ("When did he say that?", "When was that?", "When?", "and when?"), "on Monday",
+    ("time", LAVROV_UNDATED, ("When did he say that?", "When was that?", "When?", "and when?",
+                              "what date was that?", "On what day did he say that?"), "on Monday",
      "Sergei Lavrov", "When did he arrive in London?"),
     # where the article names someone it then calls "the official"
     ("source", OFFICIAL_UNNAMED, ("Who said that?", "Source?", "Says who?", "Where is that from?"),
