@@ -240,7 +240,7 @@ def _misspelt(topic: Topic, store: Store, said: list[int]) -> list[int]:
     found = []
     for asked in topic.surnames:
         first = topic.first_names.get(asked)
-        for s in corpus.speakers.said_by(corpus.speakers.spelt_alike(asked)):
+        for s in corpus.speakers.said_by(corpus.speakers.one_letter_off(asked)):
             words = corpus.speakers[s].lower().split()[:-1]
             if words and first is not None and any(_same_first_name(word, first) for word in words) \
                     or not words and corpus.sentence(int(s)).article in theirs:

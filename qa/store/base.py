@@ -159,7 +159,7 @@ class Speakers(Sequence):
                     found.setdefault(form, set()).add(key)
         return found
 
-    def spelt_alike(self, key: str) -> set[str]:
+    def one_letter_off(self, key: str) -> set[str]:
         """The surnames one letter from `key` (one left out, added or changed): the archive's misspellings of a
         name ("Daveport", "Mr Barot"), or someone else's name."""
         if len(key) < MISSPELT_FROM:
