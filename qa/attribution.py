@@ -198,6 +198,9 @@ _NAMED_BEFORE = (compile(rf"\b(?P<name>{NAME_WORD} {_NAME}), (?:an? |the )?(?:[\
 # person before the body they are of speaks (not "National Bureau of Statistics chief Li Deshui")
 _PERSON_OF = compile(rf"\b(?P<name>{NAME_WORD} {_NAME}) (?:of|from|at) (?P<body>(?:[\pL\pN'’&-]+ ){{0,4}})$")
 _COMMA_BEFORE_WORD = compile(r",(\p{Ll})")
+# A verb of saying that tells of doing: "continued to increase his holding", "responded by using his shares"
+# (not "continued to deny")
+_DOING_NOT_SAYING = compile(r"\b(?:continued to|continues to|responded by|responds by)(?P<then> (?P<verb>\p{Ll}+))")
 _VERB_NEXT = compile(r" (?:said|says|told|tells|\pL+ed)\b")  # a verb right after a name, not a noun of theirs
 _IS_DESCRIPTION = compile(rf"{_DESCRIPTION}$", ignore_case=True)
 # A description that ends in a name after a word in small letters names its person ("chief of staff Selim
@@ -258,6 +261,7 @@ def _find_speaker(text: str) -> str | None:
     "...," he said.' the "he" is Mr Johnson."""
     found: tuple[int, str] | None = None
     text = _COMMA_BEFORE_WORD.sub(r", \1", text)  # "Mr Kilroy-Silk, who quit the party,said": as if spaced
+    text = _DOING_NOT_SAYING.sub(_doing, text)  # "Mr Glazer continued to increase his holding" says nothing
     for pattern, group in zip(_PATTERNS, _SUBJECT_GROUPS):
         match = pattern.search(text)
         if not match:
@@ -278,6 +282,14 @@ def _find_speaker(text: str) -> str | None:
         if found is None:
             found = (match.start(group), subject)
     return found[1] if found else None
+
+
+def _doing(match) -> str:
+    """ "kept" for a verb of saying followed by one of doing, else the words as they were."""
+    verb = match.group("verb").removesuffix("ing")  # "responded by accusing": "accused"
+    stem = verb[:-1] + "i" if verb.endswith("y") else verb  # "continued to deny": "denied"
+    saying = any(word.startswith(stem) for word in SAYING_WORDS)
+    return match.group(0) if saying else "kept" + match.group("then")
 
 
 def _subject(written: str) -> str | None:

@@ -69,6 +69,14 @@ def test_the_person_of_a_body_speaks_not_the_body():
     assert find_speaker('"It takes time," National Bureau of Statistics chief Li Deshui told Reuters.') == "Li Deshui"
 
 
+def test_going_on_doing_something_is_not_saying_it():
+    assert find_speaker("No bid emerged, but Mr Glazer continued to increase his holding.") is None
+    assert find_speaker("Mr Glazer responded by using his shares to vote off three board members.") is None
+    assert find_speaker("Mr Blair continued to deny the claims.") == "Mr Blair"
+    assert find_speaker("Mr Fox responded by accusing the prime minister of hiding.") == "Mr Fox"
+    assert find_speaker('"We will win," he continued.') == "he"
+
+
 def test_thanking_blaming_or_issuing_a_statement_is_saying_something():
     assert find_speaker("Tom Chaplin thanked fans for enduring rubbish gigs.") == "Tom Chaplin"
     assert find_speaker("Mr Addink blames the euro for stifling demand.") == "Mr Addink"
