@@ -528,8 +528,7 @@ def _person_of(before: str, subject: str) -> str | None:
     body = match.group("body").split()
     if any(word in _ROLE_NOUNS if word.islower() else word in _ROLE_WORDS for word in body):
         return None
-    words = name.split()
-    return None if _ROLE_WORDS.intersection(words[1:] if _LEADING_TITLE.match(name) else words) else name
+    return None if _ROLE_WORDS.intersection(_strip_title(name).split()) else name
 
 
 def _looks_like_a_person(name: str) -> bool:
