@@ -228,23 +228,23 @@ def spoken_by(topic: Topic, store: Store) -> list[int]:
     # a first name spelt one letter off ("Tana Umaga" for the archive's "Tama Umaga") where none is spelt so
     said = [s for s in by_surname if _same_person(corpus.speakers[s], topic, _same_or_transliterated)] or [
         s for s in by_surname if _same_person(corpus.speakers[s], topic, _spelt_alike)]
-    return sorted(said + _misspelt(topic, store, said))
+    return sorted(_misspelt(topic, store, said).union(said))
 
 
-def _misspelt(topic: Topic, store: Store, said: list[int]) -> list[int]:
+def _misspelt(topic: Topic, store: Store, said: list[int]) -> set[int]:
     """The sentences of a speaker whose surname is written one letter off the asked one: under the asked
     first name ("Peter Jameson" for Peter Jamieson), or without one in an article where the asked person
     speaks too ("said Daveport" in a report quoting Lindsay Davenport)."""
     corpus = store.corpus
     theirs = {corpus.sentence(s).article for s in said}
-    found = []
+    found = set()  # once, though a misspelling may be one letter off two asked surnames
     for asked in topic.surnames:
         first = topic.first_names.get(asked)
         for s in corpus.speakers.said_by(corpus.speakers.one_letter_off(asked)):
             words = corpus.speakers[s].lower().split()[:-1]
             if words and first is not None and any(_same_first_name(word, first) for word in words) \
                     or not words and corpus.sentence(int(s)).article in theirs:
-                found.append(int(s))
+                found.add(int(s))
     return found
 
 
