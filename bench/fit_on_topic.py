@@ -94,12 +94,15 @@ def main() -> None:
     fitted = LogisticRegression(C=1.0, max_iter=5000).fit(scaler.transform(features), labels)
     weights = fitted.coef_[0] / scaler.scale_  # the same model on the features as computed
     bias = float(fitted.intercept_[0] - weights @ scaler.mean_)
-    Path(args.out).write_text(json.dumps({
+    out = Path(args.out)
+    temporary = out.with_name(f".{out.name}.tmp")  # as qa fit writes its model: never half-written
+    temporary.write_text(json.dumps({
         "features": list(on_topic.FEATURES), "weights": [round(float(w), 6) for w in weights],
         "bias": round(bias, 6), "threshold": args.threshold,
         "trained_on": {"labels": Path(args.labels).name, "questions": len(questions),
                        "sentences": int(len(labels)), "statements": int(labels.sum())},
     }, indent=1) + "\n", encoding="utf-8")
+    temporary.replace(out)
     print(f"{args.out}: fitted on {len(labels)} sentences of {len(questions)} questions "
           f"({int(labels.sum())} statements on the topic)")
 
