@@ -97,6 +97,16 @@ _NAMED_AFTER_ROLE = rf"{_A_ROLE},? (?P<subject>(?:{_TITLES} )?{_NAME}){_AFTER_IN
 # What a person is, before their name in a caption: "Brentford boss Martin Allen: ..." (not "He told Czech
 # newspaper Daily Sport: ...")
 _CAPTION_ROLE = rf"(?:(?:\p{{Lu}}[\pL'’-]*|assistant|caretaker|former|interim|acting) ){{0,4}}(?i:{_ROLES}) "
+# A stance taken in words, read as saying when it opens a sentence about someone: "was upbeat about the draw",
+# "is not convinced", "has made it clear", "has given his backing to"
+_STANCE = (r"(?:(?:is|was|remained|remains|seemed|seems|appeared|appears)\s+(?:(?:also|still|not|clearly|"
+           r"very|particularly|equally|quietly|cautiously|visibly|increasingly|deeply|far from|less than|more than|"
+           r"so|rather|understandably|publicly|less|more) )*(?:worried|concerned|confident|convinced|unconvinced|"
+           r"upbeat|cautious|relieved|furious|delighted|disappointed|keen|adamant|unhappy|pleased|optimistic|"
+           r"pessimistic|sceptical|skeptical|critical|angry|satisfied|frustrated|bullish|hopeful|defiant|"
+           r"unrepentant|scathing|dismissive|unimpressed|full of praise)\b|"
+           r"(?:has|had) (?:(?:also|now|since|already) )?ruled out\b|rules out\b|(?:made|makes) it clear\b|(?:paid|pays) tribute\b|(?:given|gave|gives) (?:his|her|their) "
+           r"(?:backing|support|blessing)\b)")
 # Words that open a sentence before its subject: "But the prime minister said", "Later, he told MPs".
 _OPENING = r"(?:(?:But|And|However|Later|Earlier|Meanwhile|Yesterday|Today|Separately|Now|Also),? )?"
 _SUBJECT = rf"(?P<subject>(?:{_TITLES} )?{_NAME}|{_DESCRIPTION}|{_PRONOUN})"
@@ -162,9 +172,10 @@ _PATTERNS = [
     # Mr Negroponte wants the laptops to sell widely but conceded this was ambitious.
     compile(rf"^{_OPENING}{_SUBJECT}\s+\p{{Ll}}[^.;:!?\"“”]{{0,120}}?\s(?:and|but)\s+(?:also\s+)?(?:{_VERBS})\b"),
     # Bill Gates has opened the show in Las Vegas, saying that gadgets are working together.  /  Souness has
-    # reopened his dispute with Bellamy after claiming the Welshman was "not good enough".
-    compile(rf"^{_OPENING}(?:{_ROLE_BEFORE_NAME})?{_SUBJECT}\s+\p{{Ll}}[^.;:!?\"“”]{{0,150}}?,?\s+"
-            rf"(?:after |while |by )?(?:saying|claiming|insisting|arguing|adding|admitting)\b"),
+    # reopened his dispute with Bellamy after claiming the Welshman was "not good enough".  /  Mr Spitzer sued
+    # the company, accusing it of rigging bids.
+    compile(rf"^{_OPENING}(?:{_ROLE_BEFORE_NAME})?{_SUBJECT}\s+\p{{Ll}}[^.;:!?\"“”]{{0,150}}?(?:,?\s+(?:after |while |by )?"
+            rf"(?:saying|claiming|insisting|arguing|adding|admitting)|,\s+accusing)\b"),
     # ... just the tip of the iceberg thinks Tim Danton, editor of PC Pro.  (a clause, then its speaker in full)
     compile(rf"(?:\S+ ){{3}}\p{{Ll}}[\pL\pN%]* (?:{_INVERTED_VERBS}|thinks|believes) "
             rf"(?P<subject>{_TITLES} {_NAME}|{NAME_WORD} {_NAME})(?:,|[.!?]?$| [-–—] )"),
@@ -187,6 +198,10 @@ _OPENING_SUBJECT = compile(rf"^{_OPENING}(?:(?P<pronoun>{_PRONOUN})|(?:(?:{_NAME
                            rf"(?:(?:is|was|will|would|could|can|may|must|might) {_BEFORE_VERB}\p{{Ll}}|"
                            rf"\p{{Ll}}\pL*(?:ed|s)\b|(?:felt|thought)\b)")
 _OPENING_PRONOUN, _OPENING_NAME = _OPENING_SUBJECT.groupindex["pronoun"], _OPENING_SUBJECT.groupindex["name"]
+# Mr Myers is not convinced a rental model will work.  /  Safin has ruled out any chance of winning.  (someone
+# taking a stance in words, read where nothing else in the sentence names a speaker: see `speakers`)
+_STANCE_TAKEN = compile(rf"^{_OPENING}(?:{_ROLE_BEFORE_NAME})?(?P<subject>(?:{_TITLES} )?{name_pattern()}|"
+                        rf"{_DESCRIPTION}|[Hh]e|[Ss]he){_APPOSITIVE}\s+{_BEFORE_VERB}{_STANCE}")
 # Who speaks where the name found before the verb is a place or a firm that the words right before it tie to
 # them: a peer, whose title names a place after "of" ("Lord Nicholls of Birkenhead said"), and a person whose
 # aside lacks its closing comma ("John Houlihan, editor of Computerandvideogames.com told BBC News", "Patricia
@@ -224,6 +239,7 @@ _NOT_NAMES = {"The", "A", "An", "In", "On", "At", "But", "And", "It", "This", "T
               "Editorial", "Update", "During", "Following", "Amid", "Among", "Unlike", "Throughout", "Within",
               "Without", "Through", "Its", "His", "Her", "Their", "Our", "My", "Your"}
 _MEN, _WOMEN = {"Mr", "Sir", "Lord"}, {"Mrs", "Ms", "Miss", "Lady", "Dame"}
+_FIRST_NAME_TITLES = frozenset(("Sir", "Dame"))  # "Sir Ian" is Sir Ian Blair
 # The last words of names of bodies, places and events, which "he" or "she" never is: "PC Pro Magazine".
 _BODY_WORDS = frozenset("""foundation magazine games street union council party association federation commission
     committee agency bank office ministry department institute university college school court house group company
@@ -282,6 +298,17 @@ def _find_speaker(text: str) -> str | None:
         if found is None:
             found = (match.start(group), subject)
     return found[1] if found else None
+
+
+def _stance_taker(text: str, full_names: dict[str, str]) -> str | None:
+    """Who opens a sentence taking a stance in words ("Mr Myers is not convinced", "Safin is hopeful"): someone
+    named with a title, in full here or before in the article, described by their role, or "he" or "she"; not
+    a firm ("Apple is keen to find the source")."""
+    match = _STANCE_TAKEN.search(text)
+    subject = _subject(match.group("subject")) if match else None
+    if subject is None or subject in _PRONOUNS or _IS_DESCRIPTION.match(subject) or _LEADING_TITLE.match(subject):
+        return subject
+    return subject if " " in subject or " " in full_names.get(surname(subject), "") else None
 
 
 def _doing(match) -> str:
@@ -361,8 +388,13 @@ def speakers(sentences: list[str]) -> list[str | None]:
     context: dict[str, set[str]] = {}  # surname (or an unnamed speaker) -> the words around their names
     sex: dict[str, str] = {}  # surname -> "he" or "she", where a title or a pronoun has told
     recent: dict[str, int] = {}  # surname -> the last sentence naming them
+    by_first: dict[str, set[str]] = {}  # first name -> the people named in full with it
+    surnamed: set[str] = set()  # words named with a title that goes before a surname
 
     def remember(name: str) -> str:
+        shown = display_name(name)  # "John Stevens" for "Metropolitan Police Commissioner Sir John Stevens"
+        if _first_name(shown) and len(shown.split()) <= 3 and _looks_like_a_person(shown):
+            by_first.setdefault(_first_name(shown), set()).add(shown)
         known = _remember(name, full_names)
         key = surname(known)
         if key not in first_full and _first_name(known):
@@ -427,10 +459,12 @@ def speakers(sentences: list[str]) -> list[str | None]:
             context.setdefault(key, set()).update(around)
             if title in _MEN | _WOMEN:
                 sex.setdefault(key, "he" if title in _MEN else "she")
+            if title and title not in _FIRST_NAME_TITLES:  # "Mr Howard" is a surname, "Sir Ian" a first name
+                surnamed.add(key)
         # someone who has spoken, named by surname alone ("Lee co-created ...")
         mentioned += [full_names.get(key, key) for key in (surname(m.group(0)) for m in _CAPITALISED.finditer(text))
                       if key in spoken]
-        subject = _find_speaker(text)
+        subject = _find_speaker(text) or _stance_taker(text, full_names)
         speaker = resolve(subject, number) if subject else None
         guessed = False
         if speaker is None and started_inside:  # a quotation running on
@@ -483,8 +517,16 @@ def speakers(sentences: list[str]) -> list[str | None]:
         elif speaker is None or quote_guessed and subject is None:
             quoting.append(number)
         result.append(speaker)
-    # a bare surname said before any full name is given takes the first one given; a full name stays whose it is
-    return [display_name(s if _first_name(s) else first_full.get(surname(s), s)) if s else None for s in result]
+    # a bare surname said before any full name is given takes the first one given; a full name stays whose it is;
+    # a first name alone ("His wife Sharon said") is the one person of the article named in full with it
+    def fullest(name: str) -> str:
+        if _first_name(name):
+            return name
+        key = surname(name)
+        owners = by_first.get(key, set()) if key not in first_full and key not in surnamed else set()
+        return first_full.get(key, next(iter(owners)) if len(owners) == 1 else name)
+
+    return [display_name(fullest(s)) if s else None for s in result]
 
 
 def _quotes_name(sentence: str, text: str, person: str) -> bool:

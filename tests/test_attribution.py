@@ -77,6 +77,37 @@ def test_going_on_doing_something_is_not_saying_it():
     assert find_speaker('"We will win," he continued.') == "he"
 
 
+def test_a_stance_taken_in_words_is_saying_something():
+    assert speakers(["Mr Lund is not convinced a rental model will work for shoppers."]) == ["Lund"]
+    assert speakers(["Shadow home secretary Anna Berg was worried about extending the powers."]) == ["Anna Berg"]
+    assert speakers(["Champion Tom Lund has ruled out any chance of playing in June.",
+                     "Lund, though, is hopeful of a return.", "He was keen to thank the fans."]) == ["Tom Lund"] * 3
+    assert speakers(["Coach Anna Berg has made it clear she will pick on form."]) == ["Anna Berg"]
+    assert speakers(["Manager Tom Lund has given his backing to the new cup."]) == ["Tom Lund"]
+    # a state that is no stance; a firm; a player ruled out by injury; a stance beside someone's words
+    assert speakers(["Tom Lund was injured in the crash."]) == [None]
+    assert speakers(["Apple is particularly keen to find the source."]) == [None]
+    assert speakers(["With Tom Lund ruled out of the first two matches, Tait may start."]) == [None]
+    assert speakers(['Orbit was upbeat about its sales, Anna Berg said.']) == ["Anna Berg"]
+
+
+def test_a_first_name_alone_is_the_one_person_of_the_article_named_in_full_with_it():
+    assert speakers(["Rock star Tom Lund tackled a burglar.", "His wife Anna, who called the police, said rings were taken.",
+                     "At a press conference, Anna Lund listed the stolen items.", "Tom said he acted on impulse."]) == [
+        None, "Anna Lund", None, "Tom Lund"]
+    # "Sir" goes before a first name, "Mr" before a surname
+    assert speakers(["Police chief Sir Ian Berg arrived first.", "Sir Ian said the risk was real."]) == [None, "Ian Berg"]
+    assert speakers(["Ian Berg arrived first.", "Mr Ian, a neighbour, said nothing new."]) == [None, "Ian"]
+    # two people of that first name: neither
+    assert speakers(["Anna Lund and Anna Berg met.", "Anna said it went well."]) == [None, "Anna"]
+
+
+def test_doing_something_and_accusing_someone_in_words_is_saying_something():
+    assert find_speaker("Attorney General Tom Lund sued the firm, accusing it of rigging bids.") == "Tom Lund"
+    # someone else's accusation in the same sentence
+    assert find_speaker("Chelsea have been criticised, with the union accusing the club of failing.") is None
+
+
 def test_thanking_blaming_or_issuing_a_statement_is_saying_something():
     assert find_speaker("Tom Chaplin thanked fans for enduring rubbish gigs.") == "Tom Chaplin"
     assert find_speaker("Mr Addink blames the euro for stifling demand.") == "Mr Addink"
