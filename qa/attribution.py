@@ -686,9 +686,16 @@ def display_name(name: str) -> str:
     """A name without the role in front of it: "Russian Foreign Minister Sergei Lavrov" (or "Russia's ...")
     -> "Sergei Lavrov"."""
     words = _after_role(name.rstrip("'’")).split()  # "Ricky Gervais' new sitcom"
-    while len(words) > 2 and (words[0] in _ROLE_WORDS or words[0].endswith(("'s", "’s")) or _nationality(*words[:2])):
+    while len(words) > 2 and (words[0] in _ROLE_WORDS or words[0].endswith(("'s", "’s")) or _nationality(*words[:2])) \
+            or len(words) > 1 and _describing(words[0]):
         words.pop(0)
     return " ".join(words)
+
+
+def _describing(word: str) -> bool:
+    """Whether a capitalised word before a name describes them: "Oscar-nominated Owen", "Newly-crowned"."""
+    first, _, rest = word.partition("-")
+    return first[:1].isupper() and rest[:1].islower()
 
 
 def _nationality(word: str, next_word: str) -> bool:

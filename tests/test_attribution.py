@@ -146,6 +146,13 @@ def test_a_first_name_is_not_taken_for_where_someone_is_from():
                      '"Not now," said an IMF official.']) == ["Fathi Bin Shatwan", "an IMF official"]
 
 
+def test_a_hyphened_word_before_a_name_describes_them():
+    assert display_name("Oscar-nominated Owen") == "Owen" and display_name("Fly-half Tom Lund") == "Tom Lund"
+    assert display_name("Jean-Claude Trichet") == "Jean-Claude Trichet"
+    assert speakers(["Clive Owen won.", 'Later the Oscar-nominated Owen told reporters: "It is all new to me.']) == [
+        None, "Clive Owen"]
+
+
 def test_he_is_never_a_place_or_a_thing_named_after_the():
     assert speakers(["Marcel Desailly insists there is no chance of history repeating itself.",
                      "The French star was part of the Chelsea side crushed 5-1 at the Nou Camp in 2000.",
