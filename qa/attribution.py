@@ -444,6 +444,7 @@ def speakers(sentences: list[str]) -> list[str | None]:
     quoting: list[int] = []  # the unattributed sentences of the quotation still open
     quote_speaker: str | None = None  # whose words the open quotation holds
     quote_guessed = False  # whether its speaker was only guessed from the sentences before, not named
+    quote_before: str | None = None  # who spoke before the sentence about someone that a guessed quotation follows
     unnamed: list[tuple[int, str]] = []  # sentences said by "the firm's chief" before anyone is named so: its role
     result: list[str | None] = []
     for number, sentence in enumerate(sentences):
@@ -470,14 +471,17 @@ def speakers(sentences: list[str]) -> list[str | None]:
         if speaker is None and started_inside:  # a quotation running on
             if quote_guessed and _quotes_name(sentence, text, quote_speaker):  # naming whom it was given to
                 for earlier in quoting:
-                    result[earlier] = None
-                quote_speaker, quote_guessed = None, False
+                    result[earlier] = quote_before
+                quote_speaker, quote_guessed = quote_before, False
             speaker = quote_speaker or (result[-1] if result else None)
         elif speaker is None and subject is None and text.startswith(('"…', "“…")) and not _said_by_other(text):
-            # a quotation after a sentence of theirs, or about them (one naming them is someone else's)
+            # a quotation after a sentence of theirs, or about them; one naming them is someone else's: whoever
+            # spoke right before that sentence ("...," Woodward said. / And Taylor looks certain to get the call. /
+            # "Taylor is an outstanding player.")
+            before = result[-2] if len(result) > 1 and about else None
             speaker = (result[-1] if result else None) or (
-                about if about and not _quotes_name(sentence, text, about) else None)
-            guessed = speaker is not None
+                before if about and _quotes_name(sentence, text, about) else about)
+            guessed, quote_before = speaker is not None, before
         if speaker and started_inside and not quote_speaker:  # the "he said" at the end of a long quotation
             for earlier in quoting:
                 result[earlier] = speaker

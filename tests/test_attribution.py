@@ -253,14 +253,15 @@ def test_a_quotation_said_by_a_body_or_a_document_is_not_the_last_speakers():
         "Anna Berg"] * 3
 
 
-def test_a_quotation_that_names_whom_it_was_guessed_to_be_by_is_someone_elses():
+def test_a_quotation_that_names_whom_it_was_guessed_to_be_by_is_whoever_spoke_before():
     lines = ['Anna Berg, the coach, said the squad was strong.', "Tomas Lind, a winger, looks certain to be picked.",
              '"Every player is judged on form and Tomas Lind is an outstanding player.']
-    assert speakers(lines) == ["Anna Berg", None, None]
+    assert speakers(lines) == ["Anna Berg", None, "Anna Berg"]
     lines[2:] = ['"I took lessons from last year.', '"Tomas Lind is an outstanding player."']
-    assert speakers(lines) == ["Anna Berg", None, None, None]
+    assert speakers(lines) == ["Anna Berg", None, "Anna Berg", "Anna Berg"]
     lines[2:] = ['"I am ready to play."']  # about him, not naming him: his
     assert speakers(lines) == ["Anna Berg", None, "Tomas Lind"]
+    assert speakers(["The squad meets on Monday.", *lines[1:2], '"Tomas Lind is outstanding."']) == [None] * 3
 
 
 def test_a_speaker_named_in_full_after_a_whole_clause_without_a_comma():
