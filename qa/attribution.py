@@ -109,6 +109,8 @@ _STANCE = (r"(?:(?:is|was|remained|remains|seemed|seems|appeared|appears)\s+(?:(
            r"(?:backing|support|blessing)\b)")
 # Words that open a sentence before its subject: "But the prime minister said", "Later, he told MPs".
 _OPENING = r"(?:(?:But|And|However|Later|Earlier|Meanwhile|Yesterday|Today|Separately|Now|Also),? )?"
+# "But the 25-year-old did not rule out a return": a sentence about whom the article is about
+_OPENS_WITH_ANYONE = compile(rf"^{_OPENING}[Tt]he (?:{_ANYONE})\b")
 _SUBJECT = rf"(?P<subject>(?:{_TITLES} )?{_NAME}|{_DESCRIPTION}|{_PRONOUN})"
 
 # Ordered: the first pattern that matches decides (but see `find_speaker` on pronouns).
@@ -216,6 +218,7 @@ _COMMA_BEFORE_WORD = compile(r",(\p{Ll})")
 # A verb of saying that tells of doing: "continued to increase his holding", "responded by using his shares"
 # (not "continued to deny")
 _DOING_NOT_SAYING = compile(r"\b(?:continued to|continues to|responded by|responds by)(?P<then> (?P<verb>\p{Ll}+))")
+_RETRIES = 2  # how many later matches of a pattern are tried when one names no one
 _VERB_NEXT = compile(r" (?:said|says|told|tells|\pL+ed)\b")  # a verb right after a name, not a noun of theirs
 _IS_DESCRIPTION = compile(rf"{_DESCRIPTION}$", ignore_case=True)
 # A description that ends in a name after a word in small letters names its person ("chief of staff Selim
@@ -231,7 +234,8 @@ _ROLE_WORDS = {"Foreign", "Minister", "Secretary", "President", "Prime", "Deputy
                "US", "UN", "EU", "Mr", "Mrs", "Ms", "Dr", "Prof", "Sir", "Lord", "Lady", "of", "the"}
 # Capitalised words that open a sentence before the name: "Earlier Foreign Secretary Jack Straw said".
 _LEAD_WORDS = {"Earlier", "Meanwhile", "Later", "Yesterday", "Today", "Now", "Separately", "Also", "But", "And",
-               "However", "Speaking", "Last", "On", "In", "At", "Then", "For", "With", "To", "Like", "Unlike"}
+               "However", "Speaking", "Last", "On", "In", "At", "Then", "For", "With", "To", "Like", "Unlike",
+               "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 _NOT_NAMES = {"The", "A", "An", "In", "On", "At", "But", "And", "It", "This", "That", "Asked", "However",
               "Meanwhile", "Earlier", "Yesterday", "Media", "More", "Image", "When", "If", "Once", "After", "Before",
               "While", "Although", "Since", "Despite", "Both", "Under", "Monday", "Tuesday", "Wednesday", "Thursday",
@@ -246,7 +250,8 @@ _BODY_WORDS = frozenset("""foundation magazine games street union council party 
     corporation corp inc ltd plc club league cup championship championships festival awards times news post journal
     telegraph mail express service services organisation organization network society trust fund board authority
     parliament assembly airlines airways motors records studios pictures police army industry industries
-    exchange market markets forum conference summit expo open classic trophy masters olympics""".split())
+    exchange market markets forum conference summit expo open classic trophy masters olympics democrats dems
+    republicans conservatives tories liberals socialists nationalists unionists greens""".split())
 _POSSESSIVE = ("his", "her", "their", "its")
 # What a quotation is said by when it is not a person the article has named: "it said", "one trader said".
 _SOMEONE_ELSE = frozenset(("it", "one", "a", "an", "another", "others"))
@@ -280,9 +285,14 @@ def _find_speaker(text: str) -> str | None:
     text = _DOING_NOT_SAYING.sub(_doing, text)  # "Mr Glazer continued to increase his holding" says nothing
     for pattern, group in zip(_PATTERNS, _SUBJECT_GROUPS):
         match = pattern.search(text)
+        subject = _subject(match.group(group)) if match else None
+        for _ in range(_RETRIES):  # "When asked ... Owen said": past a subject that names no one
+            if not match or subject is not None:
+                break
+            match = pattern.search(text, match.end(group))
+            subject = _subject(match.group(group)) if match else None
         if not match:
             continue
-        subject = _subject(match.group(group))
         before = text[max(0, match.start(group) - 80):match.start(group)]
         named = next(filter(None, (pattern.search(before) for pattern in _NAMED_BEFORE)), None)
         if named and subject not in _PRONOUNS:
@@ -488,11 +498,14 @@ def speakers(sentences: list[str]) -> list[str | None]:
         opening = _OPENING_SUBJECT.search(text)
         now_about, now_pronoun = None, None
         pronoun, name = (opening.group(_OPENING_PRONOUN), opening.group(_OPENING_NAME)) if opening else (None, None)
+        name = name and _subject(name)  # "Tony Blair" of "On Monday Tony Blair insisted"
         if pronoun:
             now_pronoun = pronoun.lower()
             now_about = speaker if subject in _PRONOUNS else resolve(pronoun, number)
         elif name and (surname(name) in full_names or _LEADING_TITLE.match(name)):
             now_about = remember(_strip_title(name))
+        elif _OPENS_WITH_ANYONE.match(text) and last_about and _looks_like_a_person(last_about):
+            now_about = last_about
         about, about_pronoun = now_about, now_pronoun
         last_about = now_about or last_about
         previous_people = list(dict.fromkeys(mentioned))  # "Mr Kilroy-Silk" as well as "Oona King"

@@ -108,6 +108,23 @@ def test_doing_something_and_accusing_someone_in_words_is_saying_something():
     assert find_speaker("Chelsea have been criticised, with the union accusing the club of failing.") is None
 
 
+def test_a_word_that_names_no_one_before_the_subject_is_passed_over():
+    assert find_speaker('When asked if he would return Lund said: "I have not given it much thought.') == "Lund"
+    assert speakers(["On Tuesday Foreign Secretary Tom Lund told MPs that the US had agreed."]) == ["Tom Lund"]
+    assert speakers(["On Monday Tom Lund insisted the plan would work.", '"It will," he added.']) == ["Tom Lund"] * 2
+
+
+def test_the_n_year_old_opening_a_sentence_is_whom_the_article_is_about():
+    assert speakers(["Striker Tom Lund has told the BBC he is happy in Spain.",
+                     "But the 25-year-old, who has played little in La Liga, did not rule out a return.",
+                     '"I am pleased with my start," he told Radio Five Live.']) == ["Tom Lund", None, "Tom Lund"]
+
+
+def test_a_party_is_a_body_not_a_person():
+    assert speakers(["The Tories say it is too late, while the Lib Dems say the plans may not work.",
+                     "The prime minister said the rules would be tightened."]) == ["Lib Dems", None]
+
+
 def test_thanking_blaming_or_issuing_a_statement_is_saying_something():
     assert find_speaker("Tom Chaplin thanked fans for enduring rubbish gigs.") == "Tom Chaplin"
     assert find_speaker("Mr Addink blames the euro for stifling demand.") == "Mr Addink"
