@@ -777,6 +777,11 @@ def is_description(subject: str) -> bool:
     return bool(_IS_DESCRIPTION.match(subject))
 
 
+def roles_in(text: str) -> set[str]:
+    """The words of a text that say what someone is: {"official"} in "a State Department official said"."""
+    return _ROLE_NOUNS.intersection(words(text))
+
+
 def describes_someone(text: str) -> bool:
     """Whether a text names someone by what they are: "Russia's Middle East envoy", "the party's leader" (not
     by a word that is more often an adjective: "the official name", "a general name")."""

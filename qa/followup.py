@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
-from .attribution import describes_someone, display_name, is_body, surname
+from .attribution import describes_someone, display_name, is_body, is_description, roles_in, surname
 from .patterns import compile, name_pattern, starts_word
 from .spelling import with_capitalised_names, with_known_names
 from .store import Corpus
@@ -18,7 +18,7 @@ _PERSON_PRONOUN = compile(r"\b(he|she|him|his)\b", ignore_case=True)
 _SUBJECT_PRONOUN = compile(r"\b(he|she|his)\b", ignore_case=True)
 _GROUP_PRONOUN = compile(r"\b(they|them|their)\b", ignore_case=True)
 # "How do Russian officials describe their stance?": the question names whom "their" means, a group before it
-_OWN_GROUP = compile(r"\b(?:the|these|those|other|several|both|all|\p{Lu}\p{Ll}+)\s+\p{Ll}{3,}s\b"
+_OWN_GROUP = compile(r"\b(?:(?:the|these|those|other|several|both|all)\s+\pL|\p{Lu}\p{Ll}+\s+\p{Ll})\p{Ll}{2,}s\b"
                      r"[^?!.]*?\b(?:they|them|their)\b")
 # "the rebels could defeat Assad", "as the rebels gain ground": a group that does something (a word after it
 # that joins nothing on), whom "they" may mean when no two people are named
@@ -49,8 +49,10 @@ _ASKS_NAME = compile(r"^\W*(?:what(?:'s|’s| is| was) (?:his|her|their) (?:full
                      r"who are they)\W*$", ignore_case=True)
 # "When did he say that?", "When was that?", "When?", "What date was that?": asks when the last answer was said
 _ASKS_WHEN = compile(r"^\W*(?:and )?(?:when|(?:on )?what (?:date|day))(?: (?:did (?:he|she|they) "
-                     r"(?:say|tell|claim|announce|write|add|warn)(?: (?:it|that|this|so))?|"
-                     r"(?:was|were) (?:that|this|it)(?: said)?|did (?:that|this|it) happen))?\W*$", ignore_case=True)
+                     r"(?:(?:say|tell|claim|announce|write|add|warn)(?: (?:it|that|this|so))?|"
+                     r"(?:give|make|deliver) (?:that|this|the|his|her|their) (?:interview|speech|statement|remarks))|"
+                     r"(?:was|were) (?:that|this|it|the interview|that interview|the speech|that speech)(?: said| given)?|"
+                     r"did (?:that|this|it) happen))?\W*$", ignore_case=True)
 # "Why?", "Why not?", "Why would it do that?", "Did he give a reason?", "What was his reasoning?": asks why the
 # last answer is so (a "why" with words of its own asks about them: "Why did Russia veto the resolution?")
 _ASKS_WHY = compile(r"^\W*(?:and |so )?(?:why(?: (?:not|so|is|was|are|were|would|will|did|does|do|doing|has|have|"
@@ -85,6 +87,8 @@ _ASKS_OF_LAST = (("source", _ASKS_WHO_SAID), ("name", _ASKS_NAME), ("time", _ASK
 _ASKS_WHO = compile(r"^\W*(?:and )?who\s+(?P<next>\S+)(?:\s+(?P<after>\S+))?", ignore_case=True)
 _AUXILIARIES = frozenset("did does do will would had has have is was are were should could can may might must".split())
 _NAME = compile(name_pattern())
+# "Did the official say anything else?": someone named by what they are, who may be the last answer's speaker
+_THE_ROLE = compile(r"\bthe (?:\p{Ll}+ ){0,2}?(?P<role>\p{Ll}+)\b", ignore_case=True)
 _NOT_NAMES = {"What", "Who", "Why", "When", "Where", "How", "Which", "Did", "Does", "Do", "Is", "Are", "Was", "Were",
               "Has", "Have", "Had", "Will", "Would", "Should", "Could", "Can", "May", "Might", "Must",
               "The", "A", "An", "And", "But", "In", "On", "It", "He", "She", "They", "Mr", "Mrs", "Ms"}
@@ -123,7 +127,8 @@ def understand(question: str, history: list[dict], corpus: Corpus, find_sentence
     located = [find_sentence(turn["answer"]) if turn.get("answer") else None for turn in history]
     answered = frozenset(sentence for sentence in located if sentence is not None)
     asks = next((kind for kind, pattern in _ASKS_OF_LAST if pattern.search(question)), None)
-    if not history or not (asks or _leans_on_history(question)):
+    last_speaker = corpus.speakers[located[-1]] if history and located[-1] is not None else None
+    if not history or not (asks or _leans_on_history(question) or _by_role(question, history[-1], last_speaker)):
         return Understood(question, None, answered)
     return replace(_completed(question, asks, history, corpus, located, answered), context=located[-1])
 
@@ -169,6 +174,11 @@ def _completed(question: str, asks: str | None, history: list[dict], corpus: Cor
         return 0 if surname(name) in known else 1 if " " in name else 2
 
     question = _with_last_topic(question, history[-1]["question"])
+    last = corpus.speakers[located[-1]] if located[-1] is not None else None
+    role = _by_role(question, history[-1], last)
+    if role:  # "What did the minister say next?": Lavrov, whose words the last answer was
+        named = question if is_description(last) else f"{question[:role.start()]}{last}{question[role.end():]}"
+        return Understood(named, located[-1] if _asks_next(question) else None, answered)
     pronoun = _SUBJECT_PRONOUN.search(question)
     if pronoun and describes_someone(question[:pronoun.start()]):
         return Understood(question, None, answered)  # "And Iran's foreign minister, what did he say?"
@@ -207,10 +217,25 @@ def _completed(question: str, asks: str | None, history: list[dict], corpus: Cor
     as_asked = None
     if named == question:
         named, as_asked = f"{question} ({', '.join(people[:MAX_CONTEXT_NAMES])})", question
-    # "else about X" asks about X
-    asks_next = (_ASKS_WHAT_NEXT.search(_NEXT_TIME.sub("", question)) and not _ABOUT.search(question)
-                 or _ASKS_REACTION.search(question))
-    return Understood(named, previous if asks_next else None, answered, as_asked=as_asked)
+    return Understood(named, previous if _asks_next(question) else None, answered, as_asked=as_asked)
+
+
+def _asks_next(question: str) -> bool:
+    """Whether a follow-up asks what came after the last answer ("What did he add?", "How did they react?"); "else
+    about X" asks about X."""
+    return bool(_ASKS_WHAT_NEXT.search(_NEXT_TIME.sub("", question)) and not _ABOUT.search(question)
+                or _ASKS_REACTION.search(question))
+
+
+def _by_role(question: str, last: dict, speaker: str | None):
+    """Where the question names the last answer's speaker by what they are ("the official" after "..., a State
+    Department official said"; "the minister" after "Foreign Minister Sergei Lavrov said"), that naming."""
+    if not speaker:
+        return None
+    answer = last.get("answer") or ""
+    named_at = answer.lower().find(surname(speaker)) if not is_description(speaker) else -1
+    said = roles_in(speaker) if is_description(speaker) else roles_in(" ".join(answer[:max(named_at, 0)].split()[-4:]))
+    return next((m for m in _THE_ROLE.finditer(question) if m.group("role").lower() in said), None)
 
 
 def _with_last_topic(question: str, last: str) -> str:

@@ -147,7 +147,8 @@ LAVROV_UNDATED = ("Lavrov said Russia's position \"has not changed\" on Syria an
      "What is the name of his party?"),
     # where the article dates it, in the speaker's own words
     ("time", LAVROV_UNDATED, ("When did he say that?", "When was that?", "When?", "and when?",
-                              "what date was that?", "On what day did he say that?"), "on Monday",
+                              "what date was that?", "On what day did he say that?",
+                              "When did he give that interview?"), "on Monday",
      "Sergei Lavrov", "When did he arrive in London?"),
     # where the article names someone it then calls "the official"
     ("source", OFFICIAL_UNNAMED, ("Who said that?", "Source?", "Says who?", "Where is that from?"),
@@ -288,6 +289,19 @@ def test_what_did_he_add_or_such_as_what_asks_what_came_next(question):
 def test_how_someone_reacted_to_the_last_answer_asks_what_came_next(question):
     assert _understand(question, HISTORY, _corpus()).previous == 0
     assert _understand("How did the rebels respond to the offer?", HISTORY, _corpus()).previous is None
+
+
+def test_the_last_answers_speaker_named_by_what_they_are_is_them():
+    said = "Russian Foreign Minister Sergei Lavrov said the talks went well."
+    article = Article("b.txt", "Talks", said)
+    corpus = Corpus([article], np.zeros((0, 6), np.int32), np.array([[0, 0, len(said)]]), np.array([0, 1]),
+                    ["Sergei Lavrov"])
+    history = [{"question": "How did the talks go?", "answer": said}]
+    understood = _understand("What did the minister say next?", history, corpus)
+    assert understood.question == "What did Sergei Lavrov say next?" and understood.previous == 0
+    # "the foreign secretary" of the answer is not its speaker, Lavrov
+    assert _understand("What did the foreign secretary say next?", HISTORY, _corpus()).question == \
+        "What did the foreign secretary say next?"
 
 
 def test_a_question_going_on_from_the_last_turn_leans_on_it():
