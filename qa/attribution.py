@@ -104,7 +104,8 @@ _STANCE = (r"(?:(?:is|was|remained|remains|seemed|seems|appeared|appears)\s+(?:(
            r"so|rather|understandably|publicly|less|more) )*(?:worried|concerned|confident|convinced|unconvinced|"
            r"upbeat|cautious|relieved|furious|delighted|disappointed|keen|adamant|unhappy|pleased|optimistic|"
            r"pessimistic|sceptical|skeptical|critical|angry|satisfied|frustrated|bullish|hopeful|defiant|"
-           r"unrepentant|scathing|dismissive|unimpressed|full of praise)\b|"
+           r"unrepentant|scathing|dismissive|unimpressed|happy|proud|surprised|impressed|encouraged|saddened|"
+           r"shocked|thrilled|full of praise)\b|"
            r"(?:has|had) (?:(?:also|now|since|already) )?ruled out\b|rules out\b|(?:made|makes) it clear\b|(?:paid|pays) tribute\b|(?:given|gave|gives) (?:his|her|their) "
            r"(?:backing|support|blessing)\b)")
 # Words that open a sentence before its subject: "But the prime minister said", "Later, he told MPs".

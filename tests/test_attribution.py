@@ -84,6 +84,7 @@ def test_a_stance_taken_in_words_is_saying_something():
                      "Lund, though, is hopeful of a return.", "He was keen to thank the fans."]) == ["Tom Lund"] * 3
     assert speakers(["Coach Anna Berg has made it clear she will pick on form."]) == ["Anna Berg"]
     assert speakers(["Manager Tom Lund has given his backing to the new cup."]) == ["Tom Lund"]
+    assert speakers(["Tom Lund was happy to hail the winger's display."]) == ["Tom Lund"]
     # a state that is no stance; a firm; a player ruled out by injury; a stance beside someone's words
     assert speakers(["Tom Lund was injured in the crash."]) == [None]
     assert speakers(["Apple is particularly keen to find the source."]) == [None]
