@@ -49,7 +49,7 @@ _ASKS_NAME = compile(r"^\W*(?:what(?:'s|’s| is| was) (?:his|her|their) (?:full
                      r"who are they)\W*$", ignore_case=True)
 # "When did he say that?", "When was that?", "When?", "What date was that?": asks when the last answer was said
 _ASKS_WHEN = compile(r"^\W*(?:and )?(?:when|(?:on )?what (?:date|day))(?: (?:did (?:he|she|they) "
-                     r"(?:(?:say|tell|claim|announce|write|add|warn)(?: (?:it|that|this|so))?|"
+                     r"(?:(?:say|tell|claim|announce|write|add|warn)(?: \pL+)?(?: (?:it|that|this|so))?(?:,? what date)?|"
                      r"(?:give|make|deliver) (?:that|this|the|his|her|their) (?:interview|speech|statement|remarks))|"
                      r"(?:was|were) (?:that|this|it|the interview|that interview|the speech|that speech)(?: said| given)?|"
                      r"did (?:that|this|it) happen))?\W*$", ignore_case=True)
@@ -64,8 +64,9 @@ _ASKS_WHY = compile(r"^\W*(?:and |so )?(?:why(?: (?:not|so|is|was|are|were|would
 # to, or who carried it
 _ASKS_TO_WHOM = compile(r"^\W*(?:and |so )?(?:(?:who|whom) did (?:he|she|they) (?:say|tell) (?:that |this |it |so )?to|"
                         r"according to (?:which|what) (?:news )?(?:agency|newspaper|paper|outlet|media|broadcaster)|"
-                        r"(?:which|what) (?:news )?(?:agency|newspaper|paper|outlet|broadcaster) "
-                        r"(?:quoted|reported|interviewed) (?:him|her|them|it|that|this)|"
+                        r"(?:which|what) (?:news )?(?:agency|newspaper|paper|outlet|broadcaster|network|channel) "
+                        r"(?:(?:quoted|reported|interviewed) (?:him|her|them|it|that|this)|"
+                        r"(?:was|were) (?:he|she|they) (?:talking|speaking) to)|"
                         r"to whom(?: did (?:he|she|they) say (?:that|this|it|so))?|who (?:was|were) (?:he|she|they) "
                         r"(?:talking|speaking) to)\W*$", ignore_case=True)
 # "Where was he when he said that?", "Where did she say it?": asks where the last answer was said

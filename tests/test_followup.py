@@ -148,13 +148,15 @@ LAVROV_UNDATED = ("Lavrov said Russia's position \"has not changed\" on Syria an
     # where the article dates it, in the speaker's own words
     ("time", LAVROV_UNDATED, ("When did he say that?", "When was that?", "When?", "and when?",
                               "what date was that?", "On what day did he say that?",
-                              "When did he give that interview?"), "on Monday",
+                              "When did he give that interview?", "when did he tell reuters this, what date"),
+     "on Monday",
      "Sergei Lavrov", "When did he arrive in London?"),
     # where the article names someone it then calls "the official"
     ("source", OFFICIAL_UNNAMED, ("Who said that?", "Source?", "Says who?", "Where is that from?"),
      "a State Department official", "a State Department official", "Who said they would meet?"),
     # where the article says whom they told it
-    ("audience", LAVROV_WONT_PUSH, ("Who did he say that to?", "To whom?", "According to which news agency?"),
+    ("audience", LAVROV_WONT_PUSH, ("Who did he say that to?", "To whom?", "According to which news agency?",
+                                    "which broadcaster was he talking to"),
      "in a BBC interview", "Sergei Lavrov",
      "Who did he meet?"),
     # where the article says where they said it
