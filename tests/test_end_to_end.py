@@ -50,6 +50,12 @@ def test_a_reaction_asked_for_is_the_reaction_not_the_event(real_engine):
     assert "condemned the bombings" in real_engine.ask(question)["answer"]["text"]
 
 
+def test_a_question_asking_which_official_said_something_is_answered_with_their_name(real_engine):
+    question = "Which Russian official said Moscow is still delivering military hardware to Assad's regime?"
+    answer = real_engine.ask(question)["answer"]
+    assert "Anatoly Isaikin" in answer["text"] and answer["speaker"] == "Anatoly Isaikin"
+
+
 def test_a_how_much_question_is_answered_with_a_sum_or_not_at_all(real_engine):
     # the seeds say Russia is fulfilling its arms contracts, never what they are worth
     assert real_engine.ask("How much are Russia's arms contracts with Syria worth?")["answer"] is None

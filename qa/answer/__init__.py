@@ -23,6 +23,7 @@ from ..attribution import (
     people,
     quoted_out,
     reports_saying,
+    roles_in,
     surname,
 )
 from ..corpus import Article
@@ -44,6 +45,10 @@ SAID_BY_NAMED = FEATURES.index("said_by_named")
 SAME_STORY = 0.5
 # "What is the name of ...", "What was his full name?": asks for a name (not "Who did they name mayor?")
 _ASKS_NAME = compile(r"\b(?:the|his|her|their|its|full)\s+names?\b|['’]s\s+names?\b", ignore_case=True)
+# "Which Russian official said Moscow would keep its contracts?", "Who told Reuters ...?": asks who said it
+_ASKS_WHO_SAID = compile(r"^\W*(?:and )?(?:who|(?:which|what) (?:[\pL'’-]+ ){0,3}?(?P<role>\pL+))\s+(?:has |had )?"
+                         r"(?:said|says|told|tells|warned|claimed|announced|insisted|argued|admitted|revealed)\b",
+                         ignore_case=True)
 # "On what date ...", "In which year ...": asks for a date in so many words (a "when" may be answered otherwise);
 # a year is not answered by a weekday
 _ASKS_DATE = compile(r"\b(?:what|which) (?:date|day|month|(?P<year>year))\b", ignore_case=True)
@@ -110,6 +115,7 @@ def choose(question: str, candidates: Candidates, store: Store, model: AnswerMod
     if best is None:
         return None
     best = _where_named(question, kind, ids, scores, best, store)
+    best = _naming_the_speaker(question, ids, best, store)
     best = _reacting(question, candidates, scores, best, store, model)
     if _ASKS_NAME.search(question) and describes_someone(question) \
             and not _names_someone(store.corpus.sentence_text(ids[best]), store.corpus.speakers[ids[best]], question):
@@ -256,6 +262,18 @@ def whose_words(store: Store, sentence: int) -> int:
     copies = corroborating(store, sentence)
     return next((c for c in copies if store.corpus.speakers[c]), None) or next(
         (c for c in copies if reports_saying(store.corpus.sentence_text(c))), sentence)
+
+
+def _naming_the_speaker(question: str, ids: list[int], best: int, store: Store) -> int:
+    """For a question asking who said something, the candidate that names the speaker of the best one where
+    that only describes them ("the head of Russia's arms exports agency told Reuters"), else the best."""
+    asks = _ASKS_WHO_SAID.search(question)
+    speaker = store.corpus.speakers[ids[best]]
+    if not asks or asks.group("role") and not roles_in(asks.group("role")) or not speaker or is_description(speaker) \
+            or surname(speaker) in words(store.corpus.sentence_text(ids[best])):
+        return best
+    named = naming(store, ids[best])
+    return ids.index(named) if named in ids else best
 
 
 def naming(store: Store, sentence: int) -> int:
