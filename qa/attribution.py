@@ -101,10 +101,10 @@ _CAPTION_ROLE = rf"(?:(?:\p{{Lu}}[\pL'’-]*|assistant|caretaker|former|interim|
 # "is not convinced", "has made it clear", "has given his backing to"
 _STANCE = (r"(?:(?:is|was|remained|remains|seemed|seems|appeared|appears)\s+(?:(?:also|still|not|clearly|"
            r"very|particularly|equally|quietly|cautiously|visibly|increasingly|deeply|far from|less than|more than|"
-           r"so|rather|understandably|publicly|less|more) )*(?:worried|concerned|confident|convinced|unconvinced|"
+           r"so|rather|understandably|publicly|less|more|unduly|too|overly|always) )*(?:content|worried|concerned|confident|convinced|unconvinced|"
            r"upbeat|cautious|relieved|furious|delighted|disappointed|keen|adamant|unhappy|pleased|optimistic|"
            r"pessimistic|sceptical|skeptical|critical|angry|satisfied|frustrated|bullish|hopeful|defiant|"
-           r"unrepentant|scathing|dismissive|unimpressed|happy|proud|surprised|impressed|encouraged|saddened|"
+           r"unrepentant|scathing|dismissive|unimpressed|happy|proud|surprised|impressed|saddened|"
            r"shocked|thrilled|full of praise)\b|"
            r"(?:has|had) (?:(?:also|now|since|already) )?ruled out\b|rules out\b|(?:made|makes) it clear\b|(?:paid|pays) tribute\b|(?:given|gave|gives) (?:his|her|their) "
            r"(?:backing|support|blessing)\b)")
@@ -132,6 +132,10 @@ _PATTERNS = [
     compile(rf"[\"”’'],?\s+(?:{_VERBS})\s+{_SUBJECT}"),
     # ... was described by Jobs as ...
     compile(rf"\b(?:described|called|dismissed|hailed|branded) by {_SUBJECT} as\b"),
+    # ... was strongly denied by Shepherd, who ...  /  ... heavily criticised by Scotland coach Matt Williams
+    compile(rf"\b(?:was|were|been|being|is|are) (?:\p{{Ll}}+ly )?(?:denied|dismissed|criticised|criticized|praised|"
+            rf"welcomed|condemned|attacked|hailed|slammed|announced) by (?:{_ROLE_BEFORE_NAME})?"
+            rf"(?P<subject>(?:{_TITLES} )?{_NAME})(?:[,.;:]|$|\s+(?:who|after|on|in|at|during|as|when|before|and|for)\b)"),
     # According to Lavrov, ...
     compile(rf"\b[Aa]ccording to {_SUBJECT}"),
     compile(rf"\b[Aa]ccording to {_NAMED_AFTER_ROLE}"),
@@ -204,7 +208,8 @@ _OPENING_PRONOUN, _OPENING_NAME = _OPENING_SUBJECT.groupindex["pronoun"], _OPENI
 # Mr Myers is not convinced a rental model will work.  /  Safin has ruled out any chance of winning.  (someone
 # taking a stance in words, read where nothing else in the sentence names a speaker: see `speakers`)
 _STANCE_TAKEN = compile(rf"^{_OPENING}(?:{_ROLE_BEFORE_NAME})?(?P<subject>(?:{_TITLES} )?{name_pattern()}|"
-                        rf"{_DESCRIPTION}|[Hh]e|[Ss]he){_APPOSITIVE}\s+{_BEFORE_VERB}{_STANCE}")
+                        rf"{_DESCRIPTION}|[Hh]e|[Ss]he){_APPOSITIVE}(?:\s+\p{{Ll}}[^.;:!?\"“”]{{0,120}}?,?\s(?:and|but))?"
+                        rf"\s+{_BEFORE_VERB}{_STANCE}")
 # Who speaks where the name found before the verb is a place or a firm that the words right before it tie to
 # them: a peer, whose title names a place after "of" ("Lord Nicholls of Birkenhead said"), and a person whose
 # aside lacks its closing comma ("John Houlihan, editor of Computerandvideogames.com told BBC News", "Patricia
@@ -242,7 +247,8 @@ _NOT_NAMES = {"The", "A", "An", "In", "On", "At", "But", "And", "It", "This", "T
               "While", "Although", "Since", "Despite", "Both", "Under", "Monday", "Tuesday", "Wednesday", "Thursday",
               "Friday", "Saturday", "Sunday", "Breaking", "Live", "Watch", "Exclusive", "Opinion", "Analysis",
               "Editorial", "Update", "During", "Following", "Amid", "Among", "Unlike", "Throughout", "Within",
-              "Without", "Through", "Its", "His", "Her", "Their", "Our", "My", "Your"}
+              "Without", "Through", "Its", "His", "Her", "Their", "Our", "My", "Your", "Several", "Some", "Many",
+              "Most"}
 _MEN, _WOMEN = {"Mr", "Sir", "Lord"}, {"Mrs", "Ms", "Miss", "Lady", "Dame"}
 _FIRST_NAME_TITLES = frozenset(("Sir", "Dame"))  # "Sir Ian" is Sir Ian Blair
 # The last words of names of bodies, places and events, which "he" or "she" never is: "PC Pro Magazine".
@@ -252,7 +258,7 @@ _BODY_WORDS = frozenset("""foundation magazine games street union council party 
     telegraph mail express service services organisation organization network society trust fund board authority
     parliament assembly airlines airways motors records studios pictures police army industry industries
     exchange market markets forum conference summit expo open classic trophy masters olympics democrats dems
-    republicans conservatives tories liberals socialists nationalists unionists greens""".split())
+    republicans conservatives tories liberals socialists nationalists unionists greens chambers""".split())
 _POSSESSIVE = ("his", "her", "their", "its")
 # What a quotation is said by when it is not a person the article has named: "it said", "one trader said".
 _SOMEONE_ELSE = frozenset(("it", "one", "a", "an", "another", "others"))

@@ -85,6 +85,8 @@ def test_a_stance_taken_in_words_is_saying_something():
     assert speakers(["Coach Anna Berg has made it clear she will pick on form."]) == ["Anna Berg"]
     assert speakers(["Manager Tom Lund has given his backing to the new cup."]) == ["Tom Lund"]
     assert speakers(["Tom Lund was happy to hail the winger's display."]) == ["Tom Lund"]
+    assert speakers(["Tom Lund won.", "Lund was not unduly worried despite three sets.",
+                     "Lund dropped the first set, but was content with his game."]) == [None, "Tom Lund", "Tom Lund"]
     # a state that is no stance; a firm; a player ruled out by injury; a stance beside someone's words
     assert speakers(["Tom Lund was injured in the crash."]) == [None]
     assert speakers(["Apple is particularly keen to find the source."]) == [None]
@@ -124,6 +126,15 @@ def test_the_n_year_old_opening_a_sentence_is_whom_the_article_is_about():
 def test_a_party_is_a_body_not_a_person():
     assert speakers(["The Tories say it is too late, while the Lib Dems say the plans may not work.",
                      "The prime minister said the rules would be tightened."]) == ["Lib Dems", None]
+
+
+def test_words_denied_or_criticised_by_someone_are_theirs():
+    assert find_speaker("The claim was strongly denied by Shepherd, who accused the striker of cheating.") == "Shepherd"
+    assert speakers(["The touch judge was heavily criticised by Scotland coach Tom Lund after the defeat."]) == [
+        "Tom Lund"]
+    # an action done by a body, or by a group
+    assert find_speaker("The Mac mini has been welcomed by Apple fans.") is None
+    assert find_speaker("Several Opec members said a cut was unlikely.") is None
 
 
 def test_thanking_blaming_or_issuing_a_statement_is_saying_something():

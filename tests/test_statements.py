@@ -83,6 +83,10 @@ def test_a_short_first_name_is_the_long_one_it_starts():
 def test_a_role_the_archive_writes_before_a_name_does_not_hide_the_first_name():
     topic = asked_topic("What has Brian May said about the tour?")
     assert _same_person("Guitarist Brian May", topic) and not _same_person("Guitarist Theresa May", topic)
+    # a peer's title stands where a first name would: "Baroness Boothroyd" is Betty Boothroyd
+    topic = asked_topic("What is Betty Boothroyd's view on the Speaker of the Lords?")
+    assert _same_person("Baroness Boothroyd", topic) and _same_person("Lady Boothroyd", topic)
+    assert not _same_person("Sandra Boothroyd", topic)
 
 
 def test_people_who_share_a_surname_stay_apart():

@@ -44,6 +44,7 @@ ALIKE_FIRST_NAMES = 0.75
 TRANSLITERATED = 6
 
 _TALKING = frozenset(terms("talk speak spoke discuss"))
+_PEERAGE = frozenset("baroness baron lady lord dame sir".split())  # titles written where a first name would be
 
 _PREPOSITIONS = frozenset("of to in on for with from about against over by at into among between".split())
 
@@ -335,7 +336,7 @@ def _same_person(speaker: str | None, topic: Topic, same_first_name: Callable[[s
     if not speaker:
         return False
     first = topic.first_names.get(surname(speaker))
-    words = speaker.lower().split()
+    words = [word for word in speaker.lower().split() if word not in _PEERAGE]  # "Baroness Boothroyd": no first name
     same = same_first_name or _same_first_name
     return first is None or len(words) < 2 or any(same(word, first) for word in words[:-1])
 
