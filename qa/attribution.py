@@ -522,11 +522,14 @@ def speakers(sentences: list[str]) -> list[str | None]:
             if _looks_like_a_person(speaker):
                 spoken.add(surname(speaker))
             recent[surname(speaker)] = number
-        if speaker is None and subject and _IS_DESCRIPTION.match(subject) and subject.split()[0] not in _POSSESSIVE:
+        if subject and _IS_DESCRIPTION.match(subject) and (speaker is None and subject.split()[0] not in _POSSESSIVE
+                                                           or number == 0 and subject.split()[0] in ("a", "an")):
+            # "the firm's chief has told BBC News", or a lead's "..., a Home Office minister has said": named next
             unnamed.append((number, _described_as(subject)[-1].lower()))
         elif speaker is None and (subject or "").lower() in ("he", "she") and unnamed and unnamed[-1][0] == number - 1:
             unnamed.append((number, unnamed[-1][1]))  # "the attorney general has denied ..." "..., he insisted"
-        elif speaker and not _IS_DESCRIPTION.match(speaker) and surname(speaker) not in named_before:
+        elif speaker and not _IS_DESCRIPTION.match(speaker) and surname(speaker) not in named_before \
+                and not is_body(speaker) and not speaker.isupper() and (" " in speaker or surname(speaker) in sex):
             # a lead that describes someone ("the firm's chief has told BBC News") names them as they speak next
             roles = context.get(surname(speaker), set()) & _ROLE_NOUNS
             for earlier, role in unnamed:

@@ -137,6 +137,15 @@ def test_words_denied_or_criticised_by_someone_are_theirs():
     assert find_speaker("Several Opec members said a cut was unlikely.") is None
 
 
+def test_a_lead_that_describes_its_speaker_as_a_minister_names_them_as_they_speak_next():
+    lead = "Muslims are more likely to be searched, a Home Office minister has said."
+    assert speakers([lead, "Anna Berg said the powers were needed."]) == ["Anna Berg"] * 2
+    # a firm speaking next is not the minister
+    assert speakers([lead, "Orbit said it was a good idea."]) == ["a Home Office minister", "Orbit"]
+    assert speakers(["Shops will close on Monday.", "Trade was down, a spokesman said.", "Anna Berg said so too."]) == [
+        None, "a spokesman", "Anna Berg"], "only the lead's"
+
+
 def test_thanking_blaming_or_issuing_a_statement_is_saying_something():
     assert find_speaker("Tom Chaplin thanked fans for enduring rubbish gigs.") == "Tom Chaplin"
     assert find_speaker("Mr Addink blames the euro for stifling demand.") == "Mr Addink"
