@@ -101,12 +101,12 @@ _CAPTION_ROLE = rf"(?:(?:\p{{Lu}}[\pL'’-]*|assistant|caretaker|former|interim|
 # "is not convinced", "has made it clear", "has given his backing to"
 _STANCE = (r"(?:(?:is|was|remained|remains|seemed|seems|appeared|appears)\s+(?:(?:also|still|not|clearly|"
            r"very|particularly|equally|quietly|cautiously|visibly|increasingly|deeply|far from|less than|more than|"
-           r"so|rather|understandably|publicly|less|more|unduly|too|overly|always) )*(?:content|worried|concerned|confident|convinced|unconvinced|"
-           r"upbeat|cautious|relieved|furious|delighted|disappointed|keen|adamant|unhappy|pleased|optimistic|"
-           r"pessimistic|sceptical|skeptical|critical|angry|satisfied|frustrated|bullish|hopeful|defiant|"
-           r"unrepentant|scathing|dismissive|unimpressed|happy|proud|surprised|impressed|saddened|"
-           r"shocked|thrilled|full of praise)\b|"
-           r"(?:has|had) (?:(?:also|now|since|already) )?ruled out\b|rules out\b|(?:made|makes) it clear\b|(?:paid|pays) tribute\b|(?:given|gave|gives) (?:his|her|their) "
+           r"so|rather|understandably|publicly|less|more|unduly|too|overly|always) )*(?:content|worried|concerned|"
+           r"confident|convinced|unconvinced|upbeat|cautious|relieved|furious|delighted|disappointed|keen|adamant|"
+           r"unhappy|pleased|optimistic|pessimistic|sceptical|skeptical|critical|angry|satisfied|frustrated|bullish|"
+           r"hopeful|defiant|unrepentant|scathing|dismissive|unimpressed|happy|proud|surprised|impressed|saddened|"
+           r"shocked|thrilled|full of praise)\b|(?:has|had) (?:(?:also|now|since|already) )?ruled out\b|rules out\b|"
+           r"(?:made|makes) it clear\b|(?:paid|pays) tribute\b|(?:given|gave|gives) (?:his|her|their) "
            r"(?:backing|support|blessing)\b)")
 # Words that open a sentence before its subject: "But the prime minister said", "Later, he told MPs".
 _OPENING = r"(?:(?:But|And|However|Later|Earlier|Meanwhile|Yesterday|Today|Separately|Now|Also),? )?"
@@ -135,7 +135,8 @@ _PATTERNS = [
     # ... was strongly denied by Shepherd, who ...  /  ... heavily criticised by Scotland coach Matt Williams
     compile(rf"\b(?:was|were|been|being|is|are) (?:\p{{Ll}}+ly )?(?:denied|dismissed|criticised|criticized|praised|"
             rf"welcomed|condemned|attacked|hailed|slammed|announced) by (?:{_ROLE_BEFORE_NAME})?"
-            rf"(?P<subject>(?:{_TITLES} )?{_NAME})(?:[,.;:]|$|\s+(?:who|after|on|in|at|during|as|when|before|and|for)\b)"),
+            rf"(?P<subject>(?:{_TITLES} )?{_NAME})"
+            rf"(?:[,.;:]|$|\s+(?:who|after|on|in|at|during|as|when|before|and|for)\b)"),
     # According to Lavrov, ...
     compile(rf"\b[Aa]ccording to {_SUBJECT}"),
     compile(rf"\b[Aa]ccording to {_NAMED_AFTER_ROLE}"),
@@ -181,8 +182,8 @@ _PATTERNS = [
     # Bill Gates has opened the show in Las Vegas, saying that gadgets are working together.  /  Souness has
     # reopened his dispute with Bellamy after claiming the Welshman was "not good enough".  /  Mr Spitzer sued
     # the company, accusing it of rigging bids.
-    compile(rf"^{_OPENING}(?:{_ROLE_BEFORE_NAME})?{_SUBJECT}\s+\p{{Ll}}[^.;:!?\"“”]{{0,150}}?(?:,?\s+(?:after |while |by )?"
-            rf"(?:saying|claiming|insisting|arguing|adding|admitting)|,\s+accusing)\b"),
+    compile(rf"^{_OPENING}(?:{_ROLE_BEFORE_NAME})?{_SUBJECT}\s+\p{{Ll}}[^.;:!?\"“”]{{0,150}}?"
+            rf"(?:,?\s+(?:after |while |by )?(?:saying|claiming|insisting|arguing|adding|admitting)|,\s+accusing)\b"),
     # ... just the tip of the iceberg thinks Tim Danton, editor of PC Pro.  (a clause, then its speaker in full)
     compile(rf"(?:\S+ ){{3}}\p{{Ll}}[\pL\pN%]* (?:{_INVERTED_VERBS}|thinks|believes) "
             rf"(?P<subject>{_TITLES} {_NAME}|{NAME_WORD} {_NAME})(?:,|[.!?]?$| [-–—] )"),
@@ -208,8 +209,8 @@ _OPENING_PRONOUN, _OPENING_NAME = _OPENING_SUBJECT.groupindex["pronoun"], _OPENI
 # Mr Myers is not convinced a rental model will work.  /  Safin has ruled out any chance of winning.  (someone
 # taking a stance in words, read where nothing else in the sentence names a speaker: see `speakers`)
 _STANCE_TAKEN = compile(rf"^{_OPENING}(?:{_ROLE_BEFORE_NAME})?(?P<subject>(?:{_TITLES} )?{name_pattern()}|"
-                        rf"{_DESCRIPTION}|[Hh]e|[Ss]he){_APPOSITIVE}(?:\s+\p{{Ll}}[^.;:!?\"“”]{{0,120}}?,?\s(?:and|but))?"
-                        rf"\s+{_BEFORE_VERB}{_STANCE}")
+                        rf"{_DESCRIPTION}|[Hh]e|[Ss]he){_APPOSITIVE}"
+                        rf"(?:\s+\p{{Ll}}[^.;:!?\"“”]{{0,120}}?,?\s(?:and|but))?\s+{_BEFORE_VERB}{_STANCE}")
 # Who speaks where the name found before the verb is a place or a firm that the words right before it tie to
 # them: a peer, whose title names a place after "of" ("Lord Nicholls of Birkenhead said"), and a person whose
 # aside lacks its closing comma ("John Houlihan, editor of Computerandvideogames.com told BBC News", "Patricia
@@ -713,8 +714,8 @@ def display_name(name: str) -> str:
     """A name without the role in front of it: "Russian Foreign Minister Sergei Lavrov" (or "Russia's ...")
     -> "Sergei Lavrov"."""
     words = _after_role(name.rstrip("'’")).split()  # "Ricky Gervais' new sitcom"
-    while len(words) > 2 and (words[0] in _ROLE_WORDS or words[0].endswith(("'s", "’s")) or _nationality(*words[:2])) \
-            or len(words) > 1 and _describing(words[0]):
+    while len(words) > 2 and (words[0] in _ROLE_WORDS or words[0].endswith(("'s", "’s"))
+                              or _nationality(*words[:2])) or len(words) > 1 and _describing(words[0]):
         words.pop(0)
     return " ".join(words)
 

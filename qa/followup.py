@@ -48,11 +48,13 @@ _ASKS_WHO_SAID = compile(r"^\W*(?:and )?(?:according to whom|says who|who says s
 _ASKS_NAME = compile(r"^\W*(?:what(?:'s|’s| is| was) (?:his|her|their) (?:full )?names?|who (?:is|was) (?:he|she)|"
                      r"who are they)\W*$", ignore_case=True)
 # "When did he say that?", "When was that?", "When?", "What date was that?": asks when the last answer was said
+# ("when did he give that interview?", "when did he tell reuters this, what date")
 _ASKS_WHEN = compile(r"^\W*(?:and )?(?:when|(?:on )?what (?:date|day))(?: (?:did (?:he|she|they) "
-                     r"(?:(?:say|tell|claim|announce|write|add|warn)(?: \pL+)?(?: (?:it|that|this|so))?(?:,? what date)?|"
+                     r"(?:(?:say|tell|claim|announce|write|add|warn)(?: \pL+)?(?: (?:it|that|this|so))?"
+                     r"(?:,? what date)?|"
                      r"(?:give|make|deliver) (?:that|this|the|his|her|their) (?:interview|speech|statement|remarks))|"
-                     r"(?:was|were) (?:that|this|it|the interview|that interview|the speech|that speech)(?: said| given)?|"
-                     r"did (?:that|this|it) happen))?\W*$", ignore_case=True)
+                     r"(?:was|were) (?:that|this|it|the interview|that interview|the speech|that speech)"
+                     r"(?: said| given)?|did (?:that|this|it) happen))?\W*$", ignore_case=True)
 # "Why?", "Why not?", "Why would it do that?", "Did he give a reason?", "What was his reasoning?": asks why the
 # last answer is so (a "why" with words of its own asks about them: "Why did Russia veto the resolution?")
 _ASKS_WHY = compile(r"^\W*(?:and |so )?(?:why(?: (?:not|so|is|was|are|were|would|will|did|does|do|doing|has|have|"

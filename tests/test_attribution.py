@@ -95,11 +95,11 @@ def test_a_stance_taken_in_words_is_saying_something():
 
 
 def test_a_first_name_alone_is_the_one_person_of_the_article_named_in_full_with_it():
-    assert speakers(["Rock star Tom Lund tackled a burglar.", "His wife Anna, who called the police, said rings were taken.",
+    assert speakers(["Rock star Tom Lund tackled a burglar.", "His wife Anna, who called the police, said so.",
                      "At a press conference, Anna Lund listed the stolen items.", "Tom said he acted on impulse."]) == [
         None, "Anna Lund", None, "Tom Lund"]
     # "Sir" goes before a first name, "Mr" before a surname
-    assert speakers(["Police chief Sir Ian Berg arrived first.", "Sir Ian said the risk was real."]) == [None, "Ian Berg"]
+    assert speakers(["Police chief Sir Ian Berg came.", "Sir Ian said the risk was real."]) == [None, "Ian Berg"]
     assert speakers(["Ian Berg arrived first.", "Mr Ian, a neighbour, said nothing new."]) == [None, "Ian"]
     # two people of that first name: neither
     assert speakers(["Anna Lund and Anna Berg met.", "Anna said it went well."]) == [None, "Anna"]
