@@ -177,7 +177,7 @@ def _completed(question: str, asks: str | None, history: list[dict], corpus: Cor
         return 0 if surname(name) in known else 1 if " " in name else 2
 
     question = _with_last_topic(question, history[-1]["question"])
-    last = corpus.speakers[located[-1]] if located[-1] is not None else None
+    last = turns[0].speaker  # the last turn's
     role = _by_role(question, history[-1], last)
     if role:  # "What did the minister say next?": Lavrov, whose words the last answer was
         named = question if is_description(last) else f"{question[:role.start()]}{last}{question[role.end():]}"

@@ -46,9 +46,9 @@ SAME_STORY = 0.5
 # "What is the name of ...", "What was his full name?": asks for a name (not "Who did they name mayor?")
 _ASKS_NAME = compile(r"\b(?:the|his|her|their|its|full)\s+names?\b|['’]s\s+names?\b", ignore_case=True)
 # "Which Russian official said Moscow would keep its contracts?", "Who told Reuters ...?": asks who said it
-_ASKS_WHO_SAID = compile(r"^\W*(?:and )?(?:who|(?:which|what) (?:[\pL'’-]+ ){0,3}?(?P<role>\pL+))\s+(?:has |had )?"
-                         r"(?:said|says|told|tells|warned|claimed|announced|insisted|argued|admitted|revealed)\b",
-                         ignore_case=True)
+_ASKS_WHICH_SPEAKER = compile(r"^\W*(?:and )?(?:who|(?:which|what) (?:[\pL'’-]+ ){0,3}?(?P<role>\pL+))\s+"
+                              r"(?:has |had )?(?:said|says|told|tells|warned|claimed|announced|insisted|argued|"
+                              r"admitted|revealed)\b", ignore_case=True)
 # "On what date ...", "In which year ...": asks for a date in so many words (a "when" may be answered otherwise);
 # a year is not answered by a weekday
 _ASKS_DATE = compile(r"\b(?:what|which) (?:date|day|month|(?P<year>year))\b", ignore_case=True)
@@ -267,7 +267,7 @@ def whose_words(store: Store, sentence: int) -> int:
 def _naming_the_speaker(question: str, ids: list[int], best: int, store: Store) -> int:
     """For a question asking who said something, the candidate that names the speaker of the best one where
     that only describes them ("the head of Russia's arms exports agency told Reuters"), else the best."""
-    asks = _ASKS_WHO_SAID.search(question)
+    asks = _ASKS_WHICH_SPEAKER.search(question)
     speaker = store.corpus.speakers[ids[best]]
     if not asks or asks.group("role") and not roles_in(asks.group("role")) or not speaker or is_description(speaker) \
             or surname(speaker) in words(store.corpus.sentence_text(ids[best])):
