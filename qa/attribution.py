@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 
 from .deadline import check
 from .patterns import NAME_PARTICLE, NAME_WORD, NOT_WORD_CHAR, compile, name_pattern
@@ -105,7 +106,9 @@ _STANCE = (r"(?:(?:is|was|remained|remains|seemed|seems|appeared|appears)\s+(?:(
            r"confident|convinced|unconvinced|upbeat|cautious|relieved|furious|delighted|disappointed|keen|adamant|"
            r"unhappy|pleased|optimistic|pessimistic|sceptical|skeptical|critical|angry|satisfied|frustrated|bullish|"
            r"hopeful|defiant|unrepentant|scathing|dismissive|unimpressed|happy|proud|surprised|impressed|saddened|"
-           r"shocked|thrilled|full of praise)\b|(?:has|had) (?:(?:also|now|since|already) )?ruled out\b|rules out\b|"
+           r"shocked|thrilled|ecstatic|elated|jubilant|gutted|dejected|full of praise)\b|"
+           r"(?:has|had) (?:(?:also|now|since|already|not) )?ruled out\b|rules out\b|"
+           r"(?:(?:does|did|would|will) not|(?:does|did|would)n['’]t|refused to|refuses to) rule out\b|"
            r"(?:made|makes) it clear\b|(?:paid|pays) tribute\b|(?:given|gave|gives) (?:his|her|their) "
            r"(?:backing|support|blessing)\b)")
 # Words that open a sentence before its subject: "But the prime minister said", "Later, he told MPs".
@@ -199,13 +202,19 @@ _PERSON = compile(rf"(?:{_TITLES} )?(?P<name>{_SPEAKER_WORD}(?:-{_SPEAKER_WORD})
 # Anyone named, "Mr Straw" as well as "Jack Straw", with any title in front.
 _MENTION = compile(rf"(?:^|[\s(])(?P<title>{_TITLES} )?(?P<name>{_NAME})")
 _MENTION_TITLE, _MENTION_NAME = _MENTION.groupindex["title"], _MENTION.groupindex["name"]
-# Who a sentence is about: "He" opening it, or the name (after "But" or a role, with an aside in commas)
-# before its verb: "Liberal Democrat spokesman Mark Oaten also backed ...".
-_OPENING_SUBJECT = compile(rf"^{_OPENING}(?:(?P<pronoun>{_PRONOUN})|(?:(?:{_NAME}|\p{{Ll}}[\pL'’-]*) ){{0,3}}?"
+# "Realising his error, Mr Campbell then e-mailed ...", "Despite his defeat, Ljubicic was pleased": a clause
+# before the subject
+_LEAD_CLAUSE = (r"(?:(?:\p{Lu}\p{Ll}+ing|Despite|After|Before|Having|Asked|Following|When|Although|Though|While|"
+                r"Since|Unlike|With|Without) [^,.;:!?\"“”]{1,100}, )")
+# Who a sentence is about: "He" opening it, or the name (after "But", a clause or a role, with an aside in
+# commas) before its verb: "Liberal Democrat spokesman Mark Oaten also backed ...".
+_OPENING_SUBJECT = compile(rf"^{_OPENING}(?P<lead>{_LEAD_CLAUSE})?(?:(?P<pronoun>{_PRONOUN})|"
+                           rf"(?:(?:{_NAME}|\p{{Ll}}[\pL'’-]*) ){{0,3}}?"
                            rf"(?P<name>(?:{_TITLES} )?{_NAME}){_APPOSITIVE})\s+{_BEFORE_VERB}"
                            rf"(?:(?:is|was|will|would|could|can|may|must|might) {_BEFORE_VERB}\p{{Ll}}|"
                            rf"\p{{Ll}}\pL*(?:ed|s)\b|(?:felt|thought)\b)")
 _OPENING_PRONOUN, _OPENING_NAME = _OPENING_SUBJECT.groupindex["pronoun"], _OPENING_SUBJECT.groupindex["name"]
+_OPENING_LEAD = _OPENING_SUBJECT.groupindex["lead"]
 # Mr Myers is not convinced a rental model will work.  /  Safin has ruled out any chance of winning.  (someone
 # taking a stance in words, read where nothing else in the sentence names a speaker: see `speakers`)
 _STANCE_TAKEN = compile(rf"^{_OPENING}(?:{_ROLE_BEFORE_NAME})?(?P<subject>(?:{_TITLES} )?{name_pattern()}|"
@@ -390,8 +399,9 @@ def quoted_out(sentence: str, inside: bool = False) -> tuple[str, bool, bool]:
     return "".join(kept), starts_inside, inside
 
 
-def speakers(sentences: list[str]) -> list[str | None]:
-    """The speaker of each sentence of one article, named in full where the article names them.
+def speakers(sentences: list[str], paragraphs: Collection[int] = ()) -> list[str | None]:
+    """The speaker of each sentence of one article, named in full where the article names them (`paragraphs`:
+    the numbers of the sentences that open a paragraph, where they are known).
 
     "He" or "she" is whom the sentence before was about when it too opened with "he" or "she", else
     whoever spoke in it, else the person it named, else the last speaker, never someone known to be of
@@ -399,7 +409,8 @@ def speakers(sentences: list[str]) -> list[str | None]:
     speaker if nothing says what they are, else whom the article is about ("the defender said"); "a State
     Department official" is a new, unnamed one. A quotation is its speaker's to its end, over as many
     sentences as it runs (the ones before the "he said" too), and so is a quotation right after a sentence
-    of theirs, or about them.
+    of theirs, or about them. A paragraph that goes on quoting opens with a quotation mark: one that does not
+    closes a quotation the paragraph before left open.
     """
     full_names: dict[str, str] = {}  # surname -> the longest form of the name seen so far
     first_full: dict[str, str] = {}  # surname -> the first full name given
@@ -468,6 +479,9 @@ def speakers(sentences: list[str]) -> list[str | None]:
     for number, sentence in enumerate(sentences):
         check()
         named_before = set(full_names)
+        opening = sentence.lstrip()[:1]  # (a line that opens in small letters goes on the sentence before)
+        if number in paragraphs and opening not in "\"“'‘" and not opening.islower():
+            inside = False  # "...people.  /  Simon Gardner, president of Climax, said: "We are investing..."
         text, started_inside, inside = quoted_out(sentence, inside)
         mentioned = []
         for name, title, around, thing in _mentions(text):
@@ -504,6 +518,8 @@ def speakers(sentences: list[str]) -> list[str | None]:
             for earlier in quoting:
                 result[earlier] = speaker
         opening = _OPENING_SUBJECT.search(text)
+        if opening and opening.group(_OPENING_LEAD) and text[opening.end(_OPENING_LEAD)].islower():
+            opening = None  # "Returning to his old university, which educates ...": a clause, not whom it is about
         now_about, now_pronoun = None, None
         pronoun, name = (opening.group(_OPENING_PRONOUN), opening.group(_OPENING_NAME)) if opening else (None, None)
         name = name and _subject(name)  # "Tony Blair" of "On Monday Tony Blair insisted"
@@ -534,7 +550,7 @@ def speakers(sentences: list[str]) -> list[str | None]:
             # a lead that describes someone ("the firm's chief has told BBC News") names them as they speak next
             roles = context.get(surname(speaker), set()) & _ROLE_NOUNS
             for earlier, role in unnamed:
-                if number - earlier <= NAMED_AFTER and (not roles or _same_role(role, roles)):
+                if number - earlier <= NAMED_AFTER and (not roles or same_role(role, roles)):
                     result[earlier] = speaker
             unnamed = []
         if not inside:
@@ -581,7 +597,7 @@ def _described_as(description: str) -> list[str]:
     return description.split(" of ")[0].split()
 
 
-def _same_role(role: str, roles: set[str]) -> bool:
+def same_role(role: str, roles: set[str]) -> bool:
     """Whether someone described by `role` ("head") can be one known by `roles` ({"chief"})."""
     return role in roles or role in _HEADS and bool(roles & _HEADS)
 

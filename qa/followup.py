@@ -6,10 +6,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
-from .attribution import describes_someone, display_name, is_body, is_description, roles_in, surname
+from .attribution import (
+    SAYING_WORDS,
+    describes_someone,
+    display_name,
+    is_body,
+    is_description,
+    roles_in,
+    same_role,
+    surname,
+)
 from .patterns import compile, name_pattern, starts_word
 from .spelling import with_capitalised_names, with_known_names
 from .store import Corpus
+from .text import words
 
 _REFERS_BACK = compile(r"\b(he|she|they|him|her|them|his|hers|their|theirs|it|its|this|that|these|those)\b",
                        ignore_case=True)
@@ -44,9 +54,9 @@ _ASKS_WHO_SAID = compile(r"^\W*(?:and )?(?:according to whom|says who|who says s
                          r"sources?|who (?:said|says|claimed|claims|reported|reports|estimated|estimates)"
                          r"(?: (?:that|this|it|so))?|where (?:is|was|does|did) (?:that|this|it) (?:from|come from))"
                          r"\W*$", ignore_case=True)
-# "What is his name?", "Who is she?": asks who the last answer's speaker is
-_ASKS_NAME = compile(r"^\W*(?:what(?:'s|’s| is| was) (?:his|her|their) (?:full )?names?|who (?:is|was) (?:he|she)|"
-                     r"who are they)\W*$", ignore_case=True)
+# "What is his name?", "Who is she?", "whats he called": asks who the last answer's speaker is
+_ASKS_NAME = compile(r"^\W*(?:and )?(?:what(?:'s|’s|s| is| was) (?:(?:his|her|their) (?:full )?names?|(?:he|she) "
+                     r"called)|who (?:is|was) (?:he|she)|who are they)\W*$", ignore_case=True)
 # "When did he say that?", "When was that?", "When?", "What date was that?": asks when the last answer was said
 # ("when did he give that interview?", "when did he tell reuters this, what date")
 _ASKS_WHEN = compile(r"^\W*(?:and )?(?:when|(?:on )?what (?:date|day))(?: (?:did (?:he|she|they) "
@@ -91,7 +101,7 @@ _ASKS_WHO = compile(r"^\W*(?:and )?who\s+(?P<next>\S+)(?:\s+(?P<after>\S+))?", i
 _AUXILIARIES = frozenset("did does do will would had has have is was are were should could can may might must".split())
 _NAME = compile(name_pattern())
 # "Did the official say anything else?": someone named by what they are, who may be the last answer's speaker
-_THE_ROLE = compile(r"\bthe (?:\p{Ll}+ ){0,2}?(?P<role>\p{Ll}+)\b", ignore_case=True)
+_THE_ROLE = compile(r"\bthe (?P<words>\p{Ll}+(?: \p{Ll}+){0,2})\b", ignore_case=True)
 _NOT_NAMES = {"What", "Who", "Why", "When", "Where", "How", "Which", "Did", "Does", "Do", "Is", "Are", "Was", "Were",
               "Has", "Have", "Had", "Will", "Would", "Should", "Could", "Can", "May", "Might", "Must",
               "The", "A", "An", "And", "But", "In", "On", "It", "He", "She", "They", "Mr", "Mrs", "Ms"}
@@ -129,9 +139,12 @@ def understand(question: str, history: list[dict], corpus: Corpus, find_sentence
     question = with_known_names(with_capitalised_names(question, corpus, knows), corpus, knows)
     located = [find_sentence(turn["answer"]) if turn.get("answer") else None for turn in history]
     answered = frozenset(sentence for sentence in located if sentence is not None)
-    asks = next((kind for kind, pattern in _ASKS_OF_LAST if pattern.search(question)), None)
     last_speaker = corpus.speakers[located[-1]] if history and located[-1] is not None else None
-    if not history or not (asks or _leans_on_history(question) or _by_role(question, history[-1], last_speaker)):
+    role = _by_role(question, history[-1], last_speaker) if history else None
+    # "whats the agency boss called", "when did the minister say that?": asked of the last speaker, as of "him"
+    of_them = f"{question[:role[0]]}he{question[role[1]:]}" if role else question
+    asks = next((kind for kind, pattern in _ASKS_OF_LAST if pattern.search(of_them)), None)
+    if not history or not (asks or _leans_on_history(question) or role):
         return Understood(question, None, answered)
     return replace(_completed(question, asks, history, corpus, located, answered), context=located[-1])
 
@@ -180,7 +193,7 @@ def _completed(question: str, asks: str | None, history: list[dict], corpus: Cor
     last = turns[0].speaker  # the last turn's
     role = _by_role(question, history[-1], last)
     if role:  # "What did the minister say next?": Lavrov, whose words the last answer was
-        named = question if is_description(last) else f"{question[:role.start()]}{last}{question[role.end():]}"
+        named = question if is_description(last) else f"{question[:role[0]]}{last}{question[role[1]:]}"
         return Understood(named, located[-1] if _asks_next(question) else None, answered)
     pronoun = _SUBJECT_PRONOUN.search(question)
     if pronoun and describes_someone(question[:pronoun.start()]):
@@ -230,15 +243,26 @@ def _asks_next(question: str) -> bool:
                 or _ASKS_REACTION.search(question))
 
 
-def _by_role(question: str, last: dict, speaker: str | None):
+def _by_role(question: str, last: dict, speaker: str | None) -> tuple[int, int] | None:
     """Where the question names the last answer's speaker by what they are ("the official" after "..., a State
-    Department official said"; "the minister" after "Foreign Minister Sergei Lavrov said"), that naming."""
+    Department official said"; "the minister" after "Foreign Minister Sergei Lavrov said"; "the agency boss" after
+    "the head of the agency told Reuters"), where that naming starts and ends."""
     if not speaker:
         return None
     answer = last.get("answer") or ""
-    named_at = answer.lower().find(surname(speaker)) if not is_description(speaker) else -1
-    said = roles_in(speaker) if is_description(speaker) else roles_in(" ".join(answer[:max(named_at, 0)].split()[-4:]))
-    return next((m for m in _THE_ROLE.finditer(question) if m.group("role").lower() in said), None)
+    if is_description(speaker):
+        said = roles_in(speaker)
+    elif surname(speaker) in answer.lower():
+        said = roles_in(" ".join(answer[:answer.lower().find(surname(speaker))].split()[-4:]))
+    else:  # named in another sentence: described in this one before it says ("the head of the agency told")
+        written = words(answer)
+        said = roles_in(" ".join(written[:next((n for n, w in enumerate(written) if w in SAYING_WORDS), 0)]))
+    for the in _THE_ROLE.finditer(question):
+        written = the.group("words").split()
+        role = next((n for n, word in enumerate(written) if same_role(word.lower(), said)), None)
+        if role is not None:
+            return the.start(), the.start() + len(" ".join(["the", *written[:role + 1]]))
+    return None
 
 
 def _with_last_topic(question: str, last: str) -> str:

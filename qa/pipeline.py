@@ -107,7 +107,9 @@ def _cut_article(text: str, furniture: list[tuple[int, int]] = ()
         # a region of only whitespace-free symbols still deserves one sentence
         found = sentence_spans(text[start:end]) or [(0, end - start)]
         spans.extend((start + a, start + b) for a, b in found)
-    return spans, speakers([text[start:end] for start, end in spans]), frozenset(breaks)
+    # a sentence opens a paragraph where a line break comes before it
+    paragraphs = {n for n, (start, _) in enumerate(spans) if not n or "\n" in text[spans[n - 1][1]:start]}
+    return spans, speakers([text[start:end] for start, end in spans], paragraphs), frozenset(breaks)
 
 
 def embed_corpus(embedder_factory: EmbedderFactory, corpus: Corpus, previous: Store | None = None,

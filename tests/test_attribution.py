@@ -119,8 +119,11 @@ def test_a_word_that_names_no_one_before_the_subject_is_passed_over():
 
 def test_the_n_year_old_opening_a_sentence_is_whom_the_article_is_about():
     assert speakers(["Striker Tom Lund has told the BBC he is happy in Spain.",
-                     "But the 25-year-old, who has played little in La Liga, did not rule out a return.",
+                     "But the 25-year-old, who has played little in La Liga, was seen in London.",
                      '"I am pleased with my start," he told Radio Five Live.']) == ["Tom Lund", None, "Tom Lund"]
+    # and taking a stance, speaks
+    assert speakers(["Striker Tom Lund has told the BBC he is happy in Spain.",
+                     "But the 25-year-old did not rule out a return."]) == ["Tom Lund", "Tom Lund"]
 
 
 def test_a_party_is_a_body_not_a_person():
@@ -630,3 +633,31 @@ def test_he_is_someone_who_has_spoken_before_a_name_that_never_has():
                      "As well as Spider-Man, Lee co-created the Incredible Hulk and Fantastic Four characters.",
                      'He said: "I am gratified by the decision."'])
     assert said[-1] == "Stan Lee"
+
+
+def test_a_stance_not_ruling_out_or_of_joy_is_saying_something():
+    assert speakers(["Mr Lund, who stepped down in 2001, does not rule out a return to the board."]) == ["Lund"]
+    assert speakers(["Tom Lund won.", "But he didn't rule out a run for mayor."]) == [None, "Tom Lund"]
+    assert speakers(["Man-of-the-match Tom Lund, who kicked three goals, was ecstatic after the win."]) == ["Tom Lund"]
+    # "upset" is a defeat in sport, not a stance
+    assert speakers(["Anna Berg was upset in the third round."]) == [None]
+
+
+def test_a_paragraph_that_opens_without_a_quotation_mark_closes_one_left_open():
+    said = ['Tom Lund, chief of Orbit, said the move was hard.', 'He added: "Each move has cost us staff.',
+            'Anna Berg, president of Quay Studio, said: "We are investing in tools.', 'We avoid big teams."']
+    assert speakers(said, paragraphs={0, 1, 2}) == ["Tom Lund", "Tom Lund", "Anna Berg", "Anna Berg"]
+    assert speakers(said) == ["Tom Lund"] * 4  # without paragraphs the quotation runs on
+    # a line that opens in small letters goes on the sentence before
+    broken = ['Tom Lund said: "It was like an', 'agent provocateur', 'at work."']
+    assert speakers(broken, paragraphs={0, 1, 2}) == ["Tom Lund"] * 3
+
+
+def test_a_clause_before_a_name_leaves_the_sentence_about_them():
+    said = ["Anna Berg won the prize.", "Tom Lund came second.",
+            "Despite his defeat, Lund was in good spirits.", '"I will be back next year."']
+    assert speakers(said)[3] == "Tom Lund"
+    # a clause and then "which ...": not a sentence about the people it names
+    said = ["Tom Lund spoke at the school.", "Returning to his old school, which teaches only Anna Berg fans, "
+            "the talk was long.", '"It was good to be back."']
+    assert speakers(said)[2] is None

@@ -143,7 +143,8 @@ LAVROV_UNDATED = ("Lavrov said Russia's position \"has not changed\" on Syria an
 
 @pytest.mark.parametrize(("asks", "said", "questions", "expected", "speaker", "not_of_last"), [
     # where the article names the last answer's speaker
-    ("name", ISAIKIN_UNNAMED, ("What is his name?", "Who is he?"), "Anatoly Isaikin", "Anatoly Isaikin",
+    ("name", ISAIKIN_UNNAMED, ("What is his name?", "Who is he?", "whats he called"), "Anatoly Isaikin",
+     "Anatoly Isaikin",
      "What is the name of his party?"),
     # where the article dates it, in the speaker's own words
     ("time", LAVROV_UNDATED, ("When did he say that?", "When was that?", "When?", "and when?",
@@ -304,6 +305,24 @@ def test_the_last_answers_speaker_named_by_what_they_are_is_them():
     # "the foreign secretary" of the answer is not its speaker, Lavrov
     assert _understand("What did the foreign secretary say next?", HISTORY, _corpus()).question == \
         "What did the foreign secretary say next?"
+
+
+def test_the_last_answers_speaker_described_in_it_and_named_elsewhere_is_them_by_that_description():
+    named = "Rosoboron export chief Anatoly Isaikin said contracts would be honoured."
+    text = f"{ISAIKIN_UNNAMED} {named}"
+    article = Article("c.txt", "Arms", text)
+    corpus = Corpus([article], np.zeros((0, 6), np.int32),
+                    np.array([[0, 0, len(ISAIKIN_UNNAMED)], [0, len(ISAIKIN_UNNAMED) + 1, len(text)]]),
+                    np.array([0, 2]), ["Anatoly Isaikin", "Anatoly Isaikin"])
+    history = [{"question": "Is Moscow still delivering arms?", "answer": ISAIKIN_UNNAMED}]
+    # the head of the agency is its boss, and its chief
+    for question in ("whats the agency boss called", "And who is the agency chief?"):
+        assert _understand(question, history, corpus).about_last == ("name", 0), question
+    assert _understand("When did the agency head say that?", history, corpus).about_last == ("time", 0)
+    assert _understand("What did the agency boss say next?", history, corpus).question == \
+        "What did Anatoly Isaikin say next?"
+    # someone else's role is not him
+    assert _understand("who is the foreign minister", history, corpus).about_last is None
 
 
 def test_a_question_going_on_from_the_last_turn_leans_on_it():

@@ -308,3 +308,18 @@ def test_sentences_the_model_cut_off_are_embedded_alone_once_a_text(tmp_path, fa
     store = backend(fake_settings, fake_settings.index).open()
     first = store.corpus.sentence_text(0)
     np.testing.assert_allclose(store.sentence_vectors([0])[0], fake_embedder.encode([first])[0], atol=1e-6)
+
+
+def test_who_says_each_sentence_reads_the_articles_paragraphs(tmp_path, fake_settings, fake_embedder):
+    folder = tmp_path / "unclosed"
+    folder.mkdir()
+    # the first quotation is never closed: the next paragraph, opening without a quotation mark, ends it
+    (folder / "games.txt").write_text(
+        "Studios brace for new consoles\n\n"
+        'Tom Lund, chief of Orbit, said the move was hard. He added: "Each move has cost us staff.\n\n'
+        'Anna Berg, president of Quay Studio, said: "We are investing in tools."\n')
+    _build(folder, fake_settings, fake_embedder)
+    corpus = backend(fake_settings, fake_settings.index).open().corpus
+    said = {corpus.sentence_text(s): corpus.speakers[s] for s in range(len(corpus.sentences))}
+    assert said['Anna Berg, president of Quay Studio, said: "We are investing in tools."'] == "Anna Berg"
+    assert said['He added: "Each move has cost us staff.'] == "Tom Lund"
