@@ -838,10 +838,10 @@ _ASIDE_BEFORE_VERB = (r"(?:(?:himself|herself|themselves|actually|really|ever|al
 # "What did Lavrov say ...", "Lavrov's view on ...": the question asks for their words.
 _WHOSE_VIEW = compile(rf"\b(?P<name>{_NAME})['’]s\s+(?:view|views|position|stance|opinion|comments|remarks|words|"
                       rf"take|response|reaction|thoughts|warning|claim|claims)\s+(?:on|about|of|to|over|regarding)\b")
-# What the asked person is, before their name: "did Labour peer Helena Kennedy describe", "has Investec economist
-# Philip Shaw said", "did Chancellor Gordon Brown say"
+# What the asked person is, or whose, before their name: "did Labour peer Helena Kennedy describe", "has Investec
+# economist Philip Shaw said", "did Chancellor Gordon Brown say", "did Q magazine's Ted Kessler describe"
 _ASKED_ROLE = (rf"(?:(?:[\pL\pN.'’-]+ ){{0,4}}(?i:{_ROLES}|peer|commissioner|guitarist|drummer|bassist|vocalist|"
-               r"frontman|star) )?")
+               r"frontman|star) |(?:[\pL\pN.'’-]+ ){0,2}[\pL\pN.-]+['’]s )?")
 # Where the asked person works, after their name: "did Curt Hopkins of the Committee to Protect Bloggers say"
 _ASKED_AFFILIATION = rf"(?:,?\s+(?:of|from|at)\s+(?:the\s+)?{_NAME}(?:\s+(?:to|for|of|and)\s+{_NAME})*,?)?"
 # The verbs that open the asking, before whose words it asks for: "What did Lavrov say", "Has Brown warned"

@@ -387,6 +387,9 @@ def test_what_the_asked_person_is_is_not_their_name():
     assert asked_names("How did Lib Dem foreign affairs spokesman Sir Menzies Campbell react to it?") == \
         ["Menzies Campbell"]
     assert asked_names("What did Balco founder Victor Conte allege?", words_only=True) == ["Victor Conte"]
+    # nor whose they are
+    assert asked_names("How did Q magazine's Ted Kessler describe the band?", words_only=True) == ["Ted Kessler"]
+    assert asked_names("What did the BBC's Nick Robinson say about it?", words_only=True) == ["Nick Robinson"]
 
 
 def test_a_sentence_opening_with_a_preposition_does_not_put_it_in_the_name():
