@@ -78,6 +78,9 @@ _WHEN = r"(?:(?:on|last|this|late|early) \pL+ |yesterday |today |earlier |once a
 # "Straw has also said", "the foreign secretary meanwhile said", "Henson himself says"
 _BEFORE_VERB = (r"(?:(?:has|had|have|did|does|also|later|then|again|previously|meanwhile|earlier|now|recently|"
                 r"once again|yesterday|today|repeatedly|publicly|still|reportedly|simply|himself|herself) )*")
+# What someone did before "and said": words within the sentence, and a few quoted words among them ("…" once
+# quoted_out has read them) that the sentence goes on from ('he called it "…" and said', not 'he said "…", but')
+_CLAUSE = r"(?:[^.;:!?\"“”]|[\"“]…[\"”] \p{Ll}){0,120}?(?:[\"“]…[\"”])?"
 # "Mr Blair, who was instrumental in returning Mr Livingstone to the Labour Party, insisted" / "Florian Hamm -
 # Dortmund's largest investor - said"
 _APPOSITIVE = r"(?:,[^,;:]{1,150}(?:,[^,;:]{1,50}){0,2},| [-–—] [^-–—,;:]{1,100} [-–—])?"
@@ -180,8 +183,9 @@ _PATTERNS = [
     # who wrote the musical")
     compile(rf"(?:^|{NOT_WORD_CHAR})(?P<subject>{_NAME})(?:, \d+)?,? who\s+{_BEFORE_VERB}(?:said|says|told|tells|added|"
             rf"warned|insisted|argued|claimed|called|described)\b"),
-    # Mr Negroponte wants the laptops to sell widely but conceded this was ambitious.
-    compile(rf"^{_OPENING}{_SUBJECT}\s+\p{{Ll}}[^.;:!?\"“”]{{0,120}}?\s(?:and|but)\s+(?:also\s+)?(?:{_VERBS})\b"),
+    # Mr Negroponte wants the laptops to sell widely but conceded this was ambitious.  /  He wants to make it "the
+    # Next Big Thing" and says ...
+    compile(rf"^{_OPENING}{_SUBJECT}\s+\p{{Ll}}{_CLAUSE}\s(?:and|but)\s+(?:also\s+)?(?:{_VERBS})\b"),
     # Bill Gates has opened the show in Las Vegas, saying that gadgets are working together.  /  Souness has
     # reopened his dispute with Bellamy after claiming the Welshman was "not good enough".  /  Mr Spitzer sued
     # the company, accusing it of rigging bids.
@@ -219,7 +223,7 @@ _OPENING_LEAD = _OPENING_SUBJECT.groupindex["lead"]
 # taking a stance in words, read where nothing else in the sentence names a speaker: see `speakers`)
 _STANCE_TAKEN = compile(rf"^{_OPENING}(?:{_ROLE_BEFORE_NAME})?(?P<subject>(?:{_TITLES} )?{name_pattern()}|"
                         rf"{_DESCRIPTION}|[Hh]e|[Ss]he){_APPOSITIVE}"
-                        rf"(?:\s+\p{{Ll}}[^.;:!?\"“”]{{0,120}}?,?\s(?:and|but))?\s+{_BEFORE_VERB}{_STANCE}")
+                        rf"(?:\s+\p{{Ll}}{_CLAUSE},?\s(?:and|but))?\s+{_BEFORE_VERB}{_STANCE}")
 # Who speaks where the name found before the verb is a place or a firm that the words right before it tie to
 # them: a peer, whose title names a place after "of" ("Lord Nicholls of Birkenhead said"), and a person whose
 # aside lacks its closing comma ("John Houlihan, editor of Computerandvideogames.com told BBC News", "Patricia

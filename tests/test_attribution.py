@@ -664,3 +664,11 @@ def test_a_clause_before_a_name_leaves_the_sentence_about_them():
     said = ["Tom Lund spoke at the school.", "Returning to his old school, which teaches only Anna Berg fans, "
             "the talk was long.", '"It was good to be back."']
     assert speakers(said)[2] is None
+
+
+def test_a_few_quoted_words_before_and_said_leave_the_subject_speaking():
+    assert find_speaker('Lund labelled the deal "an eye-opener" and admits the club must look at it.') == "Lund"
+    assert find_speaker('He wants to make it "the Next Big Thing" and says it is a dream.') == "He"
+    # not the words of a verb of saying, nor before a name that says whom they are about
+    assert find_speaker('Speaking on Radio 4, he said "ports are of great value", but stressed the costs.') == "he"
+    assert find_speaker('The Quay Alliance "congratulated" Mr Lund on his stance, but said it was late.') is None
