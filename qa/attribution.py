@@ -59,9 +59,10 @@ _HEADS = frozenset("head chief boss leader chairman chairwoman director executiv
 _ALSO_CALLED = {"minister": {"minister", "secretary"}}  # "the minister" may be the education secretary
 # How many sentences after "the firm's chief said" the article may name them as they speak.
 NAMED_AFTER = 2
-# Words that describe anyone, not what they do: "said the 34-year-old", "the Scot added". They are whom the
-# article is about.
-_ANYONE = (r"\d+-year-old|Scot|Briton|Spaniard|Kiwi|Swede|Dane|Finn|Frenchman|Welshman|Englishman|Irishman|"
+# Words that describe anyone, not what they do: "said the 34-year-old", "the Scot added", "the world number
+# 14". They are whom the article is about.
+_ANYONE = (r"\d+-year-old|(?:world|British|European) number (?:one|two|three|four|five|\d+)|"
+           r"Scot|Briton|Spaniard|Kiwi|Swede|Dane|Finn|Frenchman|Welshman|Englishman|Irishman|"
            r"Scotsman|Dutchman|Frenchwoman|Welshwoman|Englishwoman|Irishwoman|Scotswoman|Dutchwoman|American|"
            r"Australian|Canadian|German|Italian|Russian|Brazilian|Argentine|Belgian|Croatian|Serbian|Swiss")
 _IS_ANYONE = compile(rf"^(?:{_ANYONE})$")
@@ -460,7 +461,8 @@ def speakers(sentences: list[str], paragraphs: Collection[int] = ()) -> list[str
                 return subject
             # the last speaker, if known as a person: named in full or with a title ("Japan said" is not one)
             person = last_speaker if last_speaker and (" " in last_speaker or surname(last_speaker) in sex) else None
-            if _IS_ANYONE.match(words[-1]):  # "the 34-year-old": whom the article is about, else the last speaker
+            # "the 34-year-old", "the world number 14": whom the article is about, else the last speaker
+            if _IS_ANYONE.match(words[-1]) or _IS_ANYONE.match(" ".join(words[-3:])):
                 return last_about if last_about and _looks_like_a_person(last_about) else person
             if person is None and last_about and _looks_like_a_person(last_about):
                 person = last_about  # "Richard Dunne is ready to stay ..." "the defender said": whom it is about

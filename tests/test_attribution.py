@@ -672,3 +672,10 @@ def test_a_few_quoted_words_before_and_said_leave_the_subject_speaking():
     # not the words of a verb of saying, nor before a name that says whom they are about
     assert find_speaker('Speaking on Radio 4, he said "ports are of great value", but stressed the costs.') == "he"
     assert find_speaker('The Quay Alliance "congratulated" Mr Lund on his stance, but said it was late.') is None
+
+
+def test_a_ranking_for_a_speaker_is_whom_the_article_is_about():
+    said = speakers(["Tom Lund is through to the final in Dubai.",
+                     "The world number one was forced to go the distance against Ivo Minar in the first round.",
+                     '"I had a slow start," he said.'])
+    assert said[-1] == "Tom Lund"
