@@ -47,6 +47,7 @@ _NEXT_TIME = compile(r"\bnext\s+(?:week|weekend|month|year|day|time|season|"
                      r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)s?\b", ignore_case=True)
 # "about preconditions": the topic a question names; "about it": one it takes from the last question
 _ABOUT = compile(r"\b(?:about|on|regarding|concerning|over)\s+(?P<topic>[^?!.]*\pL[^?!.]*)", ignore_case=True)
+_THIS = compile(r"(?:it|that|this|them|those|these|the same)\b", ignore_case=True)
 _ABOUT_IT = compile(r"\b(?P<about>about|on|regarding|concerning|over)\s+(?:it|that|this|them|those|these)\b",
                     ignore_case=True)
 # "According to whom?", "Who said that?", "Source?": asks whose words the last answer was
@@ -238,8 +239,10 @@ def _completed(question: str, asks: str | None, history: list[dict], corpus: Cor
 
 def _asks_next(question: str) -> bool:
     """Whether a follow-up asks what came after the last answer ("What did he add?", "How did they react?"); "else
-    about X" asks about X."""
-    return bool(_ASKS_WHAT_NEXT.search(_NEXT_TIME.sub("", question)) and not _ABOUT.search(question)
+    about X" asks about X ("anything else on that flight?" about what was just said)."""
+    about = _ABOUT.search(question)
+    new_topic = about and not _THIS.match(about.group("topic"))
+    return bool(_ASKS_WHAT_NEXT.search(_NEXT_TIME.sub("", question)) and not new_topic
                 or _ASKS_REACTION.search(question))
 
 

@@ -282,9 +282,14 @@ def test_why_after_an_answer_that_says_why_is_that_answer(fake_engine):
     assert answer["text"] == said and answer["repeated"]
 
 
-@pytest.mark.parametrize("question", ["What did he add?", "Such as what?", "Like what?", "For example?"])
+@pytest.mark.parametrize("question", ["What did he add?", "Such as what?", "Like what?", "For example?",
+                                      "anything else from him on that trip?", "What else did he say about that?"])
 def test_what_did_he_add_or_such_as_what_asks_what_came_next(question):
     assert _understand(question, HISTORY, _corpus()).previous == 0
+
+
+def test_anything_else_on_a_topic_of_its_own_asks_about_it():
+    assert _understand("What else did he say on the sanctions?", HISTORY, _corpus()).previous is None
 
 
 @pytest.mark.parametrize("question", ["How did the rebels respond?", "And what was the reaction?",
