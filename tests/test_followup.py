@@ -253,6 +253,8 @@ def test_their_after_a_group_the_question_names_is_that_group_and_him_after_on_i
     assert _understand("What will they discuss?", HISTORY, _corpus()).question.startswith("What will Sergei Lavrov")
     plans = _understand("How did Russian officials describe their plans?", HISTORY, _corpus()).question
     assert plans.startswith("How did Russian officials describe their plans?")
+    stand = _understand("and the americans? where do they stand", HISTORY, _corpus()).question
+    assert stand.startswith("and the americans? where do they stand")
 
 
 def test_they_are_the_group_the_last_answer_says_does_something_when_it_names_no_two_people():
