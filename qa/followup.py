@@ -34,6 +34,8 @@ _OWN_GROUP = compile(r"\b(?:(?:the|these|those|other|several|both|all)\s+\pL|\p{
 # "the rebels could defeat Assad", "as the rebels gain ground": a group that does something (a word after it
 # that joins nothing on), whom "they" may mean when no two people are named
 _GROUP = compile(r"\b(?P<group>(?:the|several|many|other) \p{Ll}{3,}s) (?P<next>\p{Ll}+)\b")
+# "Russia and China, Al-Assad's staunchest allies, vetoed ...": the two an answer opens with, whom "they" means
+_PAIR = compile(r"^\W*(?P<pair>\p{Lu}[\pL'’-]+ and \p{Lu}[\pL'’-]+)\b(?:,| \p{Ll})")
 _JOINING = frozenset("in of and or on at to for from with by as than that who which whose but nor".split())
 # "their stance on him": "him" after a word like "on" is whom the last answer named last, not its speaker
 _OBJECT_PRONOUN = compile(r"\b(?:on|about|to|with|for|against|from|at)\s+(?:him|her)\b", ignore_case=True)
@@ -227,7 +229,10 @@ def _completed(question: str, asks: str | None, history: list[dict], corpus: Cor
         persons = [p for p in people if personhood(p) < 2]
         pronoun = _GROUP_PRONOUN.search(question)
         # "What did Moscow tell them?": an object is the group rather than the people who spoke of it
-        if group and (len(persons) < 2 or pronoun and pronoun.group(0).lower() == "them"):
+        pair = _PAIR.match(history[-1].get("answer") or "")
+        if pair:  # "Russia and China, Assad's allies, vetoed ...": they
+            both = pair.group("pair")
+        elif group and (len(persons) < 2 or pronoun and pronoun.group(0).lower() == "them"):
             both = group.group("group")
         else:
             both = " and ".join(people[:2])

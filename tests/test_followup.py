@@ -260,6 +260,10 @@ def test_their_after_a_group_the_question_names_is_that_group_and_him_after_on_i
 def test_they_are_the_group_the_last_answer_says_does_something_when_it_names_no_two_people():
     history = [{"question": "What did the envoy say?", "answer": "Mr Lavrov said the rebels could take the capital."}]
     corpus = _corpus()
+    # the two the answer opens with, though it names someone after them
+    vetoed = [{"question": "Did Russia block action?", "answer": "Russia and China, Assad's allies, vetoed three "
+               "resolutions threatening sanctions against William Hague."}]
+    assert _understand("were they leaning on him?", vetoed, corpus).question.startswith("were Russia and China")
     assert _understand("Where are they advancing?", history, corpus).question == "Where are the rebels advancing?"
     assert _understand("What will they discuss?", HISTORY, corpus).question.startswith(
         "What will Sergei Lavrov and William Hague"), "two people named: they are the people"
