@@ -53,7 +53,8 @@ _ROLES = ("minister|president|diplomat|official|spokesman|spokeswoman|spokespers
           "governor|mayor|manager|boss|coach|director|adviser|advisor|aide|executive|founder|captain|editor|"
           "economist|consultant|mp|judge|actor|actress|comedian|singer|musician|presenter|player|striker|"
           "midfielder|defender|goalkeeper|winger|skipper|champion|athlete|designer|producer|writer|lawyer|"
-          "prosecutor|campaigner|activist|scientist|professor|owner|investor|referee")
+          "prosecutor|campaigner|activist|scientist|professor|owner|investor|referee|correspondent|"
+          "journalist|columnist|commentator")
 _ROLE_NOUNS = frozenset(_ROLES.split("|"))
 _HEADS = frozenset("head chief boss leader chairman chairwoman director executive".split())  # one role, many words
 _ALSO_CALLED = {"minister": {"minister", "secretary"}}  # "the minister" may be the education secretary
@@ -68,8 +69,9 @@ _ANYONE = (r"\d+-year-old|(?:world|British|European) number (?:one|two|three|fou
 _IS_ANYONE = compile(rf"^(?:{_ANYONE})$")
 # What joins a first name to a family name, written with a capital: "Fathi Bin Shatwan", "Abu Bakar Bashir"
 _CAPITAL_PARTICLES = frozenset("Bin Ben Ibn Abu Al El Van Von De Da Di Du Le La Del Dos".split())
-# "the Russian minister", "its chief executive", "the head of Russia's arms exports agency", "the 34-year-old"
-_DESCRIPTION = (rf"(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Aa]|[Aa]n|{NAME_WORD}['’]s) (?:[\pL\pN_'’-]+ ){{0,6}}?"
+# "the Russian minister", "its chief executive", "the head of Russia's arms exports agency", "the 34-year-old",
+# "our correspondent"
+_DESCRIPTION = (rf"(?:[Tt]he|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Aa]|[Aa]n|{NAME_WORD}['’]s) (?:[\pL\pN_'’-]+ ){{0,6}}?"
                 rf"(?:prime minister|{_ANYONE}|"
                 rf"{_ROLES.replace('|mp|', '|')}|MP|MEP|MSP)\b(?: of (?:[\pL\pN_'’-]+ ){{0,4}}?[\pL\pN_'’-]+)?")
 _PRONOUNS = ("he", "she", "they", "He", "She", "They")
@@ -216,7 +218,8 @@ _LEAD_CLAUSE = (r"(?:(?:\p{Lu}\p{Ll}+ing|Despite|After|Before|Having|Asked|Follo
 _OPENING_SUBJECT = compile(rf"^{_OPENING}(?P<lead>{_LEAD_CLAUSE})?(?:(?P<pronoun>{_PRONOUN})|"
                            rf"(?:(?:{_NAME}|\p{{Ll}}[\pL'’-]*) ){{0,3}}?"
                            rf"(?P<name>(?:{_TITLES} )?{_NAME}){_APPOSITIVE})\s+{_BEFORE_VERB}"
-                           rf"(?:(?:is|was|will|would|could|can|may|must|might) {_BEFORE_VERB}\p{{Ll}}|"
+                           rf"(?:(?:is|was|will|would|could|can|may|must|might|did|does|do)(?: not|n['’]t)? "
+                           rf"{_BEFORE_VERB}\p{{Ll}}|"
                            rf"\p{{Ll}}\pL*(?:ed|s)\b|(?:felt|thought)\b)")
 _OPENING_PRONOUN, _OPENING_NAME = _OPENING_SUBJECT.groupindex["pronoun"], _OPENING_SUBJECT.groupindex["name"]
 _OPENING_LEAD = _OPENING_SUBJECT.groupindex["lead"]

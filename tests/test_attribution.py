@@ -679,3 +679,16 @@ def test_a_ranking_for_a_speaker_is_whom_the_article_is_about():
                      "The world number one was forced to go the distance against Ivo Minar in the first round.",
                      '"I had a slow start," he said.'])
     assert said[-1] == "Tom Lund"
+
+
+def test_our_correspondent_is_the_correspondent_the_article_named():
+    said = speakers(["Unions will strike, said BBC labour correspondent Tom Lund.",
+                     "Ministers met them on Thursday.", "A deal is still possible, our correspondent added."])
+    assert said == ["Tom Lund", None, "Tom Lund"]
+    assert asked_names("How did BBC correspondent Tom Lund describe the strikes?", words_only=True) == ["Tom Lund"]
+
+
+def test_he_after_a_sentence_that_opens_with_what_he_did_not_do_is_him():
+    said = speakers(["Tom Lund warned against the plans.", "He did not think Mr Berg intended to harm anyone.",
+                     "But he warned that some could use the words."])
+    assert said[-1] == "Tom Lund"
