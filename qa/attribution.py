@@ -71,7 +71,8 @@ _IS_ANYONE = compile(rf"^(?:{_ANYONE})$")
 _CAPITAL_PARTICLES = frozenset("Bin Ben Ibn Abu Al El Van Von De Da Di Du Le La Del Dos".split())
 # "the Russian minister", "its chief executive", "the head of Russia's arms exports agency", "the 34-year-old",
 # "our correspondent"
-_DESCRIPTION = (rf"(?:[Tt]he|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Aa]|[Aa]n|{NAME_WORD}['’]s) (?:[\pL\pN_'’-]+ ){{0,6}}?"
+_DESCRIPTION = (rf"(?:[Tt]he|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Aa]|[Aa]n|{NAME_WORD}['’]s) "
+                rf"(?:[\pL\pN_'’-]+ ){{0,6}}?"
                 rf"(?:prime minister|{_ANYONE}|"
                 rf"{_ROLES.replace('|mp|', '|')}|MP|MEP|MSP)\b(?: of (?:[\pL\pN_'’-]+ ){{0,4}}?[\pL\pN_'’-]+)?")
 _PRONOUNS = ("he", "she", "they", "He", "She", "They")
