@@ -81,7 +81,8 @@ _PRONOUN = f"(?:{'|'.join(_PRONOUNS)})"
 _WHEN = r"(?:(?:on|last|this|late|early) \pL+ |yesterday |today |earlier |once again )"
 # "Straw has also said", "the foreign secretary meanwhile said", "Henson himself says"
 _BEFORE_VERB = (r"(?:(?:has|had|have|did|does|also|later|then|again|previously|meanwhile|earlier|now|recently|"
-                r"once again|yesterday|today|repeatedly|publicly|still|reportedly|simply|himself|herself) )*")
+                r"once again|yesterday|today|repeatedly|publicly|still|reportedly|simply|himself|herself|though|"
+                r"however) )*")
 # What someone did before "and said": words within the sentence, and a few quoted words among them ("…" once
 # quoted_out has read them) that the sentence goes on from ('he called it "…" and said', not 'he said "…", but')
 _CLAUSE = r"(?:[^.;:!?\"“”]|[\"“]…[\"”] \p{Ll}){0,120}?(?:[\"“]…[\"”])?"
@@ -139,6 +140,9 @@ _PATTERNS = [
     compile(rf"[\"”’'],?\s+{_SUBJECT}\s+{_BEFORE_VERB}(?:{_VERBS})\b"),
     # "...," said chief financial officer Peter Gregg.
     compile(rf"[\"”’'],?\s+(?:{_INVERTED_VERBS})\s+{_NAMED_AFTER_ROLE}"),
+    # "...," said the chairman of the Commons education select committee, Labour MP Barry Sheerman.
+    compile(rf"[\"”’'],?\s+(?:{_INVERTED_VERBS})\s+(?:the|a|an) [^,;:\"“]{{1,100}}?,\s+(?:{_A_ROLE},? )?"
+            rf"(?P<subject>(?:{_TITLES} )?{_NAME}){_AFTER_INVERTED}"),
     compile(rf"[\"”’'],?\s+(?:{_VERBS})\s+{_SUBJECT}"),
     # ... was described by Jobs as ...
     compile(rf"\b(?:described|called|dismissed|hailed|branded) by {_SUBJECT} as\b"),

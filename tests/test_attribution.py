@@ -692,3 +692,15 @@ def test_he_after_a_sentence_that_opens_with_what_he_did_not_do_is_him():
     said = speakers(["Tom Lund warned against the plans.", "He did not think Mr Berg intended to harm anyone.",
                      "But he warned that some could use the words."])
     assert said[-1] == "Tom Lund"
+
+
+def test_a_name_after_the_description_of_whom_a_quotation_is_speaks():
+    assert find_speaker('"It will be a tragedy," said the chairman of the Commons harbour select committee, '
+                        'Labour MP Tom Lund.') == "Tom Lund"
+    assert find_speaker('"We will appeal," said the firm, adding that it would fight on.') is None
+
+
+def test_a_word_like_though_between_a_name_and_its_verb():
+    said = speakers(["Anna Berg beat Tom Lund in the final.", "Berg though blamed her form on injuries.",
+                     '"Blisters were a factor," she said.'])
+    assert said == [None, "Anna Berg", "Anna Berg"]
