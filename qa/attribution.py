@@ -114,7 +114,7 @@ _STANCE = (r"(?:(?:is|was|remained|remains|seemed|seems|appeared|appears)\s+(?:(
            r"confident|convinced|unconvinced|upbeat|cautious|relieved|furious|delighted|disappointed|keen|adamant|"
            r"unhappy|pleased|optimistic|pessimistic|sceptical|skeptical|critical|angry|satisfied|frustrated|bullish|"
            r"hopeful|defiant|unrepentant|scathing|dismissive|unimpressed|happy|proud|surprised|impressed|saddened|"
-           r"shocked|thrilled|ecstatic|elated|jubilant|gutted|dejected|full of praise)\b|"
+           r"shocked|thrilled|ecstatic|elated|jubilant|gutted|dejected|full of praise|at a loss)\b|"
            r"(?:has|had) (?:(?:also|now|since|already|not) )?ruled out\b|rules out\b|"
            r"(?:(?:does|did|would|will) not|(?:does|did|would)n['’]t|refused to|refuses to) rule out\b|"
            r"(?:made|makes) it clear\b|(?:paid|pays) tribute\b|(?:given|gave|gives) (?:his|her|their) "

@@ -642,6 +642,7 @@ def test_a_stance_not_ruling_out_or_of_joy_is_saying_something():
     assert speakers(["Mr Lund, who stepped down in 2001, does not rule out a return to the board."]) == ["Lund"]
     assert speakers(["Tom Lund won.", "But he didn't rule out a run for mayor."]) == [None, "Tom Lund"]
     assert speakers(["Man-of-the-match Tom Lund, who kicked three goals, was ecstatic after the win."]) == ["Tom Lund"]
+    assert speakers(["Tom Lund lost.", "Lund was at a loss to explain his poor first set."]) == [None, "Tom Lund"]
     # "upset" is a defeat in sport, not a stance
     assert speakers(["Anna Berg was upset in the third round."]) == [None]
 
