@@ -493,8 +493,8 @@ def speakers(sentences: list[str], paragraphs: Collection[int] = ()) -> list[str
     for number, sentence in enumerate(sentences):
         check()
         named_before = set(full_names)
-        opening = sentence.lstrip()[:1]  # (a line that opens in small letters goes on the sentence before)
-        if number in paragraphs and opening not in "\"“'‘" and not opening.islower():
+        first = sentence.lstrip()[:1]  # (a line that opens in small letters goes on the sentence before)
+        if number in paragraphs and first not in "\"“'‘" and not first.islower():
             inside = False  # "...people.  /  Simon Gardner, president of Climax, said: "We are investing..."
         text, started_inside, inside = quoted_out(sentence, inside)
         mentioned = []
