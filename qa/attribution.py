@@ -66,7 +66,7 @@ _ANYONE = (r"\d+-year-old|(?:world|British|European) number (?:one|two|three|fou
            r"Scot|Briton|Spaniard|Kiwi|Swede|Dane|Finn|Frenchman|Welshman|Englishman|Irishman|"
            r"Scotsman|Dutchman|Frenchwoman|Welshwoman|Englishwoman|Irishwoman|Scotswoman|Dutchwoman|American|"
            r"Australian|Canadian|German|Italian|Russian|Brazilian|Argentine|Belgian|Croatian|Serbian|Swiss")
-_IS_ANYONE = compile(rf"^(?:{_ANYONE})$")
+_ENDS_WITH_ANYONE = compile(rf"(?:^| )(?:{_ANYONE})$")  # "the world number one"
 # What joins a first name to a family name, written with a capital: "Fathi Bin Shatwan", "Abu Bakar Bashir"
 _CAPITAL_PARTICLES = frozenset("Bin Ben Ibn Abu Al El Van Von De Da Di Du Le La Del Dos".split())
 # "the Russian minister", "its chief executive", "the head of Russia's arms exports agency", "the 34-year-old",
@@ -261,17 +261,17 @@ _ROLE_WORDS = {"Foreign", "Minister", "Secretary", "President", "Prime", "Deputy
                "Defense", "Interior", "Finance", "Chief", "Chancellor", "Senator", "Governor", "Ambassador",
                "Envoy", "Spokesman", "Spokeswoman", "Leader", "Head", "Director", "Commander", "Vice", "Mayor", "UK",
                "US", "UN", "EU", "Mr", "Mrs", "Ms", "Dr", "Prof", "Sir", "Lord", "Lady", "of", "the"}
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # Capitalised words that open a sentence before the name: "Earlier Foreign Secretary Jack Straw said".
 _LEAD_WORDS = {"Earlier", "Meanwhile", "Later", "Yesterday", "Today", "Now", "Separately", "Also", "But", "And",
                "However", "Speaking", "Last", "On", "In", "At", "Then", "For", "With", "To", "Like", "Unlike",
-               "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
-_NOT_NAMES = {"The", "A", "An", "In", "On", "At", "But", "And", "It", "This", "That", "Asked", "However",
-              "Meanwhile", "Earlier", "Yesterday", "Media", "More", "Image", "When", "If", "Once", "After", "Before",
-              "While", "Although", "Since", "Despite", "Both", "Under", "Monday", "Tuesday", "Wednesday", "Thursday",
-              "Friday", "Saturday", "Sunday", "Breaking", "Live", "Watch", "Exclusive", "Opinion", "Analysis",
-              "Editorial", "Update", "During", "Following", "Amid", "Among", "Unlike", "Throughout", "Within",
-              "Without", "Through", "Its", "His", "Her", "Their", "Our", "My", "Your", "Several", "Some", "Many",
-              "Most"}
+               *_WEEKDAYS}
+_NOT_NAMES = {"The", "A", "An", "In", "On", "At", "But", "And", "It", "This", "That", "Asked", "However", "Meanwhile",
+              "Earlier", "Yesterday", "Media", "More", "Image", "When", "If", "Once", "After", "Before", "While",
+              "Although", "Since", "Despite", "Both", "Under", *_WEEKDAYS, "Breaking", "Live", "Watch", "Exclusive",
+              "Opinion", "Analysis", "Editorial", "Update", "During", "Following", "Amid", "Among", "Unlike",
+              "Throughout", "Within", "Without", "Through", "Its", "His", "Her", "Their", "Our", "My", "Your",
+              "Several", "Some", "Many", "Most"}
 _MEN, _WOMEN = {"Mr", "Sir", "Lord"}, {"Mrs", "Ms", "Miss", "Lady", "Dame"}
 _FIRST_NAME_TITLES = frozenset(("Sir", "Dame"))  # "Sir Ian" is Sir Ian Blair
 # The last words of names of bodies, places and events, which "he" or "she" never is: "PC Pro Magazine".
@@ -470,7 +470,7 @@ def speakers(sentences: list[str], paragraphs: Collection[int] = ()) -> list[str
             # the last speaker, if known as a person: named in full or with a title ("Japan said" is not one)
             person = last_speaker if last_speaker and (" " in last_speaker or surname(last_speaker) in sex) else None
             # "the 34-year-old", "the world number 14": whom the article is about, else the last speaker
-            if _IS_ANYONE.match(words[-1]) or _IS_ANYONE.match(" ".join(words[-3:])):
+            if _ENDS_WITH_ANYONE.search(" ".join(words)):
                 return last_about if last_about and _looks_like_a_person(last_about) else person
             if person is None and last_about and _looks_like_a_person(last_about):
                 person = last_about  # "Richard Dunne is ready to stay ..." "the defender said": whom it is about

@@ -50,9 +50,9 @@ _NEXT_TIME = compile(r"\bnext\s+(?:week|weekend|month|year|day|time|season|"
                      r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)s?\b", ignore_case=True)
 # "about preconditions": the topic a question names; "about it": one it takes from the last question
 _ABOUT = compile(r"\b(?:about|on|regarding|concerning|over)\s+(?P<topic>[^?!.]*\pL[^?!.]*)", ignore_case=True)
-_THIS = compile(r"(?:it|that|this|them|those|these|the same)\b", ignore_case=True)
-_ABOUT_IT = compile(r"\b(?P<about>about|on|regarding|concerning|over)\s+(?:it|that|this|them|those|these)\b",
-                    ignore_case=True)
+_BACK = "it|that|this|them|those|these"  # words that point back at what was said
+_THIS = compile(rf"(?:{_BACK}|the same)\b", ignore_case=True)
+_ABOUT_IT = compile(rf"\b(?P<about>about|on|regarding|concerning|over)\s+(?:{_BACK})\b", ignore_case=True)
 # "According to whom?", "Who said that?", "Source?": asks whose words the last answer was
 _ASKS_WHO_SAID = compile(r"^\W*(?:and )?(?:according to whom|says who|who says so|(?:what(?:'s|’s| is| was) the )?"
                          r"sources?|who (?:said|says|claimed|claims|reported|reports|estimated|estimates)"
