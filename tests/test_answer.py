@@ -20,6 +20,13 @@ from qa.text import MAX_ANSWER_CHARS, words
     ("Which countries are backing Assad?", "names"),
     ("Why won't Russia ask Assad to step down?", "reason"),
     ("What did Lavrov say about preconditions?", None),
+    # a "when" after the question's own wh-word says on which occasion, and asks for no date
+    ("What was Lavrov's answer when asked whether Assad should go?", None),
+    ("Who fumbled the ball when tackled?", "name"),
+    ("What year was it when the war began?", "date"),
+    ("The talks began this week. When will they end?", "date"),
+    ("Who was there? When?", "date"),
+    ("Did he say when?", "date"),
 ])
 def test_expected_type(question, kind):
     assert expected_type(question) == kind

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..patterns import NAME_WORD, WORD_CHAR, compile
+from ..patterns import NAME_WORD, NOT_WORD_CHAR, WORD_CHAR, compile
 from ..text import words
 
 _MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -91,9 +91,18 @@ def without_dates(text: str) -> str:
     return _DAY_OR_YEAR.sub(" ", text)
 
 
+# "when" after a wh-word of its own sentence opens a clause that says which occasion, and asks for no date: "What
+# was his answer when asked ...?", "Who fumbled when tackled?"; the question is what comes before it
+_OCCASION = compile(rf"(?:^|{NOT_WORD_CHAR})(?:what|which|who|whom|whose|where|why|how)[^\pL\pN_.?!][^.?!]*?"
+                    rf"{NOT_WORD_CHAR}when(?:$|{NOT_WORD_CHAR})")
+
+
 def expected_type(question: str) -> str | None:
     """The kind of thing the question asks for, if its wording says."""
     q = question.lower()
+    occasion = _OCCASION.search(q)
+    if occasion:
+        q = q[: occasion.start() + occasion.group().rindex("when")]
     return next((kind for kind, pattern in QUESTION_SHAPES if pattern.search(q)), None)
 
 
