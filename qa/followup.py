@@ -162,8 +162,9 @@ def _completed(question: str, asks: str | None, history: list[dict], corpus: Cor
     swapped = _swapped(question, history[-1]["question"], corpus.speakers.surnames)
     if swapped:
         return Understood(swapped, None, answered)
-    turns = [_Turn(corpus.speakers[sentence] if sentence is not None else None, sentence, names(turn["question"]),
-                   names(turn.get("answer") or ""), f"{turn['question']} {turn.get('answer') or ''}".lower())
+    turns = [_Turn(corpus.speakers[sentence] if sentence is not None else None, sentence,
+                   names(turn["question"], corpus.speakers.surnames),
+                   names(turn.get("answer") or "", corpus.speakers.surnames), f"{turn['question']} {turn.get('answer') or ''}".lower())
              for turn, sentence in reversed(list(zip(history, located))[-2:])]
 
     def names_someone(turn: _Turn) -> bool:  # "Syrian" is no one: "the two sides" are further back
@@ -189,8 +190,8 @@ def _completed(question: str, asks: str | None, history: list[dict], corpus: Cor
     known = corpus.speakers.surnames
 
     def personhood(name: str) -> int:
-        if is_body(name) or f"the {name.lower()}" in said:  # an outlet ("..., BBC said"), "the United Kingdom"
-            return 3
+        if is_body(name) or name.isupper() or f"the {name.lower()}" in said:
+            return 3  # an outlet ("..., BBC said"), "the United Kingdom"
         return 0 if surname(name) in known else 1 if " " in name else 2
 
     question = _with_last_topic(question, history[-1]["question"])
@@ -315,8 +316,9 @@ def _leans_on_history(question: str) -> bool:
         or len(question.split()) <= 3
 
 
-def names(text: str) -> list[str]:
-    """Capitalised names in a text, without the role words in front ("Foreign Minister Sergei Lavrov")."""
+def names(text: str, speakers: frozenset[str] = frozenset()) -> list[str]:
+    """Capitalised names in a text, without the role words in front ("Foreign Minister Sergei Lavrov"); a word
+    opening it counts when it is the name of one of the `speakers` (surnames) ("Lavrov is headed to ...")."""
     found = []
     for match in _NAME.finditer(text):
         if not starts_word(text, match.start()) or text[match.start() - 1:match.start()] == "-":
@@ -327,6 +329,6 @@ def names(text: str) -> list[str]:
         # a word opening the text or a quotation may be capitalised for that alone: "Where", '"We are ...',
         # not "And Hague"
         opens = not text[:match.start()].rstrip()[-1:].strip('"“‘\'(') and kept[:1] == written[:1]
-        if name and (not opens or " " in name):
+        if name and (not opens or " " in name or name.lower() in speakers):
             found.append(display_name(name))
     return found

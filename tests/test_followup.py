@@ -216,6 +216,18 @@ def test_they_are_people_not_an_outlet_or_a_place(speakers, answer):
     assert "William Hague discuss" in understood and "BBC" not in understood and "Kingdom" not in understood
 
 
+def test_they_after_an_outlets_report_are_the_people_it_names_the_first_by_a_surname_opening_it():
+    text = "Lavrov is headed to London for talks with William Hague, BBC said. He said Syria would top the agenda."
+    split = text.index(" He said") + 1
+    corpus = Corpus([Article("a.txt", "Lavrov to visit London", text)], np.zeros((0, 6), np.int32),
+                    np.array([[0, 0, split - 1], [0, split, len(text)]]), np.array([0, 2]), ["BBC", "Sergei Lavrov"])
+    history = [{"question": "what's on lavrov's schedule", "answer": text[: split - 1]}]
+    assert _understand("which city will they meet in", history, corpus).question == \
+        "which city will Lavrov and William Hague meet in"
+    assert names(history[0]["answer"]) == ["London", "William Hague"], "an opening word may be capitalised for that alone"
+    assert names(history[0]["answer"], frozenset({"lavrov"})) == ["Lavrov", "London", "William Hague"]
+
+
 def test_who_said_a_quotation_that_runs_on_is_answered_by_the_sentence_naming_its_speaker(fake_engine):
     quoted = '"Assad is not going anywhere, no matter what anyone says, be it China or Russia."'
     answer = fake_engine.ask("Who said that?", history=[{"question": "Will Assad go?", "answer": quoted}])["answer"]
