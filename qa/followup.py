@@ -164,7 +164,8 @@ def _completed(question: str, asks: str | None, history: list[dict], corpus: Cor
         return Understood(swapped, None, answered)
     turns = [_Turn(corpus.speakers[sentence] if sentence is not None else None, sentence,
                    names(turn["question"], corpus.speakers.surnames),
-                   names(turn.get("answer") or "", corpus.speakers.surnames), f"{turn['question']} {turn.get('answer') or ''}".lower())
+                   names(turn.get("answer") or "", corpus.speakers.surnames),
+                   f"{turn['question']} {turn.get('answer') or ''}".lower())
              for turn, sentence in reversed(list(zip(history, located))[-2:])]
 
     def names_someone(turn: _Turn) -> bool:  # "Syrian" is no one: "the two sides" are further back
