@@ -56,6 +56,12 @@ def test_a_question_asking_which_official_said_something_is_answered_with_their_
     assert "Anatoly Isaikin" in answer["text"] and answer["speaker"] == "Anatoly Isaikin"
 
 
+@pytest.mark.parametrize(("question", "role"), [("Who is William Hague?", "Foreign Secretary William Hague"),
+                                              ("what's kerry's job", "Secretary of State John Kerry")])
+def test_who_someone_is_is_answered_by_a_sentence_naming_them_with_their_role(real_engine, question, role):
+    assert role in real_engine.ask(question)["answer"]["text"]
+
+
 def test_a_how_much_question_is_answered_with_a_sum_or_not_at_all(real_engine):
     # the seeds say Russia is fulfilling its arms contracts, never what they are worth
     assert real_engine.ask("How much are Russia's arms contracts with Syria worth?")["answer"] is None

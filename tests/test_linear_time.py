@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from qa import answer, attribution, followup
+from qa.answer import identity
 from qa.config import Settings
 from qa.corpus import parse_article
 from qa.engine import Engine
@@ -61,6 +62,8 @@ def rules(text: str) -> None:
     list(answer.names_inside(text))
     answer.trim(text, "What did Alpha Beta say about Finland?")
     followup.names(text)
+    identity.asked_person(text)
+    identity.describes(text, "Alpha Beta")
     words(text)
     terms(text)
     sentence_spans(text)
@@ -80,6 +83,7 @@ def slowest_call(text: str) -> float:
         ("names_inside", lambda t: list(answer.names_inside(t))),
         ("trim", lambda t: answer.trim(t, "What did Alpha Beta say about Finland?")),
         ("followup names", followup.names),
+        ("identity", lambda t: (identity.asked_person(t), identity.describes(t, "Alpha Beta"))),
         ("words", words),
         ("terms", terms),
         ("front matter", lambda t: parse_article(f"---\ntitle: x\n---\n{t}", "page.txt")),

@@ -33,6 +33,7 @@ from ..store import Store
 from ..text import terms, words
 from .features import FEATURES, Candidates, Timing, candidate_features
 from .figures import figure, other_figures
+from .identity import asked_person, describes
 from .model import AnswerModel, load_model
 from .shapes import ANSWER_SHAPES, expected_type, names_inside, type_match, without_dates
 from .statements import MAX_STATEMENTS, asked_topic, statements
@@ -111,12 +112,14 @@ def choose(question: str, candidates: Candidates, store: Store, model: AnswerMod
     if not after:  # a follow-up wants something new, unless it asks of the last answer itself
         scores[[i in answered for i in ids]] = -np.inf
     kind = expected_type(question)
-    best = _best(question, kind, candidates, store, model, scores, quoted, after)
+    best = None if after else _describing(question, ids, scores, store)
     if best is None:
-        return None
-    best = _where_named(question, kind, ids, scores, best, store)
-    best = _naming_the_speaker(question, ids, best, store)
-    best = _reacting(question, candidates, scores, best, store, model)
+        best = _best(question, kind, candidates, store, model, scores, quoted, after)
+        if best is None:
+            return None
+        best = _where_named(question, kind, ids, scores, best, store)
+        best = _naming_the_speaker(question, ids, best, store)
+        best = _reacting(question, candidates, scores, best, store, model)
     if _ASKS_NAME.search(question) and describes_someone(question) \
             and not _names_someone(store.corpus.sentence_text(ids[best]), store.corpus.speakers[ids[best]], question):
         return None  # "What is the name of Russia's Middle East envoy?" answered by words that only describe him
@@ -150,6 +153,16 @@ def _best(question: str, kind: str | None, candidates: Candidates, store: Store,
         # model is (the articles say), and never someone else's words
         return _their_statement(question, kind, ids, scores, store, candidates)
     return best
+
+
+def _describing(question: str, ids: list[int], scores: np.ndarray, store: Store) -> int | None:
+    """For "Who is William Hague?" or "What is his job?", the best candidate that names him with what he is
+    ("Foreign Secretary William Hague"), however unsure the model is (the articles say), if one does."""
+    person = asked_person(question)
+    if person is None:
+        return None
+    return next((int(n) for n in np.argsort(-scores) if np.isfinite(scores[n])
+                 and describes(store.corpus.sentence_text(ids[n]), person)), None)
 
 
 def _named_in_full(name: str, candidates: Candidates, store: Store) -> bool:
