@@ -30,7 +30,7 @@ _MORE_SPEECH_VERBS = ("responded|responds|hinted|hints|hailed|hails|praised|prai
                       "quipped|quips|lamented|laments|likened|likens|derided|derides|rubbished|rubbishes|"
                       "confessed|confesses|thanked|blamed|blames|issued a statement|issued a warning|"
                       # "Mr Bush indicated there would be strict discipline", "Mr Brown outlined his view"
-                      "indicated|indicates|outlined|outlines")
+                      "indicated|indicates|outlined|outlines|speculated|speculates|feels|hit out|hits out")
 _VERBS = f"{SPEECH_VERBS}|{_MORE_SPEECH_VERBS}"
 # The words of every verb of saying: a sentence without one outside its quotations says nobody speaks.
 SAYING_WORDS = frozenset(verb.split()[0] for verb in _VERBS.split("|"))
@@ -162,6 +162,9 @@ _PATTERNS = [
     # The United Nation's Syria envoy, Staffan de Mistura, on Monday condemned ...
     compile(rf"{_DESCRIPTION},\s+(?P<subject>{_NAME}),\s+{_WHEN}?{_BEFORE_VERB}(?:{_VERBS})\b"),
     compile(rf"^{_OPENING}[^,;:\"“]{{1,60}},\s+(?P<subject>{_NAME}),\s+{_BEFORE_VERB}(?:{_VERBS})\b"),
+    # The Secretary of State for Culture, Media and Sport, Tessa Jowell, said ...  (an office naming several things)
+    compile(rf"^{_OPENING}[Tt]he [^;:\"“]{{1,80}}?,\s+(?P<subject>{NAME_WORD} {_NAME}),\s+{_BEFORE_VERB}"
+            rf"(?:{_VERBS})\b"),
     # shadow chief secretary to the Treasury, George Osborne, said ...  (a name in full, in commas after a body;
     # not "the University of California, San Francisco, told")
     compile(rf"\bthe \p{{Lu}}[\pL'’-]+,\s+(?P<subject>(?:{_TITLES} )?{NAME_WORD} {_NAME}),\s+{_WHEN}?"
@@ -271,7 +274,7 @@ _NOT_NAMES = {"The", "A", "An", "In", "On", "At", "But", "And", "It", "This", "T
               "Although", "Since", "Despite", "Both", "Under", *_WEEKDAYS, "Breaking", "Live", "Watch", "Exclusive",
               "Opinion", "Analysis", "Editorial", "Update", "During", "Following", "Amid", "Among", "Unlike",
               "Throughout", "Within", "Without", "Through", "Its", "His", "Her", "Their", "Our", "My", "Your",
-              "Several", "Some", "Many", "Most"}
+              "Several", "Some", "Many", "Most", "Which"}
 _MEN, _WOMEN = {"Mr", "Sir", "Lord"}, {"Mrs", "Ms", "Miss", "Lady", "Dame"}
 _FIRST_NAME_TITLES = frozenset(("Sir", "Dame"))  # "Sir Ian" is Sir Ian Blair
 # The last words of names of bodies, places and events, which "he" or "she" never is: "PC Pro Magazine".

@@ -647,6 +647,22 @@ def test_a_stance_not_ruling_out_or_of_joy_is_saying_something():
     assert speakers(["Anna Berg was upset in the third round."]) == [None]
 
 
+def test_speculating_feeling_and_hitting_out_are_saying_something():
+    assert speakers(["Tom Lund, president of Orbit, speculated that the move was made to cut costs."]) == ["Tom Lund"]
+    assert speakers(["Tom Lund won.", "And Lund feels the final could be a battle of the packs."]) == [None, "Tom Lund"]
+    assert speakers(["Film star Anna Berg has hit out at the quality of current films."]) == ["Anna Berg"]
+    # "Which" opens a question or a clause, and names no one
+    assert speakers(["Which feels like a natural next step for the governor."]) == [None]
+
+
+def test_a_name_after_an_office_that_names_several_things_speaks():
+    said = ["The Secretary of State for Culture, Media and Sport, Anna Berg, has hit out at critics of the bill.",
+            "She told the Guardian there would be no super-casinos."]
+    assert speakers(said) == ["Anna Berg", "Anna Berg"]
+    assert speakers(["The head of the unit, Acting Chief Superintendent, Tom Lund, said: \"It is a blow.\""]) == \
+        ["Tom Lund"]
+
+
 def test_a_paragraph_that_opens_without_a_quotation_mark_closes_one_left_open():
     said = ['Tom Lund, chief of Orbit, said the move was hard.', 'He added: "Each move has cost us staff.',
             'Anna Berg, president of Quay Studio, said: "We are investing in tools.', 'We avoid big teams."']
