@@ -30,7 +30,8 @@ _MORE_SPEECH_VERBS = ("responded|responds|hinted|hints|hailed|hails|praised|prai
                       "quipped|quips|lamented|laments|likened|likens|derided|derides|rubbished|rubbishes|"
                       "confessed|confesses|thanked|blamed|blames|issued a statement|issued a warning|"
                       # "Mr Bush indicated there would be strict discipline", "Mr Brown outlined his view"
-                      "indicated|indicates|outlined|outlines|speculated|speculates|feels|hit out|hits out")
+                      "indicated|indicates|outlined|outlines|speculated|speculates|feels|hit out|hits out|"
+                      "anticipated that|anticipates that")
 _VERBS = f"{SPEECH_VERBS}|{_MORE_SPEECH_VERBS}"
 # The words of every verb of saying: a sentence without one outside its quotations says nobody speaks.
 SAYING_WORDS = frozenset(verb.split()[0] for verb in _VERBS.split("|"))
