@@ -229,7 +229,7 @@ _OPENING_SUBJECT = compile(rf"^{_OPENING}(?P<lead>{_LEAD_CLAUSE})?(?:(?P<pronoun
                            rf"(?P<name>(?:{_TITLES} )?{_NAME}){_APPOSITIVE})\s+{_BEFORE_VERB}"
                            rf"(?:(?:is|was|will|would|could|can|may|must|might|did|does|do)(?: not|n['’]t)? "
                            rf"{_BEFORE_VERB}\p{{Ll}}|"
-                           rf"\p{{Ll}}\pL*(?:ed|s)\b|(?:felt|thought)\b)")
+                           rf"\p{{Ll}}\pL*(?:ed|s)\b|(?:felt|thought|went)\b)")
 _OPENING_PRONOUN, _OPENING_NAME = _OPENING_SUBJECT.groupindex["pronoun"], _OPENING_SUBJECT.groupindex["name"]
 _OPENING_LEAD = _OPENING_SUBJECT.groupindex["lead"]
 # Mr Myers is not convinced a rental model will work.  /  Safin has ruled out any chance of winning.  (someone
@@ -248,9 +248,10 @@ _NAMED_BEFORE = (compile(rf"\b(?P<name>{NAME_WORD} {_NAME}), (?:an? |the )?(?:[\
 # person before the body they are of speaks (not "National Bureau of Statistics chief Li Deshui")
 _PERSON_OF = compile(rf"\b(?P<name>{NAME_WORD} {_NAME}) (?:of|from|at) (?P<body>(?:[\pL\pN'’&-]+ ){{0,4}})$")
 _COMMA_BEFORE_WORD = compile(r",(\p{Ll})")
-# A verb of saying that tells of doing: "continued to increase his holding", "responded by using his shares"
-# (not "continued to deny")
-_DOING_NOT_SAYING = compile(r"\b(?:continued to|continues to|responded by|responds by)(?P<then> (?P<verb>\p{Ll}+))")
+# A verb of saying that tells of doing: "continued to increase his holding", "responded by using his shares",
+# "went on to become" (not "continued to deny", "went on to say")
+_DOING_NOT_SAYING = compile(r"\b(?:continued to|continues to|went on to|goes on to|responded by|responds by)"
+                            r"(?P<then> (?P<verb>\p{Ll}+))")
 _RETRIES = 2  # how many later matches of a pattern are tried when one names no one
 _VERB_NEXT = compile(r" (?:said|says|told|tells|\pL+ed)\b")  # a verb right after a name, not a noun of theirs
 _IS_DESCRIPTION = compile(rf"{_DESCRIPTION}$", ignore_case=True)

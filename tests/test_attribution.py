@@ -658,6 +658,14 @@ def test_speculating_feeling_and_hitting_out_are_saying_something():
     assert speakers(["Which feels like a natural next step for the governor."]) == [None]
 
 
+def test_going_on_to_do_something_is_no_saying_but_the_quotation_after_it_is_theirs():
+    said = ["Tony Blair spoke in Gateshead.", "Mr Blair went on to list his achievements.",
+            '"So now we have a choice.', 'And I say we have to fight."']
+    assert speakers(said) == ["Tony Blair", None, "Tony Blair", "Tony Blair"]
+    assert speakers(["Mr Cunningham went on to become the cabinet enforcer."]) == [None]
+    assert speakers(["Tom Lund went on to say the deal was fine."]) == ["Tom Lund"]
+
+
 def test_a_name_after_an_office_that_names_several_things_speaks():
     said = ["The Secretary of State for Culture, Media and Sport, Anna Berg, has hit out at critics of the bill.",
             "She told the Guardian there would be no super-casinos."]
