@@ -31,7 +31,7 @@ _MORE_SPEECH_VERBS = ("responded|responds|hinted|hints|hailed|hails|praised|prai
                       "confessed|confesses|thanked|blamed|blames|issued a statement|issued a warning|"
                       # "Mr Bush indicated there would be strict discipline", "Mr Brown outlined his view"
                       "indicated|indicates|outlined|outlines|speculated|speculates|feels|hit out|hits out|"
-                      "anticipated that|anticipates that")
+                      "anticipated that|anticipates that|alleged|alleges")
 _VERBS = f"{SPEECH_VERBS}|{_MORE_SPEECH_VERBS}"
 # The words of every verb of saying: a sentence without one outside its quotations says nobody speaks.
 SAYING_WORDS = frozenset(verb.split()[0] for verb in _VERBS.split("|"))
@@ -83,7 +83,8 @@ _WHEN = r"(?:(?:on|last|this|late|early) \pL+ |yesterday |today |earlier |once a
 # "Straw has also said", "the foreign secretary meanwhile said", "Henson himself says"
 _BEFORE_VERB = (r"(?:(?:has|had|have|did|does|also|later|then|again|previously|meanwhile|earlier|now|recently|"
                 r"once again|yesterday|today|repeatedly|publicly|still|reportedly|simply|himself|herself|though|"
-                r"however) )*")
+                r"however|already|strongly|firmly|flatly|openly|clearly|strenuously|privately|"
+                r"categorically|formally|officially|angrily|bluntly|initially) )*")
 # What someone did before "and said": words within the sentence, and a few quoted words among them ("…" once
 # quoted_out has read them) that the sentence goes on from ('he called it "…" and said', not 'he said "…", but')
 _CLAUSE = r"(?:[^.;:!?\"“”]|[\"“]…[\"”] \p{Ll}){0,120}?(?:[\"“]…[\"”])?"
@@ -139,6 +140,9 @@ _PATTERNS = [
     compile(rf"(?:^|{NOT_WORD_CHAR})(?P<subject>{_NAME}){_APPOSITIVE} (?:was|is|has been|had been) quoted\b"),
     # "...," Lavrov said.  /  "...," said Lavrov.  /  "...", he told reporters.
     compile(rf"[\"”’'],?\s+{_SUBJECT}\s+{_BEFORE_VERB}(?:{_VERBS})\b"),
+    # "...," Kirsten Pfeifer from the Consumer Electronics Association, told the BBC.
+    compile(rf"[\"”’'],?\s+(?P<subject>{NAME_WORD} {_NAME})\s+(?:from|of|at)\s[^,;:\"“]{{1,60}}?,\s+{_BEFORE_VERB}"
+            rf"(?:{_VERBS})\b"),
     # "...," said chief financial officer Peter Gregg.
     compile(rf"[\"”’'],?\s+(?:{_INVERTED_VERBS})\s+{_NAMED_AFTER_ROLE}"),
     # "...," said the chairman of the Commons education select committee, Labour MP Barry Sheerman.
@@ -253,7 +257,9 @@ _COMMA_BEFORE_WORD = compile(r",(\p{Ll})")
 _DOING_NOT_SAYING = compile(r"\b(?:continued to|continues to|went on to|goes on to|responded by|responds by)"
                             r"(?P<then> (?P<verb>\p{Ll}+))")
 _RETRIES = 2  # how many later matches of a pattern are tried when one names no one
-_VERB_NEXT = compile(r" (?:said|says|told|tells|\pL+ed)\b")  # a verb right after a name, not a noun of theirs
+# A verb right after a name, not a noun of theirs ("Foster's said", not "Syria's alleged involvement")
+_VERB_NEXT = compile(r" (?:said|says|told|tells|\pL+ed)\b")
+_OF_THEIRS = (" alleged", " reported", " suspected")  # words in -ed that say what is theirs
 _IS_DESCRIPTION = compile(rf"{_DESCRIPTION}$", ignore_case=True)
 # A description that ends in a name after a word in small letters names its person ("chief of staff Selim
 # Idriss"), unlike "the head of the Foreign Office"
@@ -334,7 +340,9 @@ def _find_speaker(text: str) -> str | None:
             subject = named.group("name")
         elif subject and subject not in _PRONOUNS:
             subject = _person_of(before, subject) or subject
-        if subject is None or subject.endswith(("'s", "’s")) and not _VERB_NEXT.match(text, match.end(group)):
+        end = match.end(group)
+        possessive = subject is not None and (subject.endswith(("'s", "’s")) or text[end - 1] in "'’")
+        if subject is None or possessive and (not _VERB_NEXT.match(text, end) or text.startswith(_OF_THEIRS, end)):
             continue  # "Gordon Brown's forecast", "Kidman's publicist said": what is theirs speaks ("Foster's said")
         if subject not in _PRONOUNS:
             if found is None or match.start(group) < found[0]:

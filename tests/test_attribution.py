@@ -666,6 +666,23 @@ def test_going_on_to_do_something_is_no_saying_but_the_quotation_after_it_is_the
     assert speakers(["Tom Lund went on to say the deal was fine."]) == ["Tom Lund"]
 
 
+def test_alleging_and_an_adverb_before_the_verb_are_saying_something():
+    assert speakers(["Tom Lund sued the banks.", "He has alleged that they knew of the debts."]) == [None, "Tom Lund"]
+    assert speakers(["Champion Anna Berg has strongly hinted she will not run."]) == ["Anna Berg"]
+    assert speakers(["Tom Lund has already admitted he was wrong."]) == ["Tom Lund"]
+    # what is someone's is not their saying: "Syria's alleged involvement", "Meadows' alleged role"
+    assert speakers(["Officials gave a briefing, explaining Syria's alleged involvement."]) == [None]
+    assert speakers(["The filing is evidence of Meadows' alleged role in the plot."]) == [None]
+
+
+def test_a_quotation_then_a_name_from_a_body_in_commas_is_theirs():
+    said = ['"Everything is going digital," Anna Berg from the Consumer Electronics Association, told the BBC.']
+    assert speakers(said) == ["Anna Berg"]
+    # not the body before a role and a name
+    said = ['"We need a plan," National Bureau of Statistics chief Li Deshui told Reuters.']
+    assert speakers(said) == ["Li Deshui"]
+
+
 def test_a_name_after_an_office_that_names_several_things_speaks():
     said = ["The Secretary of State for Culture, Media and Sport, Anna Berg, has hit out at critics of the bill.",
             "She told the Guardian there would be no super-casinos."]
