@@ -25,6 +25,7 @@ def test_a_question_asking_what_someone_is_names_them(question, person):
     ("US Secretary of State John Kerry began talks with Lavrov.", True),
     ("Kerry, the US secretary of state, said the talks went well.", True),
     ("Opposition leader Khaled Khoja said Moscow was not clinging to Assad.", True),
+    ("Lavrov is to visit London for talks with UK Foreign Secretary William Hague.", True),
     # named, but not with what he is
     ("He said he would be discussing such developments in detail with William Hague.", False),
     ("Hours ahead of his talks with Kerry, Lavrov had slammed extremists.", False),

@@ -41,23 +41,38 @@ def asked_person(question: str) -> str | None:
 def describes(text: str, name: str) -> bool:
     """Whether the sentence names the person with what they are: a role in the words right before their
     name, or in an apposition after it."""
-    last = name.split()[-1].lower().removesuffix("'s").removesuffix("’s")
+    last = _bare(name.split()[-1])
     tokens = _TOKEN.findall(text)
     for n, token in enumerate(tokens):
-        if token[:1].isupper() and token.lower().removesuffix("'s").removesuffix("’s") == last:
+        if token[:1].isupper() and _bare(token) == last:
             first = n
             while first > max(0, n + 1 - len(name.split())) and tokens[first - 1][:1].isupper() \
-                    and tokens[first - 1].lower() in name.lower():
+                    and _bare(tokens[first - 1]) in name.lower():
                 first -= 1  # "William" of "William Hague"
-            title = first  # the run of title words right before the name: capitalised, "of", or a role
-            while title > max(0, first - _TITLE_WORDS) and (tokens[title - 1][:1].isupper()
-                                                            or tokens[title - 1] in _WITHIN_TITLE
-                                                            or roles_in(tokens[title - 1])):
-                title -= 1
-            after = tokens[n + 2:n + 2 + _APPOSITION_WORDS] if tokens[n + 1:n + 2] == [","] else []
-            if "," in after:
-                after = after[:after.index(",")]
-            if roles_in(" ".join(tokens[title:first])) or after[:1] and (after[0].lower() in _APPOSITION_OPENS
-                                                             or roles_in(after[0])) and roles_in(" ".join(after)):
+            if roles_in(" ".join(_title_before(tokens, first))) or roles_in(" ".join(_apposition_after(tokens, n))):
                 return True
     return False
+
+
+def _bare(token: str) -> str:
+    """A word as a name is compared: in small letters, without a full stop or a possessive after it."""
+    return token.lower().rstrip(".").removesuffix("'s").removesuffix("’s")
+
+
+def _title_before(tokens: list[str], first: int) -> list[str]:
+    """The run of title words right before a name: capitalised, "of", "the", or a role ("opposition leader")."""
+    start = first
+    while start > max(0, first - _TITLE_WORDS) and (tokens[start - 1][:1].isupper() or tokens[start - 1]
+                                                    in _WITHIN_TITLE or roles_in(tokens[start - 1])):
+        start -= 1
+    return tokens[start:first]
+
+
+def _apposition_after(tokens: list[str], last: int) -> list[str]:
+    """The words in commas after a name that say what its bearer is ("Kerry, the US secretary of state,"), if
+    they open as such words do."""
+    after = tokens[last + 2:last + 2 + _APPOSITION_WORDS] if tokens[last + 1:last + 2] == [","] else []
+    if "," in after:
+        after = after[:after.index(",")]
+    opens = after[:1] and (after[0].lower() in _APPOSITION_OPENS or roles_in(after[0]))
+    return after if opens else []
