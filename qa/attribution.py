@@ -31,7 +31,7 @@ _MORE_SPEECH_VERBS = ("responded|responds|hinted|hints|hailed|hails|praised|prai
                       "confessed|confesses|thanked|blamed|blames|issued a statement|issued a warning|"
                       # "Mr Bush indicated there would be strict discipline", "Mr Brown outlined his view"
                       "indicated|indicates|outlined|outlines|speculated|speculates|feels|hit out|hits out|"
-                      "anticipated that|anticipates that|alleged|alleges")
+                      "anticipated that|anticipates that|alleged|alleges|felt that")
 _VERBS = f"{SPEECH_VERBS}|{_MORE_SPEECH_VERBS}"
 # The words of every verb of saying: a sentence without one outside its quotations says nobody speaks.
 SAYING_WORDS = frozenset(verb.split()[0] for verb in _VERBS.split("|"))
@@ -195,13 +195,13 @@ _PATTERNS = [
     compile(rf"(?:^|{NOT_WORD_CHAR})(?P<subject>he|she)\s+{_BEFORE_VERB}(?:{_VERBS})\b"),
     # ... chief of staff Selim Idriss said that ...  /  Mr Brown's former adviser Ed Balls, now an MP, said ...
     compile(rf"(?:^|{NOT_WORD_CHAR})(?P<subject>{_NAME}){_APPOSITIVE}\s+{_BEFORE_VERB}(?:{_VERBS})\b"),
-    # ... backed by Tessa Jowell who said ...  /  ... for Staunton, 49, who told BBC News ...  (not "Steve Brown,
-    # who wrote the musical")
-    compile(rf"(?:^|{NOT_WORD_CHAR})(?P<subject>{_NAME})(?:, \d+)?,? who\s+{_BEFORE_VERB}(?:said|says|told|tells|added|"
-            rf"warned|insisted|argued|claimed|called|described)\b"),
+    # ... backed by Tessa Jowell who said ...  /  ... for Staunton, 49, who told BBC News ...  /  ... George W Bush
+    # himself, who told the summit ...  (not "Steve Brown, who wrote the musical")
+    compile(rf"(?:^|{NOT_WORD_CHAR})(?P<subject>{_NAME})(?:, \d+| himself| herself)?,? who\s+{_BEFORE_VERB}"
+            rf"(?:said|says|told|tells|added|warned|insisted|argued|claimed|called|described)\b"),
     # Mr Negroponte wants the laptops to sell widely but conceded this was ambitious.  /  He wants to make it "the
-    # Next Big Thing" and says ...
-    compile(rf"^{_OPENING}{_SUBJECT}\s+\p{{Ll}}{_CLAUSE}\s(?:and|but)\s+(?:also\s+)?(?:{_VERBS})\b"),
+    # Next Big Thing" and says ...  /  Redknapp, 57, quit his post and vowed: "..."
+    compile(rf"^{_OPENING}{_SUBJECT}(?:, \d+,)?\s+\p{{Ll}}{_CLAUSE}\s(?:and|but)\s+(?:also\s+)?(?:{_VERBS})\b"),
     # Bill Gates has opened the show in Las Vegas, saying that gadgets are working together.  /  Souness has
     # reopened his dispute with Bellamy after claiming the Welshman was "not good enough".  /  Mr Spitzer sued
     # the company, accusing it of rigging bids.
@@ -253,8 +253,9 @@ _NAMED_BEFORE = (compile(rf"\b(?P<name>{NAME_WORD} {_NAME}), (?:an? |the )?(?:[\
 _PERSON_OF = compile(rf"\b(?P<name>{NAME_WORD} {_NAME}) (?:of|from|at) (?P<body>(?:[\pL\pN'’&-]+ ){{0,4}})$")
 _COMMA_BEFORE_WORD = compile(r",(\p{Ll})")
 # A verb of saying that tells of doing: "continued to increase his holding", "responded by using his shares",
-# "went on to become" (not "continued to deny", "went on to say")
-_DOING_NOT_SAYING = compile(r"\b(?:continued to|continues to|went on to|goes on to|responded by|responds by)"
+# "went on to become", "agreed to assist" (not "continued to deny", "went on to say")
+_DOING_NOT_SAYING = compile(r"\b(?:continued to|continues to|went on to|goes on to|agreed to|agrees to|responded by|"
+                            r"responds by)"
                             r"(?P<then> (?P<verb>\p{Ll}+))")
 _RETRIES = 2  # how many later matches of a pattern are tried when one names no one
 # A verb right after a name, not a noun of theirs ("Foster's said", not "Syria's alleged involvement")
@@ -274,7 +275,8 @@ _ROLE_WORDS = {"Foreign", "Minister", "Secretary", "President", "Prime", "Deputy
                "US", "UN", "EU", "Mr", "Mrs", "Ms", "Dr", "Prof", "Sir", "Lord", "Lady", "of", "the"}
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # Capitalised words that open a sentence before the name: "Earlier Foreign Secretary Jack Straw said".
-_LEAD_WORDS = {"Earlier", "Meanwhile", "Later", "Yesterday", "Today", "Now", "Separately", "Also", "But", "And",
+_LEAD_WORDS = {"Earlier", "Meanwhile", "Later", "Afterwards", "Yet", "Yesterday", "Today", "Now", "Separately", "Also",
+               "But", "And",
                "However", "Speaking", "Last", "On", "In", "At", "Then", "For", "With", "To", "Like", "Unlike",
                *_WEEKDAYS}
 _NOT_NAMES = {"The", "A", "An", "In", "On", "At", "But", "And", "It", "This", "That", "Asked", "However", "Meanwhile",
@@ -282,7 +284,7 @@ _NOT_NAMES = {"The", "A", "An", "In", "On", "At", "But", "And", "It", "This", "T
               "Although", "Since", "Despite", "Both", "Under", *_WEEKDAYS, "Breaking", "Live", "Watch", "Exclusive",
               "Opinion", "Analysis", "Editorial", "Update", "During", "Following", "Amid", "Among", "Unlike",
               "Throughout", "Within", "Without", "Through", "Its", "His", "Her", "Their", "Our", "My", "Your",
-              "Several", "Some", "Many", "Most", "Which"}
+              "Several", "Some", "Many", "Most", "Which", "Afterwards", "Yet"}
 _MEN, _WOMEN = {"Mr", "Sir", "Lord"}, {"Mrs", "Ms", "Miss", "Lady", "Dame"}
 _FIRST_NAME_TITLES = frozenset(("Sir", "Dame"))  # "Sir Ian" is Sir Ian Blair
 # The last words of names of bodies, places and events, which "he" or "she" never is: "PC Pro Magazine".

@@ -675,6 +675,16 @@ def test_alleging_and_an_adverb_before_the_verb_are_saying_something():
     assert speakers(["The filing is evidence of Meadows' alleged role in the plot."]) == [None]
 
 
+def test_an_age_himself_or_an_opening_yet_leaves_the_speaker_named_and_agreeing_to_do_is_no_saying():
+    assert speakers(['Lund, 57, quit his post and vowed: "I will not go down that road."']) == ["Lund"]
+    assert speakers(["The latest to speak has been Tom Lund himself, who told the summit he was committed."]) == \
+        ["Tom Lund"]
+    assert speakers(["Film critic Anna Berg felt that the film might sweep the awards."]) == ["Anna Berg"]
+    assert speakers(["Yet Tom Lund, an analyst at Orbit, said the job would not be easy."]) == ["Tom Lund"]
+    assert speakers(["Tom Lund, 42, pleaded guilty and agreed to assist the prosecutors."]) == [None]
+    assert speakers(["Orbit has agreed to buy Quay for $2bn."]) == [None]
+
+
 def test_a_quotation_then_a_name_from_a_body_in_commas_is_theirs():
     said = ['"Everything is going digital," Anna Berg from the Consumer Electronics Association, told the BBC.']
     assert speakers(said) == ["Anna Berg"]
