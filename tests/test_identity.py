@@ -15,6 +15,9 @@ from qa.answer.identity import asked_person, describes
     ("Who is Russia's foreign minister?", None),
     ("Who is behind the attacks?", None),
     ("What was Kerry's role in the talks?", None),
+    ("who's saying that", None),
+    ("Who is Manning?", "Manning"),
+    ("Who is leading the talks?", None),
 ])
 def test_a_question_asking_what_someone_is_names_them(question, person):
     assert asked_person(question) == person

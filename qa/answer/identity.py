@@ -33,8 +33,9 @@ def asked_person(question: str) -> str | None:
         return None
     name = next(group for group in match.group("who", "whose", "does") if group)
     written = name.split()
-    if not 1 <= len(written) <= 4 or written[0].lower() in _NOT_A_NAME or roles_in(name):
-        return None
+    if not 1 <= len(written) <= 4 or written[0].lower() in _NOT_A_NAME or roles_in(name) \
+            or len(written) > 1 and written[0].islower() and written[0].endswith("ing"):
+        return None  # "who is leading the talks", "who's saying that": a deed, not a name
     return name
 
 
