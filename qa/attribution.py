@@ -255,8 +255,7 @@ _COMMA_BEFORE_WORD = compile(r",(\p{Ll})")
 # A verb of saying that tells of doing: "continued to increase his holding", "responded by using his shares",
 # "went on to become", "agreed to assist" (not "continued to deny", "went on to say")
 _DOING_NOT_SAYING = compile(r"\b(?:continued to|continues to|went on to|goes on to|agreed to|agrees to|responded by|"
-                            r"responds by)"
-                            r"(?P<then> (?P<verb>\p{Ll}+))")
+                            r"responds by)(?P<then> (?P<verb>\p{Ll}+))")
 _RETRIES = 2  # how many later matches of a pattern are tried when one names no one
 # A verb right after a name, not a noun of theirs ("Foster's said", not "Syria's alleged involvement")
 _VERB_NEXT = compile(r" (?:said|says|told|tells|\pL+ed)\b")

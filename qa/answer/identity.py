@@ -42,13 +42,14 @@ def asked_person(question: str) -> str | None:
 def describes(text: str, name: str) -> bool:
     """Whether the sentence names the person with what they are: a role in the words right before their
     name, or in an apposition after it."""
-    last = _bare(name.split()[-1])
+    written, lowered = name.split(), name.lower()
+    last = _bare(written[-1])
     tokens = _TOKEN.findall(text)
     for n, token in enumerate(tokens):
         if token[:1].isupper() and _bare(token) == last:
             first = n
-            while first > max(0, n + 1 - len(name.split())) and tokens[first - 1][:1].isupper() \
-                    and _bare(tokens[first - 1]) in name.lower():
+            while first > max(0, n + 1 - len(written)) and tokens[first - 1][:1].isupper() \
+                    and _bare(tokens[first - 1]) in lowered:
                 first -= 1  # "William" of "William Hague"
             if roles_in(" ".join(_title_before(tokens, first))) or roles_in(" ".join(_apposition_after(tokens, n))):
                 return True
