@@ -31,7 +31,7 @@ _MORE_SPEECH_VERBS = ("responded|responds|hinted|hints|hailed|hails|praised|prai
                       "confessed|confesses|thanked|blamed|blames|issued a statement|issued a warning|"
                       # "Mr Bush indicated there would be strict discipline", "Mr Brown outlined his view"
                       "indicated|indicates|outlined|outlines|speculated|speculates|feels|hit out|hits out|"
-                      "anticipated that|anticipates that|alleged|alleges|felt that")
+                      "anticipated that|anticipates that|alleged|alleges|felt that|acknowledges")
 _VERBS = f"{SPEECH_VERBS}|{_MORE_SPEECH_VERBS}"
 # The words of every verb of saying: a sentence without one outside its quotations says nobody speaks.
 SAYING_WORDS = frozenset(verb.split()[0] for verb in _VERBS.split("|"))
@@ -84,7 +84,9 @@ _WHEN = r"(?:(?:on|last|this|late|early) \pL+ |yesterday |today |earlier |once a
 _BEFORE_VERB = (r"(?:(?:has|had|have|did|does|also|later|then|again|previously|meanwhile|earlier|now|recently|"
                 r"once again|yesterday|today|repeatedly|publicly|still|reportedly|simply|himself|herself|though|"
                 r"however|already|strongly|firmly|flatly|openly|clearly|strenuously|privately|"
-                r"categorically|formally|officially|angrily|bluntly|initially) )*")
+                r"categorically|formally|officially|angrily|bluntly|initially|"
+                # "Mr Houston is alleged to have said", "she was reported to have told"
+                r"(?:is|was|are|were) (?:alleged|reported|said|understood|believed|thought) to have) )*")
 # What someone did before "and said": words within the sentence, and a few quoted words among them ("…" once
 # quoted_out has read them) that the sentence goes on from ('he called it "…" and said', not 'he said "…", but')
 _CLAUSE = r"(?:[^.;:!?\"“”]|[\"“]…[\"”] \p{Ll}){0,120}?(?:[\"“]…[\"”])?"
@@ -222,6 +224,8 @@ _PERSON = compile(rf"(?:{_TITLES} )?(?P<name>{_SPEAKER_WORD}(?:-{_SPEAKER_WORD})
 # Anyone named, "Mr Straw" as well as "Jack Straw", with any title in front.
 _MENTION = compile(rf"(?:^|[\s(])(?P<title>{_TITLES} )?(?P<name>{_NAME})")
 _MENTION_TITLE, _MENTION_NAME = _MENTION.groupindex["title"], _MENTION.groupindex["name"]
+# "Real Madrid, Barcelona and Valencia": a name that opens a list of names, of clubs or places as often as not
+_LIST_GOES_ON = compile(rf"^(?:, {NAME_WORD}(?: {NAME_WORD})?)+,? (?:and|or) ")
 # "Realising his error, Mr Campbell then e-mailed ...", "Despite his defeat, Ljubicic was pleased": a clause
 # before the subject
 _LEAD_CLAUSE = (r"(?:(?:\p{Lu}\p{Ll}+ing|Despite|After|Before|Having|Asked|Following|When|Although|Though|While|"
@@ -551,6 +555,8 @@ def speakers(sentences: list[str], paragraphs: Collection[int] = ()) -> list[str
         now_about, now_pronoun = None, None
         pronoun, name = (opening.group(_OPENING_PRONOUN), opening.group(_OPENING_NAME)) if opening else (None, None)
         name = name and _subject(name)  # "Tony Blair" of "On Monday Tony Blair insisted"
+        if name and name.endswith(("'s", "’s")):
+            name = None  # "Mr Prater's sentiments were echoed by ...": about what is his, not about him
         if pronoun:
             now_pronoun = pronoun.lower()
             now_about = speaker if subject in _PRONOUNS else resolve(pronoun, number)
@@ -696,7 +702,8 @@ def _mentions(text: str) -> list[tuple[str, str, set[str], bool]]:
         start = match.start(_MENTION_NAME)
         # "at the Nou Camp", "the Svetlana Kuznetsova doping row": a place, or a thing named after someone
         # (not "the Rev Jesse Jackson")
-        thing = not title and text[max(0, start - 4):start].lower() == "the " and written[0] not in _CLERGY
+        thing = not title and (text[max(0, start - 4):start].lower() == "the " and written[0] not in _CLERGY
+                               or bool(_LIST_GOES_ON.search(text[match.end():match.end() + 60])))
         while written and (written[0] in _LEAD_WORDS or written[0] in _NOT_NAMES):
             written.pop(0)
         written = _without_letters_after(written)

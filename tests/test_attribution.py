@@ -759,3 +759,23 @@ def test_a_word_like_though_between_a_name_and_its_verb():
     said = speakers(["Anna Berg beat Tom Lund in the final.", "Berg though blamed her form on injuries.",
                      '"Blisters were a factor," she said.'])
     assert said == [None, "Anna Berg", "Anna Berg"]
+
+
+def test_she_after_an_opening_possessive_is_not_whose_it_is():
+    said = speakers(['"We will go on," said the festival director, Tom Lund.',
+                     "Mr Lund's sentiments were echoed by Anna Berg, director of its sister event.",
+                     '"We have been careful to be respectful," she said.'])
+    assert said[-1] == "Anna Berg"
+
+
+def test_he_is_not_a_name_that_opens_a_list_of_clubs():
+    said = speakers(["Arsenal's midfielder Tom Lund has hit out at the club.",
+                     "His deal expires next summer and he has been linked with Real Madrid, Barcelona and Valencia.",
+                     'He told BBC Sport: "I am not sure if I want to stay."'])
+    assert said[-1] == "Tom Lund"
+
+
+def test_what_someone_is_alleged_or_reported_to_have_said_is_theirs():
+    assert find_speaker("Mr Lund is alleged to have said that the rules should go.") == "Mr Lund"
+    assert find_speaker("Anna Berg was reported to have told the board she would quit.") == "Anna Berg"
+    assert find_speaker("But Tom Lund acknowledges that the next move can be tough.") == "Tom Lund"
