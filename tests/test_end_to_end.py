@@ -57,7 +57,9 @@ def test_a_question_asking_which_official_said_something_is_answered_with_their_
 
 
 @pytest.mark.parametrize(("question", "role"), [("Who is William Hague?", "Foreign Secretary William Hague"),
-                                              ("what's kerry's job", "Secretary of State John Kerry")])
+                                              ("what's kerry's job", "Secretary of State John Kerry"),
+                                              ("What post does Sergei Lavrov hold in the Russian government?",
+                                               "Foreign Minister Sergei Lavrov")])
 def test_who_someone_is_is_answered_by_a_sentence_naming_them_with_their_role(real_engine, question, role):
     assert role in real_engine.ask(question)["answer"]["text"]
 

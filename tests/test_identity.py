@@ -9,6 +9,8 @@ from qa.answer.identity import asked_person, describes
     ("what's kerry's role anyway", "kerry"),
     ("What is William Hague's job?", "William Hague"),
     ("What does Khaled Khoja do?", "Khaled Khoja"),
+    ("What post does Sergei Lavrov hold in the Russian government?", "Sergei Lavrov"),
+    ("which office did Kerry hold", "Kerry"),
     # a pronoun, a description or a role is no name to look up
     ("who is he", None),
     ("Who is the president?", None),
@@ -18,6 +20,8 @@ from qa.answer.identity import asked_person, describes
     ("who's saying that", None),
     ("Who is Manning?", "Manning"),
     ("Who is leading the talks?", None),
+    ("What is Lavrov's position on Assad?", None),
+    ("what post does the minister hold", None),
 ])
 def test_a_question_asking_what_someone_is_names_them(question, person):
     assert asked_person(question) == person

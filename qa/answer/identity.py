@@ -11,8 +11,11 @@ from ..patterns import compile
 
 _ASKS_IDENTITY = compile(
     r"^\W*(?:and |so |ok |okay )?(?:who(?:['’]s| is| was)\s+(?P<who>[^?]+?)|"
-    r"what(?:['’]s| is| was)\s+(?P<whose>[^?]+?)['’]s?\s+(?:job|role|title|occupation|profession)|"
-    r"what does\s+(?P<does>[^?]+?)\s+do(?: for a living)?)(?:\s+(?:anyway|again|exactly))?\W*$",
+    r"what(?:['’]s| is| was)\s+(?P<whose>[^?]+?)['’]s?\s+(?:job|role|title|occupation|profession|post)|"
+    r"what does\s+(?P<does>[^?]+?)\s+do(?: for a living)?|"
+    # "What post does Sergei Lavrov hold in the Russian government?"
+    r"(?:what|which) (?:post|position|office|job|role|title) (?:does|did)\s+(?P<holds>[^?]+?)\s+(?:hold|have|occupy)"
+    r"(?:\s+(?:in|at)\s[^?]*)?)(?:\s+(?:anyway|again|exactly))?\W*$",
     ignore_case=True)
 # Words that make the asked words a description or a pronoun, not a name: "Who is the president?", "who is he"
 _NOT_A_NAME = frozenset("the a an this that these those he she they him her them it his their its our your my "
@@ -31,7 +34,7 @@ def asked_person(question: str) -> str | None:
     match = _ASKS_IDENTITY.match(question.strip())
     if not match:
         return None
-    name = next(group for group in match.group("who", "whose", "does") if group)
+    name = next(group for group in match.group("who", "whose", "does", "holds") if group)
     written = name.split()
     if not 1 <= len(written) <= 4 or written[0].lower() in _NOT_A_NAME or roles_in(name) \
             or len(written) > 1 and written[0].islower() and written[0].endswith("ing"):
