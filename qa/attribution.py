@@ -55,7 +55,7 @@ _ROLES = ("minister|president|diplomat|official|spokesman|spokeswoman|spokespers
           "economist|consultant|mp|judge|actor|actress|comedian|singer|musician|presenter|player|striker|"
           "midfielder|defender|goalkeeper|winger|skipper|champion|athlete|designer|producer|writer|lawyer|"
           "prosecutor|campaigner|activist|scientist|professor|owner|investor|referee|correspondent|"
-          "journalist|columnist|commentator")
+          "journalist|columnist|commentator|commissioner")
 _ROLE_NOUNS = frozenset(_ROLES.split("|"))
 _HEADS = frozenset("head chief boss leader chairman chairwoman director executive".split())  # one role, many words
 _ALSO_CALLED = {"minister": {"minister", "secretary"}}  # "the minister" may be the education secretary
@@ -507,6 +507,7 @@ def speakers(sentences: list[str], paragraphs: Collection[int] = ()) -> list[str
     quote_guessed = False  # whether its speaker was only guessed from the sentences before, not named
     quote_before: str | None = None  # who spoke before the sentence about someone that a guessed quotation follows
     unnamed: list[tuple[int, str]] = []  # sentences said by "the firm's chief" before anyone is named so: its role
+    named_before_unnamed: set[str] = set()  # who the article had named by the first of them
     result: list[str | None] = []
     for number, sentence in enumerate(sentences):
         check()
@@ -576,12 +577,14 @@ def speakers(sentences: list[str], paragraphs: Collection[int] = ()) -> list[str
         if subject and _IS_DESCRIPTION.match(subject) and (speaker is None and subject.split()[0] not in _POSSESSIVE
                                                            or number == 0 and subject.split()[0] in ("a", "an")):
             # "the firm's chief has told BBC News", or a lead's "..., a Home Office minister has said": named next
+            named_before_unnamed = named_before_unnamed if unnamed else set(full_names)
             unnamed.append((number, _described_as(subject)[-1].lower()))
         elif speaker is None and (subject or "").lower() in ("he", "she") and unnamed and unnamed[-1][0] == number - 1:
             unnamed.append((number, unnamed[-1][1]))  # "the attorney general has denied ..." "..., he insisted"
-        elif speaker and not _IS_DESCRIPTION.match(speaker) and surname(speaker) not in named_before \
+        elif unnamed and speaker and not _IS_DESCRIPTION.match(speaker) and surname(speaker) not in named_before_unnamed \
                 and not is_body(speaker) and not speaker.isupper() and (" " in speaker or surname(speaker) in sex):
-            # a lead that describes someone ("the firm's chief has told BBC News") names them as they speak next
+            # a lead that describes someone ("the firm's chief has told BBC News") names them as they speak next,
+            # though they were named in between ('Richard Thomas "totally condemned" ...')
             roles = context.get(surname(speaker), set()) & _ROLE_NOUNS
             for earlier, role in unnamed:
                 if number - earlier <= NAMED_AFTER and (not roles or same_role(role, roles)):

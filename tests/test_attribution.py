@@ -779,3 +779,16 @@ def test_what_someone_is_alleged_or_reported_to_have_said_is_theirs():
     assert find_speaker("Mr Lund is alleged to have said that the rules should go.") == "Mr Lund"
     assert find_speaker("Anna Berg was reported to have told the board she would quit.") == "Anna Berg"
     assert find_speaker("But Tom Lund acknowledges that the next move can be tough.") == "Tom Lund"
+
+
+def test_a_lead_that_describes_someone_is_theirs_though_they_are_named_before_they_speak():
+    said = speakers(["Watchdog probes deletions",
+                     "The information commissioner says he is urgently asking for details of the orders.",
+                     'Tom Lund "totally condemned" the deletion of e-mails.',
+                     "Government guidance said e-mails should only be deleted if unused, Mr Lund said."],
+                    {0, 1, 2})
+    assert said == [None, "Tom Lund", None, "Tom Lund"]
+    # one named in the lead itself is not the one it describes
+    said = speakers(["Rates rise", "The prime minister defends the tax cuts in an interview with Tom Lund.",
+                     '"It was the right call," Mr Lund said.'], {0, 1, 2})
+    assert said[1] is None
