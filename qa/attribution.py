@@ -507,11 +507,10 @@ def speakers(sentences: list[str], paragraphs: Collection[int] = ()) -> list[str
     quote_guessed = False  # whether its speaker was only guessed from the sentences before, not named
     quote_before: str | None = None  # who spoke before the sentence about someone that a guessed quotation follows
     unnamed: list[tuple[int, str]] = []  # sentences said by "the firm's chief" before anyone is named so: its role
-    named_before_unnamed: set[str] = set()  # who the article had named by the first of them
+    named_at_lead: set[str] = set()  # who the article had named by the first of them
     result: list[str | None] = []
     for number, sentence in enumerate(sentences):
         check()
-        named_before = set(full_names)
         first = sentence.lstrip()[:1]  # (a line that opens in small letters goes on the sentence before)
         if number in paragraphs and first not in "\"“'‘" and not first.islower():
             inside = False  # "...people.  /  Simon Gardner, president of Climax, said: "We are investing..."
@@ -577,11 +576,11 @@ def speakers(sentences: list[str], paragraphs: Collection[int] = ()) -> list[str
         if subject and _IS_DESCRIPTION.match(subject) and (speaker is None and subject.split()[0] not in _POSSESSIVE
                                                            or number == 0 and subject.split()[0] in ("a", "an")):
             # "the firm's chief has told BBC News", or a lead's "..., a Home Office minister has said": named next
-            named_before_unnamed = named_before_unnamed if unnamed else set(full_names)
+            named_at_lead = named_at_lead if unnamed else set(full_names)
             unnamed.append((number, _described_as(subject)[-1].lower()))
         elif speaker is None and (subject or "").lower() in ("he", "she") and unnamed and unnamed[-1][0] == number - 1:
             unnamed.append((number, unnamed[-1][1]))  # "the attorney general has denied ..." "..., he insisted"
-        elif unnamed and speaker and not _IS_DESCRIPTION.match(speaker) and surname(speaker) not in named_before_unnamed \
+        elif unnamed and speaker and not _IS_DESCRIPTION.match(speaker) and surname(speaker) not in named_at_lead \
                 and not is_body(speaker) and not speaker.isupper() and (" " in speaker or surname(speaker) in sex):
             # a lead that describes someone ("the firm's chief has told BBC News") names them as they speak next,
             # though they were named in between ('Richard Thomas "totally condemned" ...')
