@@ -95,12 +95,12 @@ _CLAUSE = r"(?:[^.;:!?\"“”]|[\"“]…[\"”] \p{Ll}){0,120}?(?:[\"“]…[\
 _APPOSITIVE = r"(?:,[^,;:]{1,150}(?:,[^,;:]{1,50}){0,2},| [-–—] [^-–—,;:]{1,100} [-–—])?"
 # What a person is, between a verb and their name: "said Swedish trades union official Ulf Carlsson", "said
 # Wales physio Mark Davies"
-_A_ROLE = (r"(?:[\pL'’-]+ ){0,4}(?:co-|vice-)?(?i:" + _ROLES + r"|officer|strategist|entrepreneur|artist|"
+_A_ROLE = (r"(?:(?:[\pL'’-]+ ){0,4}(?:co-|vice-)?(?i:" + _ROLES + r"|officer|strategist|entrepreneur|artist|"
            r"lawyer|professor|researcher|author|partner|company|firm|group|watchdog|newspaper|magazine|"
            r"physio|physiotherapist|doctor|surgeon|agent|publicist|star|organiser|organizer|worker|"
            r"biographer|teenager|veteran|pundit|commentator|critic|historian|curator|banker|trader|"
            r"engineer|developer|architect|novelist|drummer|guitarist|bassist|vocalist|frontman|rapper|"
-           r"trainer|chef)s?")
+           r"trainer|chef)s?|(?:the|a|an) \d+-year-old)")  # "admitted the 28-year-old Morientes"
 _ROLE_BEFORE_NAME = _A_ROLE + " "
 # What may follow the name of a speaker after their verb: the end of a clause, or when and where they said it.
 _AFTER_INVERTED = (r"(?:[,.;:!?]|$|\s+(?:on|in|at|to|of|from|for|yesterday|today|last|this|earlier|who|after|"
@@ -142,8 +142,10 @@ _PATTERNS = [
     compile(rf"(?:^|{NOT_WORD_CHAR})(?P<subject>{_NAME}){_APPOSITIVE} (?:was|is|has been|had been) quoted\b"),
     # "...," Lavrov said.  /  "...," said Lavrov.  /  "...", he told reporters.
     compile(rf"[\"”’'],?\s+{_SUBJECT}\s+{_BEFORE_VERB}(?:{_VERBS})\b"),
-    # "...," Kirsten Pfeifer from the Consumer Electronics Association, told the BBC.
-    compile(rf"[\"”’'],?\s+(?P<subject>{NAME_WORD} {_NAME})\s+(?:from|of|at)\s[^,;:\"“]{{1,60}}?,\s+{_BEFORE_VERB}"
+    # "...," Kirsten Pfeifer from the Consumer Electronics Association, told the BBC.  /  "...," Jeff Joseph, from the
+    # Consumer Electronics Association (CEA) told the BBC.
+    compile(rf"[\"”’'],?\s+(?P<subject>{NAME_WORD} {_NAME})(?:\s+(?:from|of|at)\s[^,;:\"“]{{1,60}}?,|"
+            rf",\s+(?:from|of|at)\s[^,;:\"“]{{1,60}}?,?)\s+{_BEFORE_VERB}"
             rf"(?:{_VERBS})\b"),
     # "...," said chief financial officer Peter Gregg.
     compile(rf"[\"”’'],?\s+(?:{_INVERTED_VERBS})\s+{_NAMED_AFTER_ROLE}"),
@@ -874,7 +876,8 @@ _ASIDE_BEFORE_VERB = (r"(?:(?:himself|herself|themselves|actually|really|ever|al
                       r"publicly|previously|again|just|once|exactly|originally|personally) )*")
 # "What did Lavrov say ...", "Lavrov's view on ...": the question asks for their words.
 _WHOSE_VIEW = compile(rf"\b(?P<name>{_NAME})['’]s\s+(?:view|views|position|stance|opinion|comments|remarks|words|"
-                      rf"take|response|reaction|thoughts|warning|claim|claims)\s+(?:on|about|of|to|over|regarding)\b")
+                      rf"take|response|reaction|thoughts|warning|claim|claims|advice|verdict|message|assessment|"
+                      rf"prediction|forecast|explanation)\s+(?:on|about|of|to|over|regarding)\b")
 # What the asked person is, or whose, before their name: "did Labour peer Helena Kennedy describe", "has Investec
 # economist Philip Shaw said", "did Chancellor Gordon Brown say", "did Q magazine's Ted Kessler describe"
 _ASKED_ROLE = (rf"(?:(?:[\pL\pN.'’-]+ ){{0,4}}(?i:{_ROLES}|peer|commissioner|guitarist|drummer|bassist|vocalist|"

@@ -792,3 +792,11 @@ def test_a_lead_that_describes_someone_is_theirs_though_they_are_named_before_th
     said = speakers(["Rates rise", "The prime minister defends the tax cuts in an interview with Tom Lund.",
                      '"It was the right call," Mr Lund said.'], {0, 1, 2})
     assert said[1] is None
+
+
+def test_a_name_after_an_age_or_a_comma_before_where_they_work_speaks():
+    assert find_speaker('"I would be keen to leave," admitted the 28-year-old Lund.') == "Lund"
+    assert find_speaker('"It is all about digital," Tom Lund, from the Consumer Electronics Association (CEA) '
+                        'told the BBC.') == "Tom Lund"
+    # not a body's name before "of", without the commas that set apart where someone works
+    assert find_speaker('"We need a plan," National Bureau of Statistics chief Li Deshui told Reuters.') == "Li Deshui"

@@ -34,6 +34,8 @@ VARGA = FIXTURES / "statements"
     ("How did Bernard Laporte view the match against England?", "laporte", {"match", "england"}),
     ("How did Ferguson react to the ban?", "ferguson", {"ban"}),
     ("What was Rob Andrew's view on Wilkinson's fitness?", "andrew", {"wilkinson", "fit"}),
+    ("What was William Plante's advice to consumers on spam?", "plante", {"consum", "spam"}),
+    ("What was Mr Andrew's verdict on the match?", "andrew", {"match"}),
     ("How did Dr Fox describe the rift?", "fox", {"rift"}),
     ("What did Mr Osborne warn about legal action?", "osborne", {"legal", "action"}),
     ("What did Mr Brown say about interest rates?", "brown", {"interest", "rate"}),
