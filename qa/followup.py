@@ -76,15 +76,16 @@ _ASKS_WHY = compile(r"^\W*(?:and |so )?(?:why(?: (?:not|so|is|was|are|were|would
                     r"did (?:he|she|they) (?:give|say|explain) (?:a reason|why)|"
                     r"what(?:'s|’s| is| was) (?:his|her|their) (?:reasoning|reason|rationale|argument|"
                     r"explanation))\W*$", ignore_case=True)
-# "Who did he say that to?", "To whom?", "According to which news agency?": asks whom the last answer was said
-# to, or who carried it
+# "Who did he say that to?", "To whom?", "According to which news agency?", "who was the minister talking to when
+# he said it": asks whom the last answer was said to, or who carried it
 _ASKS_TO_WHOM = compile(r"^\W*(?:and |so )?(?:(?:who|whom) did (?:he|she|they) (?:say|tell) (?:that |this |it |so )?to|"
                         r"according to (?:which|what) (?:news )?(?:agency|newspaper|paper|outlet|media|broadcaster)|"
                         r"(?:which|what) (?:news )?(?:agency|newspaper|paper|outlet|broadcaster|network|channel) "
                         r"(?:(?:quoted|reported|interviewed) (?:him|her|them|it|that|this)|"
-                        r"(?:was|were) (?:he|she|they) (?:talking|speaking) to)|"
-                        r"to whom(?: did (?:he|she|they) say (?:that|this|it|so))?|who (?:was|were) (?:he|she|they) "
-                        r"(?:talking|speaking) to)\W*$", ignore_case=True)
+                        r"(?:was|were) (?:he|she|they|the \p{Ll}+) (?:talking|speaking) to)|"
+                        r"to whom(?: did (?:he|she|they) say (?:that|this|it|so))?|who (?:was|were) (?:he|she|they|"
+                        r"the \p{Ll}+) (?:talking|speaking) to)(?: when (?:he|she|they) said (?:that|this|it|so))?\W*$",
+                        ignore_case=True)
 # "Where was he when he said that?", "Where did she say it?": asks where the last answer was said
 _ASKS_WHERE = compile(r"^\W*(?:and |so )?where (?:(?:was|were) (?:he|she|they) when (?:he|she|they) said|"
                       r"did (?:he|she|they) say) (?:that|this|it|so)\W*$", ignore_case=True)

@@ -157,7 +157,8 @@ LAVROV_UNDATED = ("Lavrov said Russia's position \"has not changed\" on Syria an
      "a State Department official", "a State Department official", "Who said they would meet?"),
     # where the article says whom they told it
     ("audience", LAVROV_WONT_PUSH, ("Who did he say that to?", "To whom?", "According to which news agency?",
-                                    "which broadcaster was he talking to"),
+                                    "which broadcaster was he talking to",
+                                    "and who was the minister talking to when he said it"),
      "in a BBC interview", "Sergei Lavrov",
      "Who did he meet?"),
     # where the article says where they said it
