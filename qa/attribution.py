@@ -281,9 +281,8 @@ _ROLE_WORDS = {"Foreign", "Minister", "Secretary", "President", "Prime", "Deputy
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # Capitalised words that open a sentence before the name: "Earlier Foreign Secretary Jack Straw said".
 _LEAD_WORDS = {"Earlier", "Meanwhile", "Later", "Afterwards", "Yet", "Yesterday", "Today", "Now", "Separately", "Also",
-               "But", "And",
-               "However", "Speaking", "Last", "On", "In", "At", "Then", "For", "With", "To", "Like", "Unlike",
-               *_WEEKDAYS}
+               "But", "And", "However", "Speaking", "Last", "On", "In", "At", "Then", "For", "With", "To", "Like",
+               "Unlike", *_WEEKDAYS}
 _NOT_NAMES = {"The", "A", "An", "In", "On", "At", "But", "And", "It", "This", "That", "Asked", "However", "Meanwhile",
               "Earlier", "Yesterday", "Media", "More", "Image", "When", "If", "Once", "After", "Before", "While",
               "Although", "Since", "Despite", "Both", "Under", *_WEEKDAYS, "Breaking", "Live", "Watch", "Exclusive",
@@ -578,7 +577,8 @@ def speakers(sentences: list[str], paragraphs: Collection[int] = ()) -> list[str
         if subject and _IS_DESCRIPTION.match(subject) and (speaker is None and subject.split()[0] not in _POSSESSIVE
                                                            or number == 0 and subject.split()[0] in ("a", "an")):
             # "the firm's chief has told BBC News", or a lead's "..., a Home Office minister has said": named next
-            named_at_lead = named_at_lead if unnamed else set(full_names)
+            if not unnamed:
+                named_at_lead = set(full_names)
             unnamed.append((number, _described_as(subject)[-1].lower()))
         elif speaker is None and (subject or "").lower() in ("he", "she") and unnamed and unnamed[-1][0] == number - 1:
             unnamed.append((number, unnamed[-1][1]))  # "the attorney general has denied ..." "..., he insisted"
