@@ -55,7 +55,7 @@ _ROLES = ("minister|president|diplomat|official|spokesman|spokeswoman|spokespers
           "economist|consultant|mp|judge|actor|actress|comedian|singer|musician|presenter|player|striker|"
           "midfielder|defender|goalkeeper|winger|skipper|champion|athlete|designer|producer|writer|lawyer|"
           "prosecutor|campaigner|activist|scientist|professor|owner|investor|referee|correspondent|"
-          "journalist|columnist|commentator|commissioner")
+          "journalist|columnist|commentator|commissioner|medallist|medalist")
 _ROLE_NOUNS = frozenset(_ROLES.split("|"))
 _HEADS = frozenset("head chief boss leader chairman chairwoman director executive".split())  # one role, many words
 _ALSO_CALLED = {"minister": {"minister", "secretary"}}  # "the minister" may be the education secretary
@@ -74,15 +74,18 @@ _CAPITAL_PARTICLES = frozenset("Bin Ben Ibn Abu Al El Van Von De Da Di Du Le La 
 # "our correspondent"
 _DESCRIPTION = (rf"(?:[Tt]he|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Aa]|[Aa]n|{NAME_WORD}['’]s) "
                 rf"(?:[\pL\pN_'’-]+ ){{0,6}}?"
+                # "the Labour MP for Birkenhead", "the health minister for Wales" (a spokesman for a body speaks for it)
+                rf"(?:(?:{_ROLES.replace('|mp|', '|').replace('spokesman|spokeswoman|spokesperson|', '')}|MP|MEP|MSP) "
+                r"for (?:the )?\p{Lu}[\pL'’-]*(?: (?:and )?\p{Lu}[\pL'’-]*){0,3}|"
                 rf"(?:prime minister|{_ANYONE}|"
-                rf"{_ROLES.replace('|mp|', '|')}|MP|MEP|MSP)\b(?: of (?:[\pL\pN_'’-]+ ){{0,4}}?[\pL\pN_'’-]+)?")
+                rf"{_ROLES.replace('|mp|', '|')}|MP|MEP|MSP)\b(?: of (?:[\pL\pN_'’-]+ ){{0,4}}?[\pL\pN_'’-]+)?)")
 _PRONOUNS = ("he", "she", "they", "He", "She", "They")
 _PRONOUN = f"(?:{'|'.join(_PRONOUNS)})"
 # "Lavrov on Monday insisted", "Lavrov yesterday said"
 _WHEN = r"(?:(?:on|last|this|late|early) \pL+ |yesterday |today |earlier |once again )"
 # "Straw has also said", "the foreign secretary meanwhile said", "Henson himself says"
 _BEFORE_VERB = (r"(?:(?:has|had|have|did|does|also|later|then|again|previously|meanwhile|earlier|now|recently|"
-                r"once again|yesterday|today|repeatedly|publicly|still|reportedly|simply|himself|herself|though|"
+                r"once again|once|yesterday|today|repeatedly|publicly|still|reportedly|simply|himself|herself|though|"
                 r"however|already|strongly|firmly|flatly|openly|clearly|strenuously|privately|"
                 r"categorically|formally|officially|angrily|bluntly|initially|"
                 # "Mr Houston is alleged to have said", "she was reported to have told"
@@ -188,7 +191,8 @@ _PATTERNS = [
     # Scott Stanzel, a spokesman for the Bush-Cheney campaign said ...
     compile(rf"^{_OPENING}(?P<subject>{NAME_WORD} {_NAME}),\s+(?:a|an|the)\s{_ROLE_BEFORE_NAME}(?:of|at|for|to|with)\s"
             rf"[^,;:\"“]{{1,60}}?\s+{_BEFORE_VERB}(?:said|says|told|tells|added|warned|insisted|argued|claimed)\b"),
-    compile(rf",\s+(?P<subject>{_NAME}),\s+{_ROLE_BEFORE_NAME}(?:of|at|for)\s[^,;:\"“]{{1,60}}?\s+{_BEFORE_VERB}"
+    compile(rf",\s+(?:(?:and|but)\s+)?(?P<subject>{_NAME}),\s+{_ROLE_BEFORE_NAME}(?:of|at|for)\s[^,;:\"“]{{1,60}}?\s+"
+            rf"{_BEFORE_VERB}"
             rf"(?:said|says|told|tells|added|warned|insisted|argued|claimed)\b"),
     # Lavrov said: "..."  /  Russian Foreign Minister Sergei Lavrov reiterated that ...  /  He told the BBC ...
     compile(rf"(?:^{_OPENING}|[,;:]\s+|\b(?:and|but|while|as|when)\s+){_SUBJECT}{_APPOSITIVE}\s+{_WHEN}?"
@@ -922,6 +926,8 @@ def asked_names(question: str, words_only: bool = False) -> list[str]:
     for pattern in _ASKED_WORDS if words_only else _ASKED_SPEAKER:
         if pattern is _WHOSE_VIEW and found:  # "What did Lavrov say about Hague's comments?": Hague's are the topic
             continue
+        if found and pattern not in _ASKED_WORDS:  # "What did Rochus say about his defeat by Johansson?"
+            break
         for match in pattern.finditer(question):
             if match.group("name").endswith(("'s", "’s")):
                 continue  # "What was Rob Andrew's view on ...": _WHOSE_VIEW reads it

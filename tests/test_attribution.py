@@ -800,3 +800,33 @@ def test_a_name_after_an_age_or_a_comma_before_where_they_work_speaks():
                         'told the BBC.') == "Tom Lund"
     # not a body's name before "of", without the commas that set apart where someone works
     assert find_speaker('"We need a plan," National Bureau of Statistics chief Li Deshui told Reuters.') == "Li Deshui"
+
+
+def test_a_name_that_once_said_set_inside_the_sentence_speaks():
+    assert find_speaker("The market, former minister Tom Lund once said, has no morality.") == "Tom Lund"
+
+
+def test_the_mp_for_a_place_is_someone_not_the_place():
+    said = speakers(["Former minister Tom Lund criticised the rivalry on Sunday.",
+                     '"What sort of model does it give?" the Labour MP for Birkenhead asked.',
+                     "He said the prime minister should sack his chancellor."], {0, 1})
+    assert said == ["Tom Lund", None, "Tom Lund"]
+    assert find_speaker("The new health minister for Wales says there are lessons to learn.") is not None
+    # a spokesman for a body speaks for it, as before
+    assert find_speaker("A spokesman for Dell said the machine is for small firms.") == "Dell"
+
+
+def test_a_medallist_who_believes_is_whom_the_article_is_about():
+    said = speakers(['"I do not want to go," said Anna Berg.',
+                     "And the Commonwealth silver medallist believes her lack of races has knocked her confidence."])
+    assert said == ["Anna Berg", "Anna Berg"]
+
+
+def test_a_name_after_but_with_what_they_are_left_open_speaks():
+    assert find_speaker("The network may be more than a user needs, but Tom Lund, president of the networks division "
+                        'at the firm says that: "We will need it."') == "Tom Lund"
+
+
+def test_whose_words_are_asked_for_is_not_someone_the_topic_names():
+    assert asked_names("What did Rochus say about his semi-final defeat by Tom Lund?") == ["Rochus"]
+    assert asked_names("Which claims were made by Tom Lund?") == ["Tom Lund"]
