@@ -915,10 +915,11 @@ _ASKED_SPEAKER = [
 _OWNER = compile(r"^.*['’]s? ")
 
 
-def asked_names(question: str, words_only: bool = False) -> list[str]:
+def asked_names(question: str, words_only: bool = False, every_source: bool = False) -> list[str]:
     """Names of the people whose words a question asks for ("What has Sergei Lavrov said on Syria?",
     "Lavrov's view on Syria?") or, unless `words_only`, names as the source of its answer ("According to
-    Lavrov, ...")."""
+    Lavrov, ..."); once it asks for someone's words, a source named after them is part of its topic ("What
+    did Rochus say about his defeat by Johansson?"), and only with `every_source` among the names."""
     found = []
     # 1 inside a match read so far: "Protect Bloggers" in "did Curt Hopkins of the Committee to Protect Bloggers
     # say" is no one
@@ -926,7 +927,7 @@ def asked_names(question: str, words_only: bool = False) -> list[str]:
     for pattern in _ASKED_WORDS if words_only else _ASKED_SPEAKER:
         if pattern is _WHOSE_VIEW and found:  # "What did Lavrov say about Hague's comments?": Hague's are the topic
             continue
-        if found and pattern not in _ASKED_WORDS:  # "What did Rochus say about his defeat by Johansson?"
+        if found and not every_source and pattern not in _ASKED_WORDS:
             break
         for match in pattern.finditer(question):
             if match.group("name").endswith(("'s", "’s")):

@@ -52,6 +52,12 @@ def test_questions_asking_what_someone_said_about_something_name_both(question, 
     assert asked is not None and asked.surnames == {surname} and set(asked.terms) == topic
 
 
+def test_a_source_the_topic_names_is_neither_whose_words_nor_what_about():
+    topic = asked_topic("What has Anna Berg said about being fired by Delta over her blog?")
+    assert topic.surnames == {"berg"}
+    assert "delta" not in topic.terms and "blog" in topic.terms
+
+
 def test_what_the_asked_person_is_stays_in_the_words_embedded_for_the_topic():
     assert asked_topic("What did England captain Jason Robinson say about the poor start?").phrase == \
         "England captain Jason Robinson say about the poor start"

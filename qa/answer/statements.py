@@ -71,7 +71,8 @@ def asked_topic(question: str) -> Topic | None:
     names = asked_names(question)
     if not names:
         return None
-    own = {t for name in names for t in terms(name)}
+    # a source the topic names ("fired by Delta") says whose doing it was, not what was said about it
+    own = {t for name in asked_names(question, every_source=True) for t in terms(name)}
     written = question.split()
     # "Dr Fox", "British Foreign Secretary William Hague": the titles name whose words, not what about
     for n in [n for n, word in enumerate(written) if set(terms(word)) & own]:
