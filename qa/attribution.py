@@ -191,9 +191,9 @@ _PATTERNS = [
     # Scott Stanzel, a spokesman for the Bush-Cheney campaign said ...
     compile(rf"^{_OPENING}(?P<subject>{NAME_WORD} {_NAME}),\s+(?:a|an|the)\s{_ROLE_BEFORE_NAME}(?:of|at|for|to|with)\s"
             rf"[^,;:\"“]{{1,60}}?\s+{_BEFORE_VERB}(?:said|says|told|tells|added|warned|insisted|argued|claimed)\b"),
+    # ..., but Christoph Caselitz, president of the networks division at the firm says ...
     compile(rf",\s+(?:(?:and|but)\s+)?(?P<subject>{_NAME}),\s+{_ROLE_BEFORE_NAME}(?:of|at|for)\s[^,;:\"“]{{1,60}}?\s+"
-            rf"{_BEFORE_VERB}"
-            rf"(?:said|says|told|tells|added|warned|insisted|argued|claimed)\b"),
+            rf"{_BEFORE_VERB}(?:said|says|told|tells|added|warned|insisted|argued|claimed)\b"),
     # Lavrov said: "..."  /  Russian Foreign Minister Sergei Lavrov reiterated that ...  /  He told the BBC ...
     compile(rf"(?:^{_OPENING}|[,;:]\s+|\b(?:and|but|while|as|when)\s+){_SUBJECT}{_APPOSITIVE}\s+{_WHEN}?"
             rf"{_BEFORE_VERB}(?:{_VERBS})\b"),
