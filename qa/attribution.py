@@ -72,13 +72,15 @@ _ENDS_WITH_ANYONE = compile(rf"(?:^| )(?:{_ANYONE})$")  # "the world number one"
 _CAPITAL_PARTICLES = frozenset("Bin Ben Ibn Abu Al El Van Von De Da Di Du Le La Del Dos".split())
 # "the Russian minister", "its chief executive", "the head of Russia's arms exports agency", "the 34-year-old",
 # "our correspondent"
+_DESCRIBED_ROLES = "|".join(role for role in _ROLES.split("|") if role != "mp") + "|MP|MEP|MSP"  # "mp" only capitalised
+# a spokesman for a body speaks for it: "a spokesman for Dell" is Dell
+_ROLES_FOR_PLACES = "|".join(role for role in _DESCRIBED_ROLES.split("|")
+                             if role not in ("spokesman", "spokeswoman", "spokesperson"))
 _DESCRIPTION = (rf"(?:[Tt]he|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Aa]|[Aa]n|{NAME_WORD}['’]s) "
                 rf"(?:[\pL\pN_'’-]+ ){{0,6}}?"
-                # "the Labour MP for Birkenhead", "the health minister for Wales" (a spokesman for a body speaks for it)
-                rf"(?:(?:{_ROLES.replace('|mp|', '|').replace('spokesman|spokeswoman|spokesperson|', '')}|MP|MEP|MSP) "
-                r"for (?:the )?\p{Lu}[\pL'’-]*(?: (?:and )?\p{Lu}[\pL'’-]*){0,3}|"
-                rf"(?:prime minister|{_ANYONE}|"
-                rf"{_ROLES.replace('|mp|', '|')}|MP|MEP|MSP)\b(?: of (?:[\pL\pN_'’-]+ ){{0,4}}?[\pL\pN_'’-]+)?)")
+                # "the Labour MP for Birkenhead", "the health minister for Wales"
+                rf"(?:(?:{_ROLES_FOR_PLACES}) for (?:the )?\p{{Lu}}[\pL'’-]*(?: (?:and )?\p{{Lu}}[\pL'’-]*){{0,3}}|"
+                rf"(?:prime minister|{_ANYONE}|{_DESCRIBED_ROLES})\b(?: of (?:[\pL\pN_'’-]+ ){{0,4}}?[\pL\pN_'’-]+)?)")
 _PRONOUNS = ("he", "she", "they", "He", "She", "They")
 _PRONOUN = f"(?:{'|'.join(_PRONOUNS)})"
 # "Lavrov on Monday insisted", "Lavrov yesterday said"
@@ -99,9 +101,9 @@ _APPOSITIVE = r"(?:,[^,;:]{1,150}(?:,[^,;:]{1,50}){0,2},| [-–—] [^-–—,;:
 # What a person is, between a verb and their name: "said Swedish trades union official Ulf Carlsson", "said
 # Wales physio Mark Davies"
 _A_ROLE = (r"(?:(?:[\pL'’-]+ ){0,4}(?:co-|vice-)?(?i:" + _ROLES + r"|officer|strategist|entrepreneur|artist|"
-           r"lawyer|professor|researcher|author|partner|company|firm|group|watchdog|newspaper|magazine|"
+           r"researcher|author|partner|company|firm|group|watchdog|newspaper|magazine|"
            r"physio|physiotherapist|doctor|surgeon|agent|publicist|star|organiser|organizer|worker|"
-           r"biographer|teenager|veteran|pundit|commentator|critic|historian|curator|banker|trader|"
+           r"biographer|teenager|veteran|pundit|critic|historian|curator|banker|trader|"
            r"engineer|developer|architect|novelist|drummer|guitarist|bassist|vocalist|frontman|rapper|"
            r"trainer|chef)s?|(?:the|a|an) \d+-year-old)")  # "admitted the 28-year-old Morientes"
 _ROLE_BEFORE_NAME = _A_ROLE + " "
@@ -884,7 +886,7 @@ _WHOSE_VIEW = compile(rf"\b(?P<name>{_NAME})['’]s\s+(?:view|views|position|sta
                       rf"prediction|forecast|explanation)\s+(?:on|about|of|to|over|regarding)\b")
 # What the asked person is, or whose, before their name: "did Labour peer Helena Kennedy describe", "has Investec
 # economist Philip Shaw said", "did Chancellor Gordon Brown say", "did Q magazine's Ted Kessler describe"
-_ASKED_ROLE = (rf"(?:(?:[\pL\pN.'’-]+ ){{0,4}}(?i:{_ROLES}|peer|commissioner|guitarist|drummer|bassist|vocalist|"
+_ASKED_ROLE = (rf"(?:(?:[\pL\pN.'’-]+ ){{0,4}}(?i:{_ROLES}|peer|guitarist|drummer|bassist|vocalist|"
                r"frontman|star) |(?:[\pL\pN.'’-]+ ){0,2}[\pL\pN.-]+['’]s )?")
 # Where the asked person works, after their name: "did Curt Hopkins of the Committee to Protect Bloggers say"
 _ASKED_AFFILIATION = rf"(?:,?\s+(?:of|from|at)\s+(?:the\s+)?{_NAME}(?:\s+(?:to|for|of|and)\s+{_NAME})*,?)?"

@@ -78,14 +78,13 @@ _ASKS_WHY = compile(r"^\W*(?:and |so )?(?:why(?: (?:not|so|is|was|are|were|would
                     r"explanation))\W*$", ignore_case=True)
 # "Who did he say that to?", "To whom?", "According to which news agency?", "who was the minister talking to when
 # he said it": asks whom the last answer was said to, or who carried it
+_TALKING_TO = r"(?:was|were) (?:he|she|they|the \p{Ll}+) (?:talking|speaking) to"  # "was the minister talking to"
 _ASKS_TO_WHOM = compile(r"^\W*(?:and |so )?(?:(?:who|whom) did (?:he|she|they) (?:say|tell) (?:that |this |it |so )?to|"
                         r"according to (?:which|what) (?:news )?(?:agency|newspaper|paper|outlet|media|broadcaster)|"
                         r"(?:which|what) (?:news )?(?:agency|newspaper|paper|outlet|broadcaster|network|channel) "
-                        r"(?:(?:quoted|reported|interviewed) (?:him|her|them|it|that|this)|"
-                        r"(?:was|were) (?:he|she|they|the \p{Ll}+) (?:talking|speaking) to)|"
-                        r"to whom(?: did (?:he|she|they) say (?:that|this|it|so))?|who (?:was|were) (?:he|she|they|"
-                        r"the \p{Ll}+) (?:talking|speaking) to)(?: when (?:he|she|they) said (?:that|this|it|so))?\W*$",
-                        ignore_case=True)
+                        rf"(?:(?:quoted|reported|interviewed) (?:him|her|them|it|that|this)|{_TALKING_TO})|"
+                        rf"to whom(?: did (?:he|she|they) say (?:that|this|it|so))?|who {_TALKING_TO})"
+                        r"(?: when (?:he|she|they) said (?:that|this|it|so))?\W*$", ignore_case=True)
 # "Where was he when he said that?", "Where did she say it?": asks where the last answer was said
 _ASKS_WHERE = compile(r"^\W*(?:and |so )?where (?:(?:was|were) (?:he|she|they) when (?:he|she|they) said|"
                       r"did (?:he|she|they) say) (?:that|this|it|so)\W*$", ignore_case=True)
