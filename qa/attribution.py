@@ -55,12 +55,14 @@ _ROLES = ("minister|president|diplomat|official|spokesman|spokeswoman|spokespers
           "economist|consultant|mp|judge|actor|actress|comedian|singer|musician|presenter|player|striker|"
           "midfielder|defender|goalkeeper|winger|skipper|champion|athlete|designer|producer|writer|lawyer|"
           "prosecutor|campaigner|activist|scientist|professor|owner|investor|referee|correspondent|"
-          "journalist|columnist|commentator|commissioner|medallist|medalist")
+          "journalist|columnist|commentator|commissioner|medallist|medalist|cardinal|archbishop|bishop|rabbi|imam|"
+          "vicar|priest")
 _ROLE_NOUNS = frozenset(_ROLES.split("|"))
 _HEADS = frozenset("head chief boss leader chairman chairwoman director executive".split())  # one role, many words
 _ALSO_CALLED = {"minister": {"minister", "secretary"}}  # "the minister" may be the education secretary
 # How many sentences after "the firm's chief said" the article may name them as they speak.
 NAMED_AFTER = 2
+QUOTE_RESUMES = 3  # a quotation with no one named in it is the last speaker's up to this many sentences on
 # Words that describe anyone, not what they do: "said the 34-year-old", "the Scot added", "the world number
 # 14". They are whom the article is about.
 _ANYONE = (r"\d+-year-old|(?:world|British|European) number (?:one|two|three|four|five|\d+)|"
@@ -98,14 +100,15 @@ _CLAUSE = r"(?:[^.;:!?\"“”]|[\"“]…[\"”] \p{Ll}){0,120}?(?:[\"“]…[\
 # "Mr Blair, who was instrumental in returning Mr Livingstone to the Labour Party, insisted" / "Florian Hamm -
 # Dortmund's largest investor - said"
 _APPOSITIVE = r"(?:,[^,;:]{1,150}(?:,[^,;:]{1,50}){0,2},| [-–—] [^-–—,;:]{1,100} [-–—])?"
+# Other words for what a person is, used where the one named is known to speak
+_MORE_ROLES = (r"officer|strategist|entrepreneur|artist|researcher|author|partner|physio|physiotherapist|doctor|"
+               r"surgeon|agent|publicist|star|organiser|organizer|worker|biographer|teenager|veteran|pundit|critic|"
+               r"historian|curator|banker|trader|engineer|developer|architect|novelist|drummer|guitarist|bassist|"
+               r"vocalist|frontman|rapper|trainer|chef")
 # What a person is, between a verb and their name: "said Swedish trades union official Ulf Carlsson", "said
 # Wales physio Mark Davies"
-_A_ROLE = (r"(?:(?:[\pL'’-]+ ){0,4}(?:co-|vice-)?(?i:" + _ROLES + r"|officer|strategist|entrepreneur|artist|"
-           r"researcher|author|partner|company|firm|group|watchdog|newspaper|magazine|"
-           r"physio|physiotherapist|doctor|surgeon|agent|publicist|star|organiser|organizer|worker|"
-           r"biographer|teenager|veteran|pundit|critic|historian|curator|banker|trader|"
-           r"engineer|developer|architect|novelist|drummer|guitarist|bassist|vocalist|frontman|rapper|"
-           r"trainer|chef)s?|(?:the|a|an) \d+-year-old)")  # "admitted the 28-year-old Morientes"
+_A_ROLE = (r"(?:(?:[\pL'’-]+ ){0,4}(?:co-|vice-)?(?i:" + _ROLES + "|" + _MORE_ROLES +
+           r"|company|firm|group|watchdog|newspaper|magazine)s?|(?:the|a|an) \d+-year-old)")  # "the 28-year-old Morientes"
 _ROLE_BEFORE_NAME = _A_ROLE + " "
 # What may follow the name of a speaker after their verb: the end of a clause, or when and where they said it.
 _AFTER_INVERTED = (r"(?:[,.;:!?]|$|\s+(?:on|in|at|to|of|from|for|yesterday|today|last|this|earlier|who|after|"
@@ -503,6 +506,8 @@ def speakers(sentences: list[str], paragraphs: Collection[int] = ()) -> list[str
         return remember(_strip_title(subject))
 
     last_speaker: str | None = None
+    last_spoke = -QUOTE_RESUMES  # the number of the last sentence with a speaker
+    named_since: set[str] = set()  # the people named after it
     spoken: set[str] = set()  # the surnames of the people (named in full) who have spoken so far
     previous_people: list[str] = []
     about: str | None = None  # whom the sentence before was about
@@ -552,8 +557,14 @@ def speakers(sentences: list[str], paragraphs: Collection[int] = ()) -> list[str
             before = result[-2] if len(result) > 1 and about else None
             speaker = (result[-1] if result else None) or (
                 before if about and _quotes_name(sentence, text, about) else about)
+            if speaker is None and last_speaker and number - last_spoke <= QUOTE_RESUMES and not named_since \
+                    and _looks_like_a_person(last_speaker):
+                # a quotation of its own a sentence or two after the last speaker's, no one else named between
+                speaker, before = last_speaker, None
             guessed, quote_before = speaker is not None, before
-        if speaker and started_inside and not quote_speaker:  # the "he said" at the end of a long quotation
+        named = subject is not None and speaker is not None
+        if speaker and started_inside and (not quote_speaker or quote_guessed and named):
+            # the "he said" at the end of a long quotation
             for earlier in quoting:
                 result[earlier] = speaker
         opening = _OPENING_SUBJECT.search(text)
@@ -576,10 +587,13 @@ def speakers(sentences: list[str], paragraphs: Collection[int] = ()) -> list[str
         previous_people = list(dict.fromkeys(mentioned))  # "Mr Kilroy-Silk" as well as "Oona King"
         if speaker:
             speaker = full_names.get(surname(speaker), speaker)
-            last_speaker = speaker
+            last_speaker, last_spoke, named_since = speaker, number, set()
             if _looks_like_a_person(speaker):
                 spoken.add(surname(speaker))
             recent[surname(speaker)] = number
+        else:
+            named_since |= {surname(person) for person in mentioned} - {surname(last_speaker)} if last_speaker \
+                else set()
         if subject and _IS_DESCRIPTION.match(subject) and (speaker is None and subject.split()[0] not in _POSSESSIVE
                                                            or number == 0 and subject.split()[0] in ("a", "an")):
             # "the firm's chief has told BBC News", or a lead's "..., a Home Office minister has said": named next
@@ -599,7 +613,7 @@ def speakers(sentences: list[str], paragraphs: Collection[int] = ()) -> list[str
             unnamed = []
         if not inside:
             quoting, quote_speaker, quote_guessed = [], None, False
-        elif not started_inside or speaker and not quote_speaker:
+        elif not started_inside or speaker and (not quote_speaker or quote_guessed and named):
             quote_speaker, quote_guessed = speaker, guessed
             quoting = [number] if guessed or not speaker else []
         elif speaker is None or quote_guessed and subject is None:
@@ -886,8 +900,8 @@ _WHOSE_VIEW = compile(rf"\b(?P<name>{_NAME})['’]s\s+(?:view|views|position|sta
                       rf"prediction|forecast|explanation)\s+(?:on|about|of|to|over|regarding)\b")
 # What the asked person is, or whose, before their name: "did Labour peer Helena Kennedy describe", "has Investec
 # economist Philip Shaw said", "did Chancellor Gordon Brown say", "did Q magazine's Ted Kessler describe"
-_ASKED_ROLE = (rf"(?:(?:[\pL\pN.'’-]+ ){{0,4}}(?i:{_ROLES}|peer|guitarist|drummer|bassist|vocalist|"
-               r"frontman|star) |(?:[\pL\pN.'’-]+ ){0,2}[\pL\pN.-]+['’]s )?")
+_ASKED_ROLE = (rf"(?:(?:[\pL\pN.'’-]+ ){{0,4}}(?i:{_ROLES}|{_MORE_ROLES}|peer) "
+               r"|(?:[\pL\pN.'’-]+ ){0,2}[\pL\pN.-]+['’]s )?")
 # Where the asked person works, after their name: "did Curt Hopkins of the Committee to Protect Bloggers say"
 _ASKED_AFFILIATION = rf"(?:,?\s+(?:of|from|at)\s+(?:the\s+)?{_NAME}(?:\s+(?:to|for|of|and)\s+{_NAME})*,?)?"
 # The verbs that open the asking, before whose words it asks for: "What did Lavrov say", "Has Brown warned"
@@ -908,6 +922,7 @@ _ASKED_SPEAKER = [
     # historical figure who "responded" by marching on a fort said nothing), so not asked for as words
     compile(rf"{_ASKED_AUXILIARY}{_ASIDE_BEFORE_VERB}(?:(?:view|react|respond|feel|regard|assess)(?:ed)?|"
             r"make of|see in)\b"),  # "What did Lavrov make of Kerry?", "What danger did Dyer see in it?"
+    compile(rf"\b[Hh]ow\s+{_ASKED_AUXILIARY}{_ASIDE_BEFORE_VERB}see\b"),  # "How did O'Neil see the Oscars race?"
     compile(rf"\b(?:[Aa]ccording to|by)\s+(?P<name>{_NAME})"),
     compile(rf"{NOT_WORD_CHAR}(?P<name>{_NAME})\s+(?:{SPEECH_VERBS})\b"),  # not the question's first word
 ]

@@ -831,3 +831,23 @@ def test_a_name_after_but_with_what_they_are_left_open_speaks():
 def test_whose_words_are_asked_for_is_not_someone_the_topic_names():
     assert asked_names("What did Rochus say about his semi-final defeat by Tom Lund?") == ["Rochus"]
     assert asked_names("Which claims were made by Tom Lund?") == ["Tom Lund"]
+
+
+def test_a_quotation_of_its_own_goes_on_the_last_speakers_words_when_no_one_else_is_named_between():
+    assert speakers(['"We will win," said Anna Berg.', "The vote is on Friday.",
+                     '"The others are weaker."']) == ["Anna Berg", None, "Anna Berg"]
+    assert speakers(['"We will win," said Anna Berg.', "The polls favour Tomas Lind.",
+                     '"The others are weaker."']) == ["Anna Berg", None, None], "someone else was named between"
+    assert speakers(['"We will win," said Anna Berg.', "The vote is on Friday.", "It opens at eight.",
+                     "Turnout is expected to be high.", '"The others are weaker."'])[-1] is None, "too far on"
+
+
+def test_a_guessed_quotation_is_whoever_it_names_as_its_speaker_when_it_ends():
+    assert speakers(['"We will win," said Anna Berg.', '"Can we influence it?',
+                     'We think we can," said Tomas Lind, her agent.']) == ["Anna Berg", "Tomas Lind", "Tomas Lind"]
+
+
+def test_the_cardinal_is_the_cardinal_named_before():
+    assert speakers(["Cardinal Cormac Murphy-O'Connor has said the war was a waste.",
+                     "The cardinal said 2005 should be the year to end poverty."]) == [
+        "Cormac Murphy-O'Connor", "Cormac Murphy-O'Connor"]

@@ -42,8 +42,9 @@ VARGA = FIXTURES / "statements"
     ("Did Lavrov say anything about Kerry himself?", "lavrov", {"kerri"}),
     ("What did Lavrov make of Kerry?", "lavrov", {"kerri"}),
     ("What danger did Stephen Dyer see in the new domain names?", "dyer", {"danger", "new", "domain", "name"}),
-    ("How did Labour peer Helena Kennedy describe detention without trial?", "kennedy",
-     {"labor", "peer", "detent", "without", "trial"}),
+    ("How did Labour peer Helena Kennedy describe detention without trial?", "kennedy", {"detent", "without", "trial"}),
+    ("How did awards pundit Tom O'Neil see the Oscars race?", "o'neil", {"oscar", "race"}),
+    ("What did Labour leader Tony Blair say about Labour's plans?", "blair", {"labor", "plan"}),
     ("What did British Foreign Secretary William Hague say about Assad?", "hague", {"assad"}),
     ("How did Harry Redknapp talk about his move to Southampton?", "redknapp", {"move", "southampton"}),
 ])
@@ -58,9 +59,8 @@ def test_a_source_the_topic_names_is_neither_whose_words_nor_what_about():
     assert "delta" not in topic.terms and "blog" in topic.terms
 
 
-def test_what_the_asked_person_is_stays_in_the_words_embedded_for_the_topic():
-    assert asked_topic("What did England captain Jason Robinson say about the poor start?").phrase == \
-        "England captain Jason Robinson say about the poor start"
+def test_what_the_asked_person_is_stays_out_of_the_words_embedded_for_the_topic():
+    assert asked_topic("What did England captain Jason Robinson say about the poor start?").phrase == "poor start"
     assert asked_topic("What did Jason Robinson say about the poor start?").phrase == "poor start"
     assert "alleg" not in asked_topic("What did Victor Conte allege about Marion Jones?").terms
 

@@ -84,18 +84,23 @@ def asked_topic(question: str) -> Topic | None:
         return None
     first = {surname(name): name.split()[0].lower() for name in names if len(name.split()) > 1}
     speaker = {t for name in asked_names(question, words_only=True) for t in terms(name)}
-    named = max((n for n, word in enumerate(written) if set(terms(word)) & speaker), default=-1)
+    whose = speaker or {t for name in names for t in terms(name)}  # "How did Laporte view the match?"
+    named = max((n for n, word in enumerate(written) if set(terms(word)) & whose), default=-1)
     # "How did Redknapp talk about his move?": the verb after the name asks for words ("the talks" may be the topic)
     talking = set(terms(written[named + 1])) & _TALKING if 0 <= named < len(written) - 1 else set()
     topic = tuple(t for t in topic if t not in talking)
     if not topic:
         return None
-    naming = [n for n, word in enumerate(written) if set(terms(word)) & set(topic)]
-    first_named = min((n for n, word in enumerate(written) if set(terms(word)) & speaker), default=-1)
+    first_named = min((n for n, word in enumerate(written) if set(terms(word)) & whose), default=-1)
     asking = max((n for n in range(first_named) if written[n].lower() in ASKING_AUXILIARIES), default=first_named)
-    # what it asks about follows whose words it asks for, or says who they are, between the asking verb and
-    # their name ("What did Kenteris' lawyer Gregory Ioannidis say about the charges?")
-    naming = [n for n in naming if n > named or asking < n < first_named] or naming
+    # "What did Labour peer Helena Kennedy say about the bill?": who she is, not what about
+    describing = {t for word in written[asking + 1:first_named] for t in terms(word)} - {
+        t for word in written[named + 1:] for t in terms(word)}
+    topic = tuple(t for t in topic if t not in describing)
+    if not topic:
+        return None
+    naming = [n for n, word in enumerate(written) if set(terms(word)) & set(topic)]
+    naming = [n for n in naming if n > named] or naming  # what it asks about follows whose words it asks for
     parts, heads = [], []
     for said in question.replace(" or ", " and ").split(" and "):
         # a name is one thing however many words it has: "Gordon Brown"
