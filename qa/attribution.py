@@ -108,7 +108,7 @@ _MORE_ROLES = (r"officer|strategist|entrepreneur|artist|researcher|author|partne
 # What a person is, between a verb and their name: "said Swedish trades union official Ulf Carlsson", "said
 # Wales physio Mark Davies"
 _A_ROLE = (r"(?:(?:[\pL'’-]+ ){0,4}(?:co-|vice-)?(?i:" + _ROLES + "|" + _MORE_ROLES +
-           r"|company|firm|group|watchdog|newspaper|magazine)s?|(?:the|a|an) \d+-year-old)")  # "the 28-year-old Morientes"
+           r"|company|firm|group|watchdog|newspaper|magazine)s?|(?:the|a|an) \d+-year-old)")  # "the 28-year-old X"
 _ROLE_BEFORE_NAME = _A_ROLE + " "
 # What may follow the name of a speaker after their verb: the end of a clause, or when and where they said it.
 _AFTER_INVERTED = (r"(?:[,.;:!?]|$|\s+(?:on|in|at|to|of|from|for|yesterday|today|last|this|earlier|who|after|"
