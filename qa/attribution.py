@@ -32,9 +32,12 @@ _MORE_SPEECH_VERBS = ("responded|responds|hinted|hints|hailed|hails|praised|prai
                       # "Mr Bush indicated there would be strict discipline", "Mr Brown outlined his view"
                       "indicated|indicates|outlined|outlines|speculated|speculates|feels|hit out|hits out|"
                       "anticipated that|anticipates that|alleged|alleges|felt that|acknowledges")
-_VERBS = f"{SPEECH_VERBS}|{_MORE_SPEECH_VERBS}"
+# What a speech will say: "Mr Brown will say", "he is expected to tell the conference"
+_FUTURE_VERBS = "say|tell|warn|urge|argue|ask|insist|stress"
+_FUTURE_SPEECH = rf"(?:will|(?:is|are|was|were) (?:(?:set|expected|due) )?to) (?:{_FUTURE_VERBS})"
+_VERBS = f"{SPEECH_VERBS}|{_MORE_SPEECH_VERBS}|{_FUTURE_SPEECH}"
 # The words of every verb of saying: a sentence without one outside its quotations says nobody speaks.
-SAYING_WORDS = frozenset(verb.split()[0] for verb in _VERBS.split("|"))
+SAYING_WORDS = frozenset(verb.split()[0] for verb in f"{SPEECH_VERBS}|{_MORE_SPEECH_VERBS}|{_FUTURE_VERBS}".split("|"))
 # "..., said Mr Blair." / "..., added the minister.": the verbs that come before their subject.
 _INVERTED_VERBS = ("said|says|added|adds|explained|explains|insisted|insists|argued|argues|warned|warns|claimed|"
                    "claims|noted|notes|wrote|writes|continued|stressed|admitted|conceded|replied|acknowledged|"

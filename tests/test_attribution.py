@@ -851,3 +851,10 @@ def test_the_cardinal_is_the_cardinal_named_before():
     assert speakers(["Cardinal Cormac Murphy-O'Connor has said the war was a waste.",
                      "The cardinal said 2005 should be the year to end poverty."]) == [
         "Cormac Murphy-O'Connor", "Cormac Murphy-O'Connor"]
+
+
+def test_what_a_speech_will_say_is_its_speakers():
+    assert find_speaker("Mr Howard is expected to tell activists that tolerance is being abused.") == "Mr Howard"
+    assert find_speaker("He will say Labour can no longer claim those votes.") == "He"
+    assert find_speaker("Laporte will announce his line-up on Wednesday.") is None, "nothing said yet"
+    assert find_speaker("Hamm helped the US claim a 5-0 win over Mexico.") is None

@@ -132,8 +132,21 @@ def statements(topic: Topic, store: Store, answer: int | None = None, question: 
     the one to show), groups in order of publication (undated last), then of position in the index. A
     passage is a sentence of theirs with the sentences that go on quoting them: one quotation is one
     statement, however many sentences it runs over.
+    A statement is on the topic when the rules of `by_rules` or the fitted model (see on_topic) find it is.
+    A passage is on the topic when one of its sentences is."""
+    said = spoken_by(topic, store)
+    if not said:
+        return []
+    read = reading(topic, store, said, answer, question, about)
+    holds = by_rules(topic, store, read, answer)
+    # what the rules miss and the fitted model is sure of
+    holds |= {s for s, likely in zip(said, load_on_topic_model().on_topic(evidence(read, store))) if likely}
+    on_topic = [run for run in read.runs if holds.intersection(run)]
+    return sorted(_merge_repeats(on_topic, read.own_terms, store), key=lambda group: _published(group[0][0], store))
 
-    A statement is on the topic when it holds most of the topic's words, weighted by rarity, or of one
+
+def by_rules(topic: Topic, store: Store, read: Reading, answer: int | None = None) -> set[int]:
+    """A statement is on the topic when it holds most of the topic's words, weighted by rarity, or of one
     of the things it joins with "and" (the speaker's first statement in an article is read with its
     headline, which sums it up), or is the answer the model chose (`answer`, when that is theirs). In the
     few sentences after one that is, the speaker's statements are read with the headline too and need
@@ -144,14 +157,9 @@ def statements(topic: Topic, store: Store, answer: int | None = None, question: 
     question in an article where another of theirs is on the topic by its words. A statement close in meaning
     to the topic's own words (their embedding, `about`) is on it, and one less close in an article where
     another of theirs is on it already. A statement naming the head word of (a part of) the topic is on it where
-    its article holds the rest, and one that retells a statement on the topic from another article is too.
-    Beyond these rules, a statement the fitted model (see on_topic) finds likely on the topic is on it.
-    A passage is on the topic when one of its sentences is."""
+    its article holds the rest, and one that retells a statement on the topic from another article is too."""
     corpus = store.corpus
-    said = spoken_by(topic, store)
-    if not said:
-        return []
-    read = reading(topic, store, said, answer, question, about)
+    said = read.said
     weights, whole, parts, own_terms = read.weights, read.whole, read.parts, read.own_terms
     article_of, headlines, leads = read.article_of, read.headlines, read.leads
     firsts = set({article_of[s]: s for s in reversed(said)}.values())  # the speaker's first in each article
@@ -173,22 +181,18 @@ def statements(topic: Topic, store: Store, answer: int | None = None, question: 
     holds |= _in_context([s for s in said if s not in holds], parts, heads, weights, own_terms, article_of, store)
     holds |= _retold(holds, [s for s in said if s not in holds], own_terms, article_of, store)
     # where the article sets out with the topic (or the answer is theirs), theirs close to the question or answer
-    if question is not None:
-        beside = {article_of[s] for s in holds}
-        holds |= {s for s, cosine in zip(said, read.to_question) if cosine >= NEAR and leads[article_of[s]] > ON_TOPIC
-                  or cosine >= NEAR_BESIDE and article_of[s] in beside}
-    if about is not None:
-        beside = {article_of[s] for s in holds}
-        holds |= {s for s, cosine in zip(said, read.to_topic)
-                  if (cosine >= ABOUT or cosine >= ABOUT_BESIDE and article_of[s] in beside)}
+    # (the cosines are 0 where there is no question or topic to embed)
+    beside = {article_of[s] for s in holds}
+    holds |= {s for s, cosine in zip(said, read.to_question) if cosine >= NEAR and leads[article_of[s]] > ON_TOPIC
+              or cosine >= NEAR_BESIDE and article_of[s] in beside}
+    beside = {article_of[s] for s in holds}
+    holds |= {s for s, cosine in zip(said, read.to_topic)
+              if (cosine >= ABOUT or cosine >= ABOUT_BESIDE and article_of[s] in beside)}
     if answer is not None:
         answered_in = corpus.sentence(answer).article if answer in holds else None  # the answer is theirs
         holds |= {s for s, cosine in zip(said, read.to_answer) if cosine >= NEAR
                   and (leads[article_of[s]] > ON_TOPIC or article_of[s] == answered_in)}
-    # what the rules above miss and the fitted model is sure of
-    holds |= {s for s, likely in zip(said, load_on_topic_model().on_topic(evidence(read, store))) if likely}
-    on_topic = [run for run in read.runs if holds.intersection(run)]
-    return sorted(_merge_repeats(on_topic, own_terms, store), key=lambda group: _published(group[0][0], store))
+    return holds
 
 
 @dataclass(frozen=True)
