@@ -561,7 +561,7 @@ def speakers(sentences: list[str], paragraphs: Collection[int] = ()) -> list[str
             speaker = (result[-1] if result else None) or (
                 before if about and _quotes_name(sentence, text, about) else about)
             if speaker is None and last_speaker and number - last_spoke <= QUOTE_RESUMES and not named_since \
-                    and _looks_like_a_person(last_speaker):
+                    and _looks_like_a_person(last_speaker) and not _quotes_name(sentence, text, last_speaker):
                 # a quotation of its own a sentence or two after the last speaker's, no one else named between
                 speaker, before = last_speaker, None
             guessed, quote_before = speaker is not None, before

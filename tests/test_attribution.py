@@ -840,6 +840,8 @@ def test_a_quotation_of_its_own_goes_on_the_last_speakers_words_when_no_one_else
                      '"The others are weaker."']) == ["Anna Berg", None, None], "someone else was named between"
     assert speakers(['"We will win," said Anna Berg.', "The vote is on Friday.", "It opens at eight.",
                      "Turnout is expected to be high.", '"The others are weaker."'])[-1] is None, "too far on"
+    assert speakers(['"We will win," said Anna Berg.', "The vote is on Friday.",
+                     '"It was something she (Berg) wanted."'])[-1] is None, "a quotation naming her is someone else's"
 
 
 def test_a_guessed_quotation_is_whoever_it_names_as_its_speaker_when_it_ends():
