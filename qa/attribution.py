@@ -453,7 +453,8 @@ def speakers(sentences: list[str], paragraphs: Collection[int] = ()) -> list[str
     speaker if nothing says what they are, else whom the article is about ("the defender said"); "a State
     Department official" is a new, unnamed one. A quotation is its speaker's to its end, over as many
     sentences as it runs (the ones before the "he said" too), and so is a quotation right after a sentence
-    of theirs, or about them. A paragraph that goes on quoting opens with a quotation mark: one that does not
+    of theirs, or about them, or a few sentences after theirs with no one else named between, unless its end
+    names someone else. A paragraph that goes on quoting opens with a quotation mark: one that does not
     closes a quotation the paragraph before left open.
     """
     full_names: dict[str, str] = {}  # surname -> the longest form of the name seen so far
