@@ -293,16 +293,21 @@ FERRY = ("Ferry tariffs to rise\n\nThe ferry tariffs will rise by a fifth in May
 
 
 CUT = "Lind said the rise would cut islanders off from the mainland."
+# another article that sets out with the tariffs (in its first sentence, not its headline), where Lind says only that
+ISLANDERS = ("Islanders protest\n\nThe ferry tariffs will rise by a fifth in May, the harbour board said.\n\n"
+             + "".join(f"Anna Berg said boat number {n} was late.\n\n" for n in range(5)) + f"{CUT}\n")
 
 
 def test_the_fitted_model_lists_what_a_speaker_quoted_little_says_in_an_article_on_the_topic(courier_statements):
-    listed = courier_statements({"ferry.txt": f"{FERRY}{CUT}\n"})("What did Tomas Lind say about the ferry tariffs?")
+    listed = courier_statements({"ferry.txt": FERRY, "islanders.txt": ISLANDERS})(
+        "What did Tomas Lind say about the ferry tariffs?")
     assert [s["text"] for s in listed] == ["Tomas Lind said the ferry tariffs were unfair to islanders.", CUT]
 
 
 def test_the_rules_alone_do_not_list_those_words(courier_statements, rules_only):
     # none of the topic's words, and too far from the answer in meaning
-    listed = courier_statements({"ferry.txt": f"{FERRY}{CUT}\n"})("What did Tomas Lind say about the ferry tariffs?")
+    listed = courier_statements({"ferry.txt": FERRY, "islanders.txt": ISLANDERS})(
+        "What did Tomas Lind say about the ferry tariffs?")
     assert [s["text"] for s in listed] == ["Tomas Lind said the ferry tariffs were unfair to islanders."]
 
 
