@@ -103,13 +103,12 @@ _CLAUSE = r"(?:[^.;:!?\"“”]|[\"“]…[\"”] \p{Ll}){0,120}?(?:[\"“]…[\
 # "Mr Blair, who was instrumental in returning Mr Livingstone to the Labour Party, insisted" / "Florian Hamm -
 # Dortmund's largest investor - said"
 _APPOSITIVE = r"(?:,[^,;:]{1,150}(?:,[^,;:]{1,50}){0,2},| [-–—] [^-–—,;:]{1,100} [-–—])?"
-# Other words for what a person is, used where the one named is known to speak
+# More words for what a person is, read after a verb ("said Wales physio Mark Davies") and before an asked name
 _MORE_ROLES = (r"officer|strategist|entrepreneur|artist|researcher|author|partner|physio|physiotherapist|doctor|"
                r"surgeon|agent|publicist|star|organiser|organizer|worker|biographer|teenager|veteran|pundit|critic|"
                r"historian|curator|banker|trader|engineer|developer|architect|novelist|drummer|guitarist|bassist|"
                r"vocalist|frontman|rapper|trainer|chef")
-# What a person is, between a verb and their name: "said Swedish trades union official Ulf Carlsson", "said
-# Wales physio Mark Davies"
+# What a person is, between a verb and their name: "said Swedish trades union official Ulf Carlsson"
 _A_ROLE = (r"(?:(?:[\pL'’-]+ ){0,4}(?:co-|vice-)?(?i:" + _ROLES + "|" + _MORE_ROLES +
            r"|company|firm|group|watchdog|newspaper|magazine)s?|(?:the|a|an) \d+-year-old)")  # "the 28-year-old X"
 _ROLE_BEFORE_NAME = _A_ROLE + " "
@@ -566,8 +565,8 @@ def speakers(sentences: list[str], paragraphs: Collection[int] = ()) -> list[str
                 # a quotation of its own a sentence or two after the last speaker's, no one else named between
                 speaker, before = last_speaker, None
             guessed, quote_before = speaker is not None, before
-        named = subject is not None and speaker is not None
-        if speaker and started_inside and (not quote_speaker or quote_guessed and named):
+        attributed = subject is not None and speaker is not None  # by its own words of saying
+        if speaker and started_inside and (not quote_speaker or quote_guessed and attributed):
             # the "he said" at the end of a long quotation
             for earlier in quoting:
                 result[earlier] = speaker
@@ -595,9 +594,8 @@ def speakers(sentences: list[str], paragraphs: Collection[int] = ()) -> list[str
             if _looks_like_a_person(speaker):
                 spoken.add(surname(speaker))
             recent[surname(speaker)] = number
-        else:
-            named_since |= {surname(person) for person in mentioned} - {surname(last_speaker)} if last_speaker \
-                else set()
+        elif last_speaker:
+            named_since |= {surname(person) for person in mentioned} - {surname(last_speaker)}
         if subject and _IS_DESCRIPTION.match(subject) and (speaker is None and subject.split()[0] not in _POSSESSIVE
                                                            or number == 0 and subject.split()[0] in ("a", "an")):
             # "the firm's chief has told BBC News", or a lead's "..., a Home Office minister has said": named next
@@ -617,7 +615,7 @@ def speakers(sentences: list[str], paragraphs: Collection[int] = ()) -> list[str
             unnamed = []
         if not inside:
             quoting, quote_speaker, quote_guessed = [], None, False
-        elif not started_inside or speaker and (not quote_speaker or quote_guessed and named):
+        elif not started_inside or speaker and (not quote_speaker or quote_guessed and attributed):
             quote_speaker, quote_guessed = speaker, guessed
             quoting = [number] if guessed or not speaker else []
         elif speaker is None or quote_guessed and subject is None:
