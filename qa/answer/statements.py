@@ -88,15 +88,12 @@ def asked_topic(question: str) -> Topic | None:
     named = max((n for n, word in enumerate(written) if set(terms(word)) & whose), default=-1)
     # "How did Redknapp talk about his move?": the verb after the name asks for words ("the talks" may be the topic)
     talking = set(terms(written[named + 1])) & _TALKING if 0 <= named < len(written) - 1 else set()
-    topic = tuple(t for t in topic if t not in talking)
-    if not topic:
-        return None
     first_named = min((n for n, word in enumerate(written) if set(terms(word)) & whose), default=-1)
     asking = max((n for n in range(first_named) if written[n].lower() in ASKING_AUXILIARIES), default=first_named)
     # "What did Labour peer Helena Kennedy say about the bill?": who she is, not what about
     describing = {t for word in written[asking + 1:first_named] for t in terms(word)} - {
         t for word in written[named + 1:] for t in terms(word)}
-    topic = tuple(t for t in topic if t not in describing)
+    topic = tuple(t for t in topic if t not in talking | describing)
     if not topic:
         return None
     naming = [n for n, word in enumerate(written) if set(terms(word)) & set(topic)]
