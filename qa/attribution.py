@@ -77,7 +77,8 @@ _ENDS_WITH_ANYONE = compile(rf"(?:^| )(?:{_ANYONE})$")  # "the world number one"
 _CAPITAL_PARTICLES = frozenset("Bin Ben Ibn Abu Al El Van Von De Da Di Du Le La Del Dos".split())
 # "the Russian minister", "its chief executive", "the head of Russia's arms exports agency", "the 34-year-old",
 # "our correspondent"
-_DESCRIBED_ROLES = "|".join(role for role in _ROLES.split("|") if role != "mp") + "|MP|MEP|MSP"  # "mp" only capitalised
+_DESCRIBED_ROLES = ("|".join(role for role in _ROLES.split("|") if role != "mp")
+                   + "|MP|MEP|MSP|star")  # "mp" only capitalised; "the Two Ronnies star said"
 # a spokesman for a body speaks for it: "a spokesman for Dell" is Dell
 _ROLES_FOR_PLACES = "|".join(role for role in _DESCRIBED_ROLES.split("|")
                              if role not in ("spokesman", "spokeswoman", "spokesperson"))
@@ -133,6 +134,10 @@ _STANCE = (r"(?:(?:is|was|remained|remains|seemed|seems|appeared|appears)\s+(?:(
            r"(?:(?:does|did|would|will) not|(?:does|did|would)n['’]t|refused to|refuses to) rule out\b|"
            r"(?:made|makes) it clear\b|(?:paid|pays) tribute\b|(?:given|gave|gives) (?:his|her|their) "
            r"(?:backing|support|blessing)\b)")
+# What someone hopes, expects or wants, as reported ("Allardyce hopes Candela's arrival will ..."): firms and
+# countries want and expect too, so it is read only of a person (see `_stance_taker`); "had hoped to compete" is
+# the story's, not theirs
+_WISH = r"(?P<wish>(?:hopes|expects|wants|estimates|estimated|applauds|applauded)\b|(?:accepts|accepted) that\b)"
 # Words that open a sentence before its subject: "But the prime minister said", "Later, he told MPs".
 _OPENING = r"(?:(?:But|And|However|Later|Earlier|Meanwhile|Yesterday|Today|Separately|Now|Also),? )?"
 # "But the 25-year-old did not rule out a return": a sentence about whom the article is about
@@ -255,9 +260,9 @@ _OPENING_PRONOUN, _OPENING_NAME = _OPENING_SUBJECT.groupindex["pronoun"], _OPENI
 _OPENING_LEAD = _OPENING_SUBJECT.groupindex["lead"]
 # Mr Myers is not convinced a rental model will work.  /  Safin has ruled out any chance of winning.  (someone
 # taking a stance in words, read where nothing else in the sentence names a speaker: see `speakers`)
-_STANCE_TAKEN = compile(rf"^{_OPENING}(?:{_ROLE_BEFORE_NAME})?(?P<subject>(?:{_TITLES} )?{name_pattern()}|"
+_STANCE_TAKEN = compile(rf"^{_OPENING}(?P<role>{_ROLE_BEFORE_NAME})?(?P<subject>(?:{_TITLES} )?{name_pattern()}|"
                         rf"{_DESCRIPTION}|[Hh]e|[Ss]he){_APPOSITIVE}"
-                        rf"(?:\s+\p{{Ll}}{_CLAUSE},?\s(?:and|but))?\s+{_BEFORE_VERB}{_STANCE}")
+                        rf"(?:\s+\p{{Ll}}{_CLAUSE},?\s(?:and|but))?\s+{_BEFORE_VERB}(?:{_STANCE}|{_WISH})")
 # Who speaks where the name found before the verb is a place or a firm that the words right before it tie to
 # them: a peer, whose title names a place after "of" ("Lord Nicholls of Birkenhead said"), and a person whose
 # aside lacks its closing comma ("John Houlihan, editor of Computerandvideogames.com told BBC News", "Patricia
@@ -315,6 +320,8 @@ _POSSESSIVE = ("his", "her", "their", "its")
 _SOMEONE_ELSE = frozenset(("it", "one", "a", "an", "another", "others"))
 _CLAUSE_AFTER_QUOTE = compile(r'["“]…["”,.;:!? ]*(?P<said>[^"“”,.;:!?()]*)')
 # Words after which a subject has been named: "one analyst quoted by AFP", "the agency was quoted".
+_CLAUSE_WORDS = frozenset("is was are were be been has have had will would could should can may might must to that "
+                          "who which".split())
 _SUBJECT_ENDS = frozenset("from in on to by at of for who which quoted as was is were has had have will would".split())
 # The last word of what says a quotation when that is no one person: a body, or a writing ("the report said").
 _NO_ONE = _BODY_WORDS | frozenset("""statement statements report reports study survey document documents letter
@@ -357,6 +364,8 @@ def _find_speaker(text: str) -> str | None:
             subject = named.group("name")
         elif subject and subject not in _PRONOUNS:
             subject = _person_of(before, subject) or subject
+        if subject and subject.lower() in _ROLE_NOUNS and before.endswith(("the ", "The ")):
+            subject = "the " + subject.lower()  # "the Cardinal will ask": the one named before, not a "Cardinal"
         end = match.end(group)
         possessive = subject is not None and (subject.endswith(("'s", "’s")) or text[end - 1] in "'’")
         if subject is None or possessive and (not _VERB_NEXT.match(text, end) or text.startswith(_OF_THEIRS, end)):
@@ -370,14 +379,17 @@ def _find_speaker(text: str) -> str | None:
     return found[1] if found else None
 
 
-def _stance_taker(text: str, full_names: dict[str, str]) -> str | None:
+def _stance_taker(text: str, full_names: dict[str, str], people: Collection[str]) -> str | None:
     """Who opens a sentence taking a stance in words ("Mr Myers is not convinced", "Safin is hopeful"): someone
     named with a title, in full here or before in the article, described by their role, or "he" or "she"; not
-    a firm ("Apple is keen to find the source")."""
+    a firm ("Apple is keen to find the source"). What they hope or want is read only of someone named with
+    their role or known as a person (`people`: surnames), since firms want things too."""
     match = _STANCE_TAKEN.search(text)
     subject = _subject(match.group("subject")) if match else None
     if subject is None or subject in _PRONOUNS or _IS_DESCRIPTION.match(subject) or _LEADING_TITLE.match(subject):
         return subject
+    if match.group("wish") and not match.group("role") and surname(subject) not in people:
+        return None
     return subject if " " in subject or " " in full_names.get(surname(subject), "") else None
 
 
@@ -391,6 +403,9 @@ def _doing(match) -> str:
 
 def _subject(written: str) -> str | None:
     if _IS_DESCRIPTION.match(written):  # "the minister", not "France's" minister
+        described = _described_as(written)
+        if _CLAUSE_WORDS.intersection(described[1:-1]) or described[-1] == "Star":
+            return None  # a clause, not someone: "said her client was likely to sue the comedian"; "the Daily Star"
         named = _NAMED_LAST.search(written)
         if named and named.group(_NAMED_LAST_WORD).lower() not in _SMALL_WORDS:
             return named.group(_NAMED_LAST_NAME)  # "the rebel army's chief of staff Selim Idriss"
@@ -544,7 +559,7 @@ def speakers(sentences: list[str], paragraphs: Collection[int] = ()) -> list[str
         # someone who has spoken, named by surname alone ("Lee co-created ...")
         mentioned += [full_names.get(key, key) for key in (surname(m.group(0)) for m in _CAPITALISED.finditer(text))
                       if key in spoken]
-        subject = _find_speaker(text) or _stance_taker(text, full_names)
+        subject = _find_speaker(text) or _stance_taker(text, full_names, spoken | sex.keys())
         speaker = resolve(subject, number) if subject else None
         guessed = False
         if speaker is None and started_inside:  # a quotation running on
@@ -702,12 +717,13 @@ def _described(words: list[str], context: dict[str, set[str]], recent: dict[str,
     # "the Glasgow Kelvin MP" is not "Labour MP Oona King", nor the mention of these very words
     capitalised = {w.lower() for w in words[1:-1] if w[:1].isupper()}
     roles = _ALSO_CALLED.get(role, {role})
+    said = {w.lower() for w in words}
+    # "the chancellor" is not the shadow one
     named = [key for key, around in context.items() if roles & around and office <= around and key in recent
-             and key not in _ROLE_NOUNS and (not capitalised or capitalised & around)]
+             and key not in _ROLE_NOUNS and (not capitalised or capitalised & around)
+             and not (around & _QUALIFIERS) - said]
     if named:
-        said = {w.lower() for w in words}
-        key = max(named, key=lambda k: (not (context[k] & _QUALIFIERS) - said,  # "the mayor" is not the deputy one
-                                        sum(w.lower() in context[k] for w in words[1:-1]), recent[k]))
+        key = max(named, key=lambda k: (sum(w.lower() in context[k] for w in words[1:-1]), recent[k]))
         return full_names.get(key, key)
     # "his adviser", "France's minister", "the prime minister's spokesman": someone else's
     whose = words[0].lower() in _POSSESSIVE or any(w.endswith(("'s", "’s")) for w in words[:-1])
@@ -745,11 +761,16 @@ def _mentions(text: str) -> list[tuple[str, str, set[str], bool]]:
                     word[0].isupper() or word.lower() in _ROLE_NOUNS):
                 break
             before.append(word)
-        # ", senior technology consultant for Sophos," (not ", which ...")
+        # ", senior technology consultant for Sophos," (not ", which ...") up to a verb of saying ("Eric Abensur,
+        # Wanadoo's chief executive told ..."), which after a thing says whom the next clause is about ("Speaking
+        # to the Radio Times, the comedy star said")
         after = text[match.end():match.end() + 80]
         aside = after[2:].split(",")[0].split() if after.startswith(", ") else []
         if aside and aside[0].lower() in _RELATIVES:
             aside = []
+        verb = next((n for n, word in enumerate(aside) if word.rstrip(":;.") in SAYING_WORDS), None)
+        if verb is not None:
+            aside = [] if thing else aside[:verb]
         words = {w.lower().strip(".,;:").removesuffix("'s").removesuffix("’s") for w in [*before, *written, *aside]}
         found.append((" ".join(written), title, words, thing))
     return found

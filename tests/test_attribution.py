@@ -527,6 +527,26 @@ def test_a_description_is_not_someone_named_without_its_capitalised_words_nor_a_
     assert display_name("Ricky Gervais'") == "Ricky Gervais"
 
 
+def test_a_description_is_the_one_named_so_without_a_qualifier_nor_a_clause():
+    said = speakers(["Tom Lund opened the conference.", "Shadow chancellor Anna Berg said growth was weak.",
+                     "Later the chancellor promised to cut taxes."])
+    assert said[1:] == ["Anna Berg", None], "not the shadow chancellor, though she spoke last"
+    assert find_speaker("Her lawyer, Anna Berg, said her client was likely to sue the comedian.") == "Anna Berg"
+    assert find_speaker('"We lost," said her client was likely to sue the comedian.') is None
+
+
+def test_a_capitalised_role_after_the_and_a_star_are_the_one_named_before():
+    assert speakers(["Cardinal Tom Lund said war was wrong.", "On Friday, the Cardinal will ask for peace."]) == [
+        "Tom Lund", "Tom Lund"]
+    # the comedy star, not the magazine that the clause before named
+    assert speakers(["Comedy star Tom Lund said TV was poor.",
+                     "Speaking to the Radio Times, the comedy star said there is too much bad language."]) == [
+        "Tom Lund", "Tom Lund"]
+    assert find_speaker("The Daily Star said the claim was sick.") is None, "a newspaper"
+    assert speakers(["Mr Hart said he agreed.", "Tom Lund, Orbit's chief executive told the BBC.",
+                     "The chief executive said sales had doubled."]) == ["Hart", "Tom Lund", "Tom Lund"]
+
+
 def test_he_may_be_someone_named_only_by_title_and_surname_in_the_sentence_before():
     said = speakers(["Ms Blackman said she was proud of the record.",
                      "She declined to give her view of Mr Kilroy-Silk at this point.",
@@ -645,6 +665,18 @@ def test_a_stance_not_ruling_out_or_of_joy_is_saying_something():
     assert speakers(["Tom Lund lost.", "Lund was at a loss to explain his poor first set."]) == [None, "Tom Lund"]
     # "upset" is a defeat in sport, not a stance
     assert speakers(["Anna Berg was upset in the third round."]) == [None]
+
+
+def test_what_a_person_hopes_expects_or_wants_is_theirs_but_not_what_a_firm_wants():
+    assert speakers(["Tom Lund said he was pleased.",
+                     "Lund hopes the new stand will be ready by May."]) == ["Tom Lund"] * 2
+    assert speakers(["Orbit boss Tom Lund wants his side to win the group."]) == ["Tom Lund"]
+    assert speakers(["Tom Lund lost.", "But he expects to be fit for the final."]) == [None, "Tom Lund"]
+    assert speakers(["Mr Lund, who owns the club, estimates the cost at £2m."]) == ["Lund"]
+    # a firm wants things too; someone named for the first time may be one; what they had hoped is the story's
+    assert speakers(["Orbit Capital wants the bank to buy back its shares."]) == [None]
+    assert speakers(["Tom Lund lost.", "Lund had hoped to play in the final."]) == [None, None]
+    assert speakers(["Anna Berg starred in it.", "She voiced a character in a video game."]) == [None, None]
 
 
 def test_speculating_feeling_and_hitting_out_are_saying_something():
