@@ -319,9 +319,10 @@ _POSSESSIVE = ("his", "her", "their", "its")
 # What a quotation is said by when it is not a person the article has named: "it said", "one trader said".
 _SOMEONE_ELSE = frozenset(("it", "one", "a", "an", "another", "others"))
 _CLAUSE_AFTER_QUOTE = compile(r'["“]…["”,.;:!? ]*(?P<said>[^"“”,.;:!?()]*)')
-# Words after which a subject has been named: "one analyst quoted by AFP", "the agency was quoted".
+# Words that make a clause of a description ("her client was likely to sue the comedian").
 _CLAUSE_WORDS = frozenset("is was are were be been has have had will would could should can may might must to that "
                           "who which".split())
+# Words after which a subject has been named: "one analyst quoted by AFP", "the agency was quoted".
 _SUBJECT_ENDS = frozenset("from in on to by at of for who which quoted as was is were has had have will would".split())
 # The last word of what says a quotation when that is no one person: a body, or a writing ("the report said").
 _NO_ONE = _BODY_WORDS | frozenset("""statement statements report reports study survey document documents letter
