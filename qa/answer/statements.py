@@ -85,10 +85,10 @@ def asked_topic(question: str) -> Topic | None:
     first = {surname(name): name.split()[0].lower() for name in names if len(name.split()) > 1}
     speaker = {t for name in asked_names(question, words_only=True) for t in terms(name)}
     whose = speaker or {t for name in names for t in terms(name)}  # "How did Laporte view the match?"
-    named = max((n for n, word in enumerate(written) if set(terms(word)) & whose), default=-1)
+    naming_them = [n for n, word in enumerate(written) if set(terms(word)) & whose]
+    first_named, named = (naming_them[0], naming_them[-1]) if naming_them else (-1, -1)
     # "How did Redknapp talk about his move?": the verb after the name asks for words ("the talks" may be the topic)
     talking = set(terms(written[named + 1])) & _TALKING if 0 <= named < len(written) - 1 else set()
-    first_named = min((n for n, word in enumerate(written) if set(terms(word)) & whose), default=-1)
     asking = max((n for n in range(first_named) if written[n].lower() in ASKING_AUXILIARIES), default=first_named)
     # "What did Labour peer Helena Kennedy say about the bill?": who she is, not what about
     describing = {t for word in written[asking + 1:first_named] for t in terms(word)} - {
