@@ -17,7 +17,8 @@ from qa.errors import NoArticles
 from qa.indexer import build_index
 from qa.text import MAX_SENTENCE_CHARS, sentence_spans, terms, words
 
-LIMIT_SECONDS = 0.05
+# A rule that backtracks takes seconds or hangs on these inputs; linear rules take 10-70 ms on a shared machine.
+LIMIT_SECONDS = 0.25
 # Hypothesis' explain phase traces every line it runs, which makes the Python-level rules ten times slower.
 TIMED_PHASES = [phase for phase in Phase if phase is not Phase.explain]
 SIZE = 10_000
@@ -111,8 +112,12 @@ def test_the_sentences_that_hung_the_service_take_milliseconds(sentence):
     assert list(answer.ANSWER_SHAPES["names"]("The cast: " + ", ".join(["Alpha Beta"] * 8) + " and Gamma Delta"))
 
 
-def test_time_grows_linearly_with_the_input():
-    """Doubling an adversarial input at most about doubles the time (a quadratic rule would quadruple it)."""
+MIX = "Alpha Beta, " + COUNTRIES + " 1,1 " + TRACKING_LINK + ' "A-B '
+
+
+@pytest.mark.parametrize("piece", [*ADVERSARIAL.values(), MIX], ids=[*ADVERSARIAL, "mix"])
+def test_time_grows_linearly_with_the_input(piece):
+    """Four times the input takes at most about four times as long (a quadratic rule would take sixteen)."""
     def best(text):
         timings = []
         for _ in range(3):
@@ -121,9 +126,8 @@ def test_time_grows_linearly_with_the_input():
             timings.append(time.perf_counter() - started)
         return min(timings)
 
-    piece = "Alpha Beta, " + COUNTRIES + " 1,1 " + TRACKING_LINK + ' "A-B '
-    small, large = best(adversarial(piece, 20_000)), best(adversarial(piece, 80_000))
-    assert large < 6 * small, f"20k: {small:.3f} s, 80k: {large:.3f} s"
+    small, large = best(adversarial(piece, 10_000)), best(adversarial(piece, 40_000))
+    assert large < 6 * small, f"10k: {small:.3f} s, 40k: {large:.3f} s"
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow], phases=TIMED_PHASES)
