@@ -237,8 +237,13 @@ def terms(text: str) -> list[str]:
 
 
 def _stems(tokens: list[str]) -> list[str]:
-    stems = _stemmer().stemWords([american(w) for w in tokens if w not in STOPWORDS])
-    return [s[:-1] if s.endswith("ian") else s for s in stems]
+    return [_stem(w) for w in tokens if w not in STOPWORDS]
+
+
+@lru_cache(maxsize=1 << 17)  # a news vocabulary repeats: each word is respelt and stemmed once
+def _stem(word: str) -> str:
+    stem = _stemmer().stemWord(american(word))
+    return stem[:-1] if stem.endswith("ian") else stem
 
 
 def keyword_terms(text: str) -> list[str]:
