@@ -57,12 +57,12 @@ def score(reply: dict, labels: list[dict]) -> tuple[int, int, int, int]:
     return right, len(entries), found, len(labels)
 
 
-def _encoding_ms(engine: Engine, texts: list[str], repeats: int = 5) -> float:
-    """The median time to embed `texts` in one call."""
+def _ms(call, repeats: int = 5) -> float:
+    """The median time of `call()`."""
     took = []
     for _ in range(repeats):
         started = time.perf_counter()
-        engine.embedder.encode(texts)
+        call()
         took.append((time.perf_counter() - started) * 1000)
     return statistics.median(took)
 
@@ -96,7 +96,7 @@ def main() -> None:
                            for s in q["statements"]]
     totals: dict[str, list[int]] = {}
     took: list[float] = []
-    topic_embedding: list[float] = []  # ms the topic's words add to embedding the question (one call for both)
+    topic_embedding: list[float] = []  # ms the topic adds to embedding the question (pooled from its pass)
     for q in questions:
         if args.part and q["part"] != args.part:
             continue
@@ -104,7 +104,8 @@ def main() -> None:
         search = reply.get("understood_as", q["question"])
         topic = asked_topic(search)
         if topic and topic.phrase:
-            topic_embedding.append(_encoding_ms(engine, [search, topic.phrase]) - _encoding_ms(engine, [search]))
+            topic_embedding.append(_ms(functools.partial(engine.embed_question, search))
+                                   - _ms(functools.partial(engine.embedder.encode, [search])))
         took.append(reply["took_ms"])
         right, listed, found, labelled = score(reply, q["statements"])
         part = totals.setdefault(q["part"], [0, 0, 0, 0])
@@ -118,7 +119,7 @@ def main() -> None:
               f"recall {found / max(1, labelled):.3f} ({found}/{labelled})")
     print(f"/ask p50 {statistics.median(took):.1f} ms over {len(took)} questions; gathering the statements: "
           f"p50 {statistics.median(listing or [0]):.1f} ms, max {max(listing or [0]):.1f} ms; embedding the topic "
-          f"beside the question: p50 {statistics.median(topic_embedding or [0]):.1f} ms")
+          f"with the question: p50 {statistics.median(topic_embedding or [0]):.1f} ms")
 
 
 if __name__ == "__main__":

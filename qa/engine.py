@@ -220,9 +220,7 @@ class Engine:
                     as_of: date | None = None) -> Found:
         """What the search for `search` finds: the question as understood, or (for a follow-up completed with
         the last turns' people) as asked, see Understood.as_asked."""
-        topic = asked_topic(search)  # what someone said about something: its topic is embedded too, at once
-        vectors = self.embedder.encode([search, topic.phrase] if topic and topic.phrase else [search])
-        vector = vectors[0]
+        vector, about = self.embed_question(search)
         check()
         # the time words of the sentence that asks win over the scene's: "This week marked a year since the
         # Taliban returned. How many people left in August last year?" asks about last year
@@ -239,9 +237,19 @@ class Engine:
         given = understood.answered.union(*(corroborating(self.store, s) for s in understood.answered))
         candidates = candidate_features(search, vector, passages, self.store, self.settings.answer_passages,
                                         Timing(self.days, period))
-        if len(vectors) > 1:
-            candidates = replace(candidates, about=vectors[1])
+        if about is not None:
+            candidates = replace(candidates, about=about)
         return Found(search, vector, passages, given, following, candidates, period, filtered, understood.context)
+
+    def embed_question(self, search: str) -> tuple[np.ndarray, np.ndarray | None]:
+        """The question's vector, and for what someone said about something its topic's: the topic's words
+        pooled from the question's own pass (see pool_spans), so that it costs no second text."""
+        topic = asked_topic(search)
+        at = search.find(topic.phrase) if topic and topic.phrase else -1
+        if at < 0:
+            return self.embedder.encode([search])[0], None
+        vectors, pooled = self.embedder.encode_passages([search], [[(at, at + len(topic.phrase))]])
+        return vectors[0], pooled[0][0]
 
     def _as_it_stood(self, narrowed: Filters | None, as_of: date | None) -> Filters | None:
         """`narrowed`, and the archive as it stood on `as_of` when any article is dated later."""

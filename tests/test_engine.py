@@ -69,3 +69,28 @@ def test_passages_that_compete_to_answer_come_first_by_their_best_sentence(fake_
     reply = fake_engine.ask(question, top_k=5)
     if reply["answer"] is not None:
         assert reply["passages"][0]["highlight"], "the answer's passage is shown first"
+
+
+def test_a_statements_topic_is_read_in_the_questions_own_pass(fake_engine):
+    """What someone said about something: the topic's vector is pooled from the question's tokens, so asking
+    costs one text through the model, not two."""
+    model, texts = fake_engine.embedder, []
+
+    class Counting:
+        def encode(self, batch):
+            texts.append(batch)
+            return model.encode(batch)
+
+        def encode_passages(self, batch, spans):
+            texts.append(batch)
+            return model.encode_passages(batch, spans)
+
+    fake_engine.embedder = Counting()
+    question = "What did Lavrov say about preconditions?"
+    vector, about = fake_engine.embed_question(question)
+    assert texts == [[question]]
+    assert vector @ model.encode([question])[0] == pytest.approx(1.0, abs=1e-5)
+    assert about @ model.encode(["preconditions"])[0] == pytest.approx(1.0, abs=1e-5)
+    texts.clear()
+    assert fake_engine.embed_question("Who is Lavrov?")[1] is None and texts == [["Who is Lavrov?"]]
+    assert fake_engine.ask(question)["answer"]["statements"] and len(texts) == 2

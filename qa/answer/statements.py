@@ -25,9 +25,9 @@ ON_TOPIC, ON_TOPIC_NEARBY, NEARBY = 0.5, 0.4, 4
 # (closer) to the question in an article where another statement of theirs holds the topic's words.
 NEAR, NEAR_BESIDE = 0.5, 0.6
 # Cosine to the topic's own words ("the US deficit": the question's embedding is close to all the speaker
-# says) of a statement anywhere, and of one in an article where another of theirs is on the topic. Chosen on
-# the dev, dev2 and dev3 parts of bench/statements-bbc.jsonl.
-ABOUT, ABOUT_BESIDE = 0.55, 0.45
+# says), read in the question, of a statement anywhere, and of one in an article where another of theirs is on
+# the topic. Chosen on the development parts of bench/statements-bbc.jsonl.
+ABOUT, ABOUT_BESIDE = 0.6, 0.5
 # Words that ask for someone's words, or only stress the asking ("exactly"), rather than name the topic.
 _ASKING = frozenset(terms(" ".join(SPEECH_VERBS.split("|")) + " say tell think view views position stance opinion "
                           "comment comments remark remarks word words thought feel react response respond "
@@ -310,6 +310,9 @@ def _quotations(said: list[int], article_of: dict[int, int], store: Store) -> li
 def _share(words: set[str], weights: dict[str, float], parts: tuple) -> float:
     """The share of the topic's weight the words hold, of the part they hold most of: each word of the
     topic (a name, a hyphenated word) weighs as its rarest form, held when any of its forms is."""
+    words = weights.keys() & words  # the few topic words a sentence holds, if any: most hold none
+    if not words:
+        return 0.0
     return max(sum(max((weights[t] for t in concept if t in words), default=0.0) for concept in part)
                / (sum(max(weights[t] for t in concept) for concept in part) or 1.0) for part in parts)
 
