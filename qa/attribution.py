@@ -89,8 +89,11 @@ _DESCRIPTION = (rf"(?:[Tt]he|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Aa]|[Aa]n|{NA
                 rf"(?:prime minister|{_ANYONE}|{_DESCRIBED_ROLES})\b(?: of (?:[\pL\pN_'’-]+ ){{0,4}}?[\pL\pN_'’-]+)?)")
 _PRONOUNS = ("he", "she", "they", "He", "She", "They")
 _PRONOUN = f"(?:{'|'.join(_PRONOUNS)})"
-# "Lavrov on Monday insisted", "Lavrov yesterday said"
-_WHEN = r"(?:(?:on|last|this|late|early) \pL+ |yesterday |today |earlier |once again )"
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTH_NAMES = frozenset(_MONTHS.split("|")) - {"May"}  # Theresa May speaks
+# "Lavrov on Monday insisted", "Lavrov yesterday said", "Geldof in July said"
+_WHEN = (rf"(?:(?:on|last|this|late|early) \pL+ |in (?:{_MONTHS})(?: [0-9]{{4}})? |yesterday |today |earlier |"
+         r"once again )")
 # "Straw has also said", "the foreign secretary meanwhile said", "Henson himself says"
 _BEFORE_VERB = (r"(?:(?:has|had|have|did|does|also|later|then|again|previously|meanwhile|earlier|now|recently|"
                 r"once again|once|yesterday|today|repeatedly|publicly|still|reportedly|simply|himself|herself|though|"
@@ -214,7 +217,8 @@ _PATTERNS = [
     # At his weekly press conference he said ...
     compile(rf"(?:^|{NOT_WORD_CHAR})(?P<subject>he|she)\s+{_BEFORE_VERB}(?:{_VERBS})\b"),
     # ... chief of staff Selim Idriss said that ...  /  Mr Brown's former adviser Ed Balls, now an MP, said ...
-    compile(rf"(?:^|{NOT_WORD_CHAR})(?P<subject>{_NAME}){_APPOSITIVE}\s+{_BEFORE_VERB}(?:{_VERBS})\b"),
+    compile(rf"(?:^|{NOT_WORD_CHAR})(?P<subject>{_NAME})(?:{_APPOSITIVE}\s+|\s+{_WHEN})"
+            rf"{_BEFORE_VERB}(?:{_VERBS})\b"),
     # ... backed by Tessa Jowell who said ...  /  ... for Staunton, 49, who told BBC News ...  /  ... George W Bush
     # himself, who told the summit ...  (not "Steve Brown, who wrote the musical")
     compile(rf"(?:^|{NOT_WORD_CHAR})(?P<subject>{_NAME})(?:, \d+| himself| herself)?,? who\s+{_BEFORE_VERB}"
@@ -248,6 +252,11 @@ _LIST_GOES_ON = compile(rf"^(?:, {NAME_WORD}(?: {NAME_WORD})?)+,? (?:and|or) ")
 # before the subject
 _LEAD_CLAUSE = (r"(?:(?:\p{Lu}\p{Ll}+ing|Despite|After|Before|Having|Asked|Following|When|Although|Though|While|"
                 r"Since|Unlike|With|Without) [^,.;:!?\"“”]{1,100}, )")
+# The past of verbs that do not end in -ed: "Collins ran in Birmingham in 2003." is about Collins
+_IRREGULAR_PAST = ("felt|thought|went|had|ran|won|lost|made|took|came|gave|got|left|began|became|beat|held|led|met|"
+                   "saw|kept|set|put|hit|broke|spoke|wrote|chose|fell|drove|rose|sold|bought|brought|found|paid|"
+                   "spent|built|sent|struck|threw|stood|sat|shot|fought|caught|taught|knew|grew|flew|drew|wore|"
+                   "fled|quit|sang|swam|rang|ate|forgot|froze|hid|shook|stole|sought|withdrew|overcame")
 # Who a sentence is about: "He" opening it, or the name (after "But", a clause or a role, with an aside in
 # commas) before its verb: "Liberal Democrat spokesman Mark Oaten also backed ...".
 _OPENING_SUBJECT = compile(rf"^{_OPENING}(?P<lead>{_LEAD_CLAUSE})?(?:(?P<pronoun>{_PRONOUN})|"
@@ -255,7 +264,7 @@ _OPENING_SUBJECT = compile(rf"^{_OPENING}(?P<lead>{_LEAD_CLAUSE})?(?:(?P<pronoun
                            rf"(?P<name>(?:{_TITLES} )?{_NAME}){_APPOSITIVE})\s+{_BEFORE_VERB}"
                            rf"(?:(?:is|was|will|would|could|can|may|must|might|did|does|do)(?: not|n['’]t)? "
                            rf"{_BEFORE_VERB}\p{{Ll}}|"
-                           rf"\p{{Ll}}\pL*(?:ed|s)\b|(?:felt|thought|went)\b)")
+                           rf"\p{{Ll}}\pL*(?:ed|s)\b|(?:{_IRREGULAR_PAST})\b)")
 _OPENING_PRONOUN, _OPENING_NAME = _OPENING_SUBJECT.groupindex["pronoun"], _OPENING_SUBJECT.groupindex["name"]
 _OPENING_LEAD = _OPENING_SUBJECT.groupindex["lead"]
 # Mr Myers is not convinced a rental model will work.  /  Safin has ruled out any chance of winning.  (someone
@@ -272,6 +281,10 @@ _NAMED_BEFORE = (compile(rf"\b(?P<name>{NAME_WORD} {_NAME}), (?:an? |the )?(?:[\
                  compile(rf"\b(?P<name>(?:Lord|Lady|Baroness|Baron) {NAME_WORD}) of $"))
 # "Simon Hart of the Countryside Alliance said", "Curt Hopkins of the Committee to Protect Bloggers said": the
 # person before the body they are of speaks (not "National Bureau of Statistics chief Li Deshui")
+_ROLE_OF = compile(r"\b[Tt]he (?P<role>\p{Lu}\p{Ll}+) of $")
+# "the chief executive of Tesco, Terry Leahy": the role set before the name, with a comma
+_ROLE_BEFORE_COMMA = compile(r"\b[Tt]he (?:[\pL'’-]+ ){0,3}?(?P<role>\pL+) of [^,;:.]{1,40}, ?$")
+_APPOSED_NAME = compile(rf", (?P<name>(?:{_TITLES} )?{NAME_WORD} {_NAME}),")
 _PERSON_OF = compile(rf"\b(?P<name>{NAME_WORD} {_NAME}) (?:of|from|at) (?P<body>(?:[\pL\pN'’&-]+ ){{0,4}})$")
 _COMMA_BEFORE_WORD = compile(r",(\p{Ll})")
 # A verb of saying that tells of doing: "continued to increase his holding", "responded by using his shares",
@@ -367,7 +380,14 @@ def _find_speaker(text: str) -> str | None:
             subject = _person_of(before, subject) or subject
         if subject and subject.lower() in _ROLE_NOUNS and before.endswith(("the ", "The ")):
             subject = "the " + subject.lower()  # "the Cardinal will ask": the one named before, not a "Cardinal"
+        role_of = _ROLE_OF.search(before) if subject and subject not in _PRONOUNS else None
+        if role_of and role_of.group("role").lower() in _ROLE_NOUNS:  # "The Archbishop of Canterbury said"
+            subject = f"the {role_of.group('role').lower()} of {subject}"  # a role, not the place it is of
         end = match.end(group)
+        apposed = _APPOSED_NAME.match(text, end) if subject and subject not in _PRONOUNS else None
+        if apposed and _looks_like_a_person(_strip_title(apposed.group("name"))) and (
+                subject.split()[-1].lower() in _ROLE_NOUNS or _role_before(text[max(0, end - 80):end + 1])):
+            subject = apposed.group("name")  # "the Archbishop of Canterbury, Justin Welby, said": the one named
         possessive = subject is not None and (subject.endswith(("'s", "’s")) or text[end - 1] in "'’")
         if subject is None or possessive and (not _VERB_NEXT.match(text, end) or text.startswith(_OF_THEIRS, end)):
             continue  # "Gordon Brown's forecast", "Kidman's publicist said": what is theirs speaks ("Foster's said")
@@ -414,7 +434,9 @@ def _subject(written: str) -> str | None:
     words = written.split()
     while len(words) > 1 and words[0] in _LEAD_WORDS:  # "Earlier Foreign Secretary Jack Straw said"
         words.pop(0)
-    return None if words[0] in _NOT_NAMES else " ".join(words)
+    if words[0] in _NOT_NAMES or len(words) == 1 and words[0] in _MONTH_NAMES:  # "in September this year said"
+        return None
+    return " ".join(words)
 
 
 def reports_saying(sentence: str) -> bool:
@@ -693,6 +715,13 @@ def _person_of(before: str, subject: str) -> str | None:
     return None if _ROLE_WORDS.intersection(_strip_title(name).split()) else name
 
 
+def _role_before(text: str) -> str | None:
+    """The role that `text` ends on, set before a name with a comma: "the chief executive of Tesco," is a chief
+    executive."""
+    found = _ROLE_BEFORE_COMMA.search(text)
+    return found.group("role") if found and found.group("role").lower() in _ROLE_NOUNS else None
+
+
 def _looks_like_a_person(name: str) -> bool:
     """Whether a name has a first name and nothing of a body or a title: "Richard Dunne" or "Britain's Jason
     Gardener", not "BBC Scotland" or "Michelle Paver's Wolf Brother"."""
@@ -762,6 +791,9 @@ def _mentions(text: str) -> list[tuple[str, str, set[str], bool]]:
                     word[0].isupper() or word.lower() in _ROLE_NOUNS):
                 break
             before.append(word)
+        role = _role_before(text[max(0, match.start() - 80):match.start()])
+        if role:  # "the Archbishop of Canterbury, Dr Rowan Williams"
+            before.append(role)
         # ", senior technology consultant for Sophos," (not ", which ...") up to a verb of saying ("Eric Abensur,
         # Wanadoo's chief executive told ..."), which after a thing says whom the next clause is about ("Speaking
         # to the Radio Times, the comedy star said")

@@ -892,3 +892,29 @@ def test_what_a_speech_will_say_is_its_speakers():
     assert find_speaker("He will say Labour can no longer claim those votes.") == "He"
     assert find_speaker("Laporte will announce his line-up on Wednesday.") is None, "nothing said yet"
     assert find_speaker("Hamm helped the US claim a 5-0 win over Mexico.") is None
+
+
+def test_he_is_whom_a_sentence_in_a_past_without_ed_was_about():
+    said = speakers(["World and Commonwealth champion Anna Berg and Tom Lund will both run in Leeds.",
+                     "Lund ran in Leeds in 2003 and won.", '"I am looking forward to it," he said.'])
+    assert said[-1] == "Tom Lund"
+
+
+def test_a_month_between_a_name_and_its_verb_is_when_not_who():
+    assert find_speaker("But Band Aid founder Tom Lund in July said he was sick of it.") == "Tom Lund"
+    assert find_speaker("The regulator turned to Lind Bank and in September this year said it had erred.") is None
+    assert find_speaker("May said she would not resign.") == "May"
+
+
+def test_the_archbishop_of_a_place_is_the_archbishop_not_the_place():
+    assert find_speaker("The Bishop of Leeds said he was pleased.") == "the bishop of Leeds"
+    said = speakers(["The service will be led by the Archbishop of Canterbury, Dr Tom Lund.",
+                     "Some members of the church remain opposed.",
+                     'The Archbishop of Canterbury said: "I am pleased."'])
+    assert said[-1] == "Tom Lund"
+
+
+def test_a_name_set_in_commas_after_a_role_speaks():
+    assert find_speaker("In a video, the Archbishop of Canterbury, Tom Lund, said it was moving.") == "Tom Lund"
+    assert find_speaker("The co-chairman of the party, Anna Berg, said he was a disappointment.") == "Anna Berg"
+    assert find_speaker("Microsoft, the software giant, said it was fine.") == "Microsoft"
