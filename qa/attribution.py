@@ -279,12 +279,14 @@ _STANCE_TAKEN = compile(rf"^{_OPENING}(?P<role>{_ROLE_BEFORE_NAME})?(?P<subject>
 _NAMED_BEFORE = (compile(rf"\b(?P<name>{NAME_WORD} {_NAME}), (?:an? |the )?(?:[\p{{Ll}}'’-]+ ){{1,4}}"
                          rf"(?:of|at|for|from) (?:the )?$"),
                  compile(rf"\b(?P<name>(?:Lord|Lady|Baroness|Baron) {NAME_WORD}) of $"))
-# "Simon Hart of the Countryside Alliance said", "Curt Hopkins of the Committee to Protect Bloggers said": the
-# person before the body they are of speaks (not "National Bureau of Statistics chief Li Deshui")
+# "The Archbishop of ": a role of a place, written capitalised
 _ROLE_OF = compile(r"\b[Tt]he (?P<role>\p{Lu}\p{Ll}+) of $")
 # "the chief executive of Tesco, Terry Leahy": the role set before the name, with a comma
 _ROLE_BEFORE_COMMA = compile(r"\b[Tt]he (?:[\pL'’-]+ ){0,3}?(?P<role>\pL+) of [^,;:.]{1,40}, ?$")
+# ", Justin Welby," right after whom a sentence names first
 _APPOSED_NAME = compile(rf", (?P<name>(?:{_TITLES} )?{NAME_WORD} {_NAME}),")
+# "Simon Hart of the Countryside Alliance said", "Curt Hopkins of the Committee to Protect Bloggers said": the
+# person before the body they are of speaks (not "National Bureau of Statistics chief Li Deshui")
 _PERSON_OF = compile(rf"\b(?P<name>{NAME_WORD} {_NAME}) (?:of|from|at) (?P<body>(?:[\pL\pN'’&-]+ ){{0,4}})$")
 _COMMA_BEFORE_WORD = compile(r",(\p{Ll})")
 # A verb of saying that tells of doing: "continued to increase his holding", "responded by using his shares",
