@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Collection
 
 from .deadline import check
-from .patterns import NAME_PARTICLE, NAME_WORD, NOT_WORD_CHAR, compile, name_pattern
+from .patterns import MONTHS, NAME_PARTICLE, NAME_WORD, NOT_WORD_CHAR, compile, name_pattern
 from .text import words
 
 SPEECH_VERBS = (
@@ -89,11 +89,10 @@ _DESCRIPTION = (rf"(?:[Tt]he|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Aa]|[Aa]n|{NA
                 rf"(?:prime minister|{_ANYONE}|{_DESCRIBED_ROLES})\b(?: of (?:[\pL\pN_'’-]+ ){{0,4}}?[\pL\pN_'’-]+)?)")
 _PRONOUNS = ("he", "she", "they", "He", "She", "They")
 _PRONOUN = f"(?:{'|'.join(_PRONOUNS)})"
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-_MONTH_NAMES = frozenset(_MONTHS.split("|")) - {"May"}  # Theresa May speaks
+_MONTH_NAMES = frozenset(MONTHS.split("|")) - {"May"}  # Theresa May speaks
 # "Lavrov on Monday insisted", "Lavrov yesterday said", "Geldof in July said"
-_WHEN = (rf"(?:(?:on|last|this|late|early) \pL+ |in (?:{_MONTHS})(?: [0-9]{{4}})? |yesterday |today |earlier |"
-         r"once again )")
+_WHEN = (rf"(?:(?:on|last|this|late|early) \pL+ |in (?:{MONTHS})(?: [0-9]{{4}})? |yesterday |today |"
+         r"earlier |once again )")
 # "Straw has also said", "the foreign secretary meanwhile said", "Henson himself says"
 _BEFORE_VERB = (r"(?:(?:has|had|have|did|does|also|later|then|again|previously|meanwhile|earlier|now|recently|"
                 r"once again|once|yesterday|today|repeatedly|publicly|still|reportedly|simply|himself|herself|though|"

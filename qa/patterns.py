@@ -20,6 +20,8 @@ NOT_WORD_CHAR = r"[^\pL\pN_]"
 NAME_WORD = r"\p{Lu}[\pL\pN_'’.-]*\p{Ll}[\pL\pN_'’-]*"
 # What may join the words of a name besides a space or hyphen: "Bashar al-Assad", "Ursula von Leyen".
 NAME_PARTICLE = r"(?:al-|bin |de |van |von )"
+# The months, as one alternation: "in (?:{MONTHS})".
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 
 
 def name_pattern(word: str = NAME_WORD) -> str:

@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..patterns import NAME_WORD, NOT_WORD_CHAR, WORD_CHAR, compile
+from ..patterns import MONTHS, NAME_WORD, NOT_WORD_CHAR, WORD_CHAR, compile
 from ..text import words
 
-_MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
 # months, and days as news names them ("on Monday", "yesterday in Brussels")
-_CALENDAR = f"{_MONTH_NAMES}|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|[Yy]esterday|[Tt]oday|" \
+_CALENDAR = f"{MONTHS}|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|[Yy]esterday|[Tt]oday|" \
             "[Tt]omorrow"
 # a year, or a coarser one: "in 1998", "the 1990s", "the 2nd century"
 _YEAR = r"\b(?:1\d{3}|20\d{2})s?\b|\bcentur(?:y|ies)\b"
@@ -82,7 +81,7 @@ QUESTION_SHAPES = (
 
 # A number that dates rather than counts: a day of a month ("13 February", "May 2") or a year ("in 2012", not
 # "2000 guests").
-_DAY_OR_YEAR = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?:{_MONTH_NAMES})\b|\b(?:{_MONTH_NAMES}) \d{{1,2}}\b|"
+_DAY_OR_YEAR = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?:{MONTHS})\b|\b(?:{MONTHS}) \d{{1,2}}\b|"
                           rf"\b(?:in|since|from|until|during|of|early|late|mid) (?:1[89]|20)\d{{2}}s?\b")
 
 
