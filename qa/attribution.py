@@ -292,6 +292,13 @@ _COMMA_BEFORE_WORD = compile(r",(\p{Ll})")
 # "went on to become", "agreed to assist" (not "continued to deny", "went on to say")
 _DOING_NOT_SAYING = compile(r"\b(?:continued to|continues to|went on to|goes on to|agreed to|agrees to|responded by|"
                             r"responds by)(?P<then> (?P<verb>\p{Ll}+))")
+# A credit line that closes a column or a correspondent's report: "Bill Thompson is a regular commentator on the
+# BBC World Service programme Go Digital." Its writer says what no one else is given in the piece.
+_CREDIT_LINE = compile(rf"^(?P<name>{NAME_WORD}(?: (?:\p{{Lu}}\. )?{NAME_WORD}){{1,2}}) (?:is|was) (?:an? |the )?"
+                       r"(?:[\pL'’-]+ ){0,4}(?:correspondent|commentator|columnist|editor|writer|journalist|reporter|"
+                       r"contributor|analyst|critic)\b")
+_HE_OR_SHE_OPENS = compile(rf"^\s*{_OPENING}(?:He|She)\b")
+_CREDIT_WITHIN = 3  # a credit line is one of an article's last this many sentences (contact lines may follow it)
 _RETRIES = 2  # how many later matches of a pattern are tried when one names no one
 # A verb right after a name, not a noun of theirs ("Foster's said", not "Syria's alleged involvement")
 _VERB_NEXT = compile(r" (?:said|says|told|tells|\pL+ed)\b")
@@ -669,7 +676,22 @@ def speakers(sentences: list[str], paragraphs: Collection[int] = ()) -> list[str
         owners = by_first.get(key, set()) if key not in first_full and key not in surnamed else set()
         return first_full.get(key, next(iter(owners)) if len(owners) == 1 else name)
 
-    return [display_name(fullest(s)) if s else None for s in result]
+    named = [display_name(fullest(s)) if s else None for s in result]
+    credit = _credit_line(sentences, paragraphs)
+    if credit:  # what no one else says in a credited piece is its writer's (not the contact lines after it),
+        writer, at = credit  # but "He wanted ..." goes on about someone else
+        named[:at] = [s or (None if _HE_OR_SHE_OPENS.match(sentence) else writer)
+                      for s, sentence in zip(named[:at], sentences)]
+    return named
+
+
+def _credit_line(sentences: list[str], paragraphs: Collection[int]) -> tuple[str, int] | None:
+    """The writer a credit line names near an article's end, and its number, if one does."""
+    for number in range(len(sentences) - 1, max(len(sentences) - _CREDIT_WITHIN, 0) - 1, -1):
+        found = (not paragraphs or number in paragraphs) and _CREDIT_LINE.match(sentences[number].strip())
+        if found:
+            return found.group("name"), number
+    return None
 
 
 def _quotes_name(sentence: str, text: str, person: str) -> bool:
@@ -947,7 +969,7 @@ def people(sentence: str, opening: bool = False) -> list[str]:
 _ASKED_VERBS = (r"say|says|said|tell|told|add|added|insist|argue|state|claim|warn|note|explain|urge|announce|"
                 r"declare|stress|suggest|reply|comment|admit|deny|believe|describe|predict|think|want|mean|promise|"
                 r"call|blame|accuse|criticise|criticize|praise|welcome|condemn|dismiss|allege|reveal|concede|"
-                r"acknowledge|complain|recall|talk|speak|spoke|discuss")
+                r"acknowledge|complain|recall|talk|speak|spoke|discuss|write|wrote|written")
 # "What did Zarif himself say", "Has Lavrov ever said": words between a name and its verb
 _ASIDE_BEFORE_VERB = (r"(?:(?:himself|herself|themselves|actually|really|ever|also|then|first|last|later|"
                       r"publicly|previously|again|just|once|exactly|originally|personally) )*")

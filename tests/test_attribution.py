@@ -918,3 +918,12 @@ def test_a_name_set_in_commas_after_a_role_speaks():
     assert find_speaker("In a video, the Archbishop of Canterbury, Tom Lund, said it was moving.") == "Tom Lund"
     assert find_speaker("The co-chairman of the party, Anna Berg, said he was a disappointment.") == "Anna Berg"
     assert find_speaker("Microsoft, the software giant, said it was fine.") == "Microsoft"
+
+
+def test_a_credited_writer_says_what_no_one_else_says_in_the_piece():
+    column = ["Digital rights management is a dead end.", "It treats every buyer as a thief.",
+              '"It works," said Anna Berg of the music industry body.', "She joined the body in 2001.",
+              "Tom Lund is a regular commentator on the programme Go Digital.", "Reach him at tom@example.com."]
+    assert speakers(column, paragraphs={0, 2, 4, 5}) == ["Tom Lund", "Tom Lund", "Anna Berg", None, None, None]
+    assert speakers(column[:3] + ["Tom Lund is a keen gardener."])[:2] == [None, None], "no credit line"
+    assert speakers(column[:5] + ["One.", "Two.", "Three."])[0] is None, "not near the end"

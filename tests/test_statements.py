@@ -47,6 +47,7 @@ VARGA = FIXTURES / "statements"
     ("What did Labour leader Tony Blair say about Labour's plans?", "blair", {"labor", "plan"}),
     ("What did British Foreign Secretary William Hague say about Assad?", "hague", {"assad"}),
     ("How did Harry Redknapp talk about his move to Southampton?", "redknapp", {"move", "southampton"}),
+    ("What has Bill Thompson written about digital rights?", "thompson", {"digit", "right"}),
 ])
 def test_questions_asking_what_someone_said_about_something_name_both(question, surname, topic):
     asked = asked_topic(question)

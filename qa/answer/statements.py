@@ -33,7 +33,7 @@ _ASKING = frozenset(terms(" ".join(SPEECH_VERBS.split("|")) + " say tell think v
                           "comment comments remark remarks word words thought feel react response respond "
                           "describe description claim warn warning call blame accuse criticise criticize praise "
                           "welcome condemn dismiss allege reveal concede acknowledge complain recall regard assess "
-                          "advice verdict message assessment prediction forecast explanation "
+                          "advice verdict message assessment prediction forecast explanation write written "
                           "make see exactly actually really ever just else anything something everything"))
 
 # How alike (difflib's ratio) a first name in a question and the archive's must be when none is written the same:
