@@ -298,6 +298,7 @@ _CREDIT_LINE = compile(rf"^(?P<name>{NAME_WORD}(?: (?:\p{{Lu}}\. )?{NAME_WORD}){
                        r"(?:[\pL'’-]+ ){0,4}(?:correspondent|commentator|columnist|editor|writer|journalist|reporter|"
                        r"contributor|analyst|critic)\b")
 _HE_OR_SHE_OPENS = compile(rf"^\s*{_OPENING}(?:He|She)\b")
+_STATEMENT_ENDS = (".", "!", '"', "”", "'", "’")
 _CREDIT_WITHIN = 3  # a credit line is one of an article's last this many sentences (contact lines may follow it)
 _RETRIES = 2  # how many later matches of a pattern are tried when one names no one
 # A verb right after a name, not a noun of theirs ("Foster's said", not "Syria's alleged involvement")
@@ -678,9 +679,10 @@ def speakers(sentences: list[str], paragraphs: Collection[int] = ()) -> list[str
 
     named = [display_name(fullest(s)) if s else None for s in result]
     credit = _credit_line(sentences, paragraphs)
-    if credit:  # what no one else says in a credited piece is its writer's (not the contact lines after it),
-        writer, at = credit  # but "He wanted ..." goes on about someone else
-        named[:at] = [s or (None if _HE_OR_SHE_OPENS.match(sentence) else writer)
+    if credit:  # what no one else says in a credited piece is its writer's (not the contact lines after it):
+        writer, at = credit  # a statement, not a heading or a question, and not "He wanted ..." about someone else
+        named[:at] = [s or (writer if sentence.rstrip().endswith(_STATEMENT_ENDS) and
+                            not _HE_OR_SHE_OPENS.match(sentence) else None)
                       for s, sentence in zip(named[:at], sentences)]
     return named
 

@@ -921,9 +921,10 @@ def test_a_name_set_in_commas_after_a_role_speaks():
 
 
 def test_a_credited_writer_says_what_no_one_else_says_in_the_piece():
-    column = ["Digital rights management is a dead end.", "It treats every buyer as a thief.",
+    column = ["Digital rights management is a dead end.", "Why does it matter?", "It treats every buyer as a thief.",
               '"It works," said Anna Berg of the music industry body.', "She joined the body in 2001.",
               "Tom Lund is a regular commentator on the programme Go Digital.", "Reach him at tom@example.com."]
-    assert speakers(column, paragraphs={0, 2, 4, 5}) == ["Tom Lund", "Tom Lund", "Anna Berg", None, None, None]
-    assert speakers(column[:3] + ["Tom Lund is a keen gardener."])[:2] == [None, None], "no credit line"
-    assert speakers(column[:5] + ["One.", "Two.", "Three."])[0] is None, "not near the end"
+    assert speakers(column, paragraphs={0, 1, 3, 5, 6}) == ["Tom Lund", None, "Tom Lund", "Anna Berg", None, None,
+                                                               None], "a question is no one's statement"
+    assert speakers(column[:4] + ["Tom Lund is a keen gardener."])[:3] == [None, None, None], "no credit line"
+    assert speakers(column[:6] + ["One.", "Two.", "Three."])[0] is None, "not near the end"
