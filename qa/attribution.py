@@ -501,7 +501,8 @@ def speakers(sentences: list[str], paragraphs: Collection[int] = ()) -> list[str
     sentences as it runs (the ones before the "he said" too), and so is a quotation right after a sentence
     of theirs, or about them, or a few sentences after theirs with no one else named between, unless its end
     names someone else. A paragraph that goes on quoting opens with a quotation mark: one that does not
-    closes a quotation the paragraph before left open.
+    closes a quotation the paragraph before left open. In a piece that a credit line closes ("Tom Lund is a
+    regular commentator on ..."), a statement that no one else says is its writer's.
     """
     full_names: dict[str, str] = {}  # surname -> the longest form of the name seen so far
     first_full: dict[str, str] = {}  # surname -> the first full name given
