@@ -282,6 +282,7 @@ _NAMED_BEFORE = (compile(rf"\b(?P<name>{NAME_WORD} {_NAME}), (?:an? |the )?(?:[\
 _ROLE_OF = compile(r"\b[Tt]he (?P<role>\p{Lu}\p{Ll}+) of $")
 # "the chief executive of Tesco, Terry Leahy": the role set before the name, with a comma
 _ROLE_BEFORE_COMMA = compile(r"\b[Tt]he (?:[\pL'’-]+ ){0,3}?(?P<role>\pL+) of [^,;:.]{1,40}, ?$")
+_ROLE_REACH = 80  # how far before a name its role is looked for
 # ", Justin Welby," right after whom a sentence names first
 _APPOSED_NAME = compile(rf", (?P<name>(?:{_TITLES} )?{NAME_WORD} {_NAME}),")
 # "Simon Hart of the Countryside Alliance said", "Curt Hopkins of the Committee to Protect Bloggers said": the
@@ -395,7 +396,7 @@ def _find_speaker(text: str) -> str | None:
         end = match.end(group)
         apposed = _APPOSED_NAME.match(text, end) if subject and subject not in _PRONOUNS else None
         if apposed and _looks_like_a_person(_strip_title(apposed.group("name"))) and (
-                subject.split()[-1].lower() in _ROLE_NOUNS or _role_before(text[max(0, end - 80):end + 1])):
+                subject.split()[-1].lower() in _ROLE_NOUNS or _role_before(text, end + 1)):
             subject = apposed.group("name")  # "the Archbishop of Canterbury, Justin Welby, said": the one named
         possessive = subject is not None and (subject.endswith(("'s", "’s")) or text[end - 1] in "'’")
         if subject is None or possessive and (not _VERB_NEXT.match(text, end) or text.startswith(_OF_THEIRS, end)):
@@ -741,10 +742,10 @@ def _person_of(before: str, subject: str) -> str | None:
     return None if _ROLE_WORDS.intersection(_strip_title(name).split()) else name
 
 
-def _role_before(text: str) -> str | None:
-    """The role that `text` ends on, set before a name with a comma: "the chief executive of Tesco," is a chief
-    executive."""
-    found = _ROLE_BEFORE_COMMA.search(text)
+def _role_before(text: str, at: int) -> str | None:
+    """The role that `text` ends on at `at`, set before a name with a comma: "the chief executive of Tesco," is a
+    chief executive."""
+    found = _ROLE_BEFORE_COMMA.search(text[max(0, at - _ROLE_REACH):at])
     return found.group("role") if found and found.group("role").lower() in _ROLE_NOUNS else None
 
 
@@ -817,7 +818,7 @@ def _mentions(text: str) -> list[tuple[str, str, set[str], bool]]:
                     word[0].isupper() or word.lower() in _ROLE_NOUNS):
                 break
             before.append(word)
-        role = _role_before(text[max(0, match.start() - 80):match.start()])
+        role = _role_before(text, match.start())
         if role:  # "the Archbishop of Canterbury, Dr Rowan Williams"
             before.append(role)
         # ", senior technology consultant for Sophos," (not ", which ...") up to a verb of saying ("Eric Abensur,
