@@ -27,6 +27,11 @@ from qa.text import MAX_ANSWER_CHARS, words
     ("The talks began this week. When will they end?", "date"),
     ("Who was there? When?", "date"),
     ("Did he say when?", "date"),
+    ("Protests over lockdowns took place in which country?", "country"),
+    ("Which nation legalised same-sex marriage?", "country"),
+    ("The prime minister of which European nation stepped down?", "country"),
+    ("Which state announced it is legalizing jaywalking?", "state"),
+    ("Which states voted?", "names"),
 ])
 def test_expected_type(question, kind):
     assert expected_type(question) == kind
@@ -47,6 +52,13 @@ def test_expected_type(question, kind):
     ("What percentage of voters backed him?", "Turnout was 61% in the capital.", 1.0),
     ("How many times has Polonia won the cup?", "They won the cup twice as well.", 1.0),
     ("On what day did Putin call for talks?", "Yesterday in Brussels, Putin urged talks.", 1.0),
+    # a country or a US state, not any name
+    ("Protests took place in which country?", "Protests spread across China on Sunday.", 1.0),
+    ("Protests took place in which country?", "Thousands marched in Shanghai and Beijing.", 0.0),
+    ("Which country joined China in the talks?", "Officials from China attended.", 0.0),
+    ("Which country joined China in the talks?", "The U.S. and China met in Geneva.", 1.0),
+    ("Which state legalised jaywalking?", "California's governor signed the bill.", 1.0),
+    ("Which state legalised jaywalking?", "Governor Gavin Newsom signed the bill.", 0.0),
 ])
 def test_type_match_needs_something_the_question_does_not_name(question, sentence, match):
     assert type_match(expected_type(question), sentence, set(words(question))) == match
@@ -251,3 +263,16 @@ def test_the_name_of_someone_is_not_answered_by_words_that_only_describe_them(fa
     assert _choose_between(fake_engine, "Did Moscow name a new Middle East envoy?", envoy, muallem) is not None
     choice = _choose_between(fake_engine, "What is the name of Syria's foreign minister?", muallem, envoy)
     assert fake_engine.store.corpus.sentence_text(choice.sentence).startswith(muallem)
+
+
+def test_a_sentence_naming_what_its_headline_names_beyond_the_question_is_told(fake_engine):
+    from qa.answer.features import FEATURES
+
+    _, candidates = fake_engine.candidates("Who will Russia not pressure to quit?")
+    corpus = fake_engine.store.corpus
+    title = "Russia won't pressure Assad to quit: Lavrov"  # "Russia" is the question's own
+    rows = {s: dict(zip(FEATURES, row)) for s, row in zip(candidates.sentences, candidates.features)
+            if corpus.articles[corpus.sentence(s).article].title == title}
+    naming = {s for s in rows if "Assad" in corpus.sentence_text(s) or "Lavrov" in corpus.sentence_text(s)}
+    assert naming and rows.keys() - naming
+    assert all(rows[s]["headline_name"] == float(s in naming) for s in rows)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+
+import pycountry
 
 from ..patterns import MONTHS, NAME_WORD, NOT_WORD_CHAR, WORD_CHAR, compile
 from ..text import words
@@ -33,6 +35,26 @@ def names_inside(text: str) -> Iterator[str]:
     return (m.group(0) for m in _CAPITALISED.finditer(text) if any("a" <= c <= "z" for c in m.group(0)[1:]))
 
 
+def _place_names(names: Iterable[str]):
+    """A pattern for any of `names` as words of their own, longest first ("South Korea" before "Korea")."""
+    spelled = sorted({name.strip() for name in names}, key=len, reverse=True)
+    alternatives = "|".join(re.escape(name).replace(r"\ ", " ") for name in spelled)
+    return compile(rf"(?:^|{NOT_WORD_CHAR})(?P<place>{alternatives})(?:$|{NOT_WORD_CHAR})")
+
+
+def _country_names() -> list[str]:
+    """Countries as news names them: the ISO name's common form, without its qualifier ("Congo, The
+    Democratic Republic of the", "Holy See (Vatican City State)"), and the short forms ISO does not give."""
+    named = [getattr(country, "common_name", None) or country.name for country in pycountry.countries]
+    return [name.split(",")[0].split(" (")[0] for name in named] + list(_COUNTRY_SHORT_FORMS)
+
+
+_COUNTRY_SHORT_FORMS = ("US", "U.S.", "USA", "America", "UK", "Britain", "Great Britain", "Russia", "Turkey",
+                        "Czech Republic", "Ivory Coast", "Vatican", "Brunei")
+_COUNTRIES = _place_names(_country_names())
+_US_STATES = _place_names(s.name for s in pycountry.subdivisions.get(country_code="US") if s.type != "Outlying area")
+
+
 def _matches(pattern, group: int | str = 0):
     """The pieces of a text that `pattern` matches, lazily: the first that will do is often enough."""
     return lambda text: (m.group(group) for m in pattern.finditer(text))
@@ -50,6 +72,8 @@ ANSWER_SHAPES = {
     "money": _matches(compile(r"[$£€¥]\s*\d|\b\d[\d,.]*\s*(dollars|pounds|euros|yen|million|billion)\b",
                               ignore_case=True)),
     "name": names_inside,
+    "country": _matches(_COUNTRIES, "place"),
+    "state": _matches(_US_STATES, "place"),
     "names": _matches(_NAME_LIST, "names"),
     "reason": _matches(compile(r"\b(because|since|due to|owing to|in order to|so that|so as to|as a result|"
                                rf"reasons?|therefore|thus|hence|caused?|for fear)\b|[\"“]{WORD_CHAR}",
@@ -69,6 +93,8 @@ QUESTION_SHAPES = (
                       r"\b(death|casualty) (toll|count|figure)")),
     ("date", compile(r"\bwhen\b|\b(what|which) (year|years|date|day|month|century|decade|time|period|era|"
                         r"season)\b")),
+    ("country", compile(r"\b(what|which) ([a-z-]+ )?(country|nation)\b")),  # "which European nation"
+    ("state", compile(r"\b(what|which) (us |u\.s\. )?state\b")),
     ("names", compile(r"\b(what|which|who) (people|persons|men|women|countries|nations|states|companies|teams|"
                          r"groups|organi[sz]ations|cities|places|parties|leaders|players|members|allies)\b")),
     ("reason", compile(r"\bwhy\b|\bwhat (was|is|were|are) the (reason|cause|purpose)")),
