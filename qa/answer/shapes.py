@@ -38,8 +38,13 @@ def names_inside(text: str) -> Iterator[str]:
 def _place_names(names: Iterable[str]):
     """A pattern for any of `names` as words of their own, longest first ("South Korea" before "Korea")."""
     spelled = sorted({name.strip() for name in names}, key=len, reverse=True)
-    alternatives = "|".join(re.escape(name).replace(r"\ ", " ") for name in spelled)
+    alternatives = "|".join(map(re.escape, spelled))
     return compile(rf"(?:^|{NOT_WORD_CHAR})(?P<place>{alternatives})(?:$|{NOT_WORD_CHAR})")
+
+
+# Names news gives countries that ISO 3166 writes otherwise ("Russian Federation", "Türkiye").
+_COUNTRY_SHORT_FORMS = ("US", "U.S.", "USA", "America", "UK", "Britain", "Great Britain", "Russia", "Turkey",
+                        "Czech Republic", "Ivory Coast", "Vatican", "Brunei")
 
 
 def _country_names() -> list[str]:
@@ -49,8 +54,6 @@ def _country_names() -> list[str]:
     return [name.split(",")[0].split(" (")[0] for name in named] + list(_COUNTRY_SHORT_FORMS)
 
 
-_COUNTRY_SHORT_FORMS = ("US", "U.S.", "USA", "America", "UK", "Britain", "Great Britain", "Russia", "Turkey",
-                        "Czech Republic", "Ivory Coast", "Vatican", "Brunei")
 _COUNTRIES = _place_names(_country_names())
 _US_STATES = _place_names(s.name for s in pycountry.subdivisions.get(country_code="US") if s.type != "Outlying area")
 
