@@ -263,16 +263,3 @@ def test_the_name_of_someone_is_not_answered_by_words_that_only_describe_them(fa
     assert _choose_between(fake_engine, "Did Moscow name a new Middle East envoy?", envoy, muallem) is not None
     choice = _choose_between(fake_engine, "What is the name of Syria's foreign minister?", muallem, envoy)
     assert fake_engine.store.corpus.sentence_text(choice.sentence).startswith(muallem)
-
-
-def test_a_sentence_naming_what_its_headline_names_beyond_the_question_is_told(fake_engine):
-    from qa.answer.features import FEATURES
-
-    _, candidates = fake_engine.candidates("Who will Russia not pressure to quit?")
-    corpus = fake_engine.store.corpus
-    title = "Russia won't pressure Assad to quit: Lavrov"  # "Russia" is the question's own
-    rows = {s: dict(zip(FEATURES, row)) for s, row in zip(candidates.sentences, candidates.features)
-            if corpus.articles[corpus.sentence(s).article].title == title}
-    naming = {s for s in rows if "Assad" in corpus.sentence_text(s) or "Lavrov" in corpus.sentence_text(s)}
-    assert naming and rows.keys() - naming
-    assert all(rows[s]["headline_name"] == float(s in naming) for s in rows)

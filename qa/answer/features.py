@@ -48,7 +48,6 @@ SENTENCE_FEATURES = (
     "lead",  # 1 / (1 + the sentence's place in its article): news puts the facts first
     "in_period",  # the question names days ("this week") and its article appeared in them
     "support",  # how many other candidates repeat what this one adds to the question (see answer_support)
-    "headline_name",  # holds a name of the article's title that the question lacks
 )
 # The question as a whole: how likely the articles answer it at all.
 QUESTION_FEATURES = (
@@ -162,7 +161,6 @@ def candidate_features(question: str, vector: np.ndarray, passages: list[Passage
     rows = []
     dated = []  # 1.0 for each row of a dated article
     titles: dict[int, set[str]] = {}
-    title_names: dict[int, list[str]] = {}
     chunks: dict[int, set[str]] = {}
     for sentence, cosine in zip(ids, cosines):
         check()
@@ -174,9 +172,6 @@ def candidate_features(question: str, vector: np.ndarray, passages: list[Passage
         around = set(own).union(*(sentence_terms(n) for n in (sentence - 1, sentence + 1) if first <= n < last))
         if article not in titles:
             titles[article] = set(terms(corpus.articles[article].title))
-            title_names[article] = [name.removesuffix("'s").removesuffix("’s")
-                                    for name in names_inside(corpus.articles[article].title)
-                                    if not set(words(name)) <= q_words]
         title = titles[article]
         if passage.chunk not in chunks:
             chunks[passage.chunk] = title.union(*(sentence_terms(n) for n in corpus.chunk_sentences(passage.chunk)))
@@ -205,7 +200,6 @@ def candidate_features(question: str, vector: np.ndarray, passages: list[Passage
             "lead": 1 / (1 + sentence - first),
             "in_period": timing.in_period(article),
             "support": support[sentence],
-            "headline_name": float(any(n in text for n in title_names[article])),
             **whole_question,
         }
         rows.append(row)
