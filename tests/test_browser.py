@@ -210,6 +210,7 @@ def test_suggested_questions_on_the_empty_screen_and_after_an_unanswered_one(ope
 
 def test_an_empty_question_shows_a_hint(open_page, base_url, look):
     page = open_page(base_url)
+    page.wait_for_selector("#intro .suggestion")  # the hint points at the suggestions once they are shown
     page.click("#ask-button")
     hint = page.locator("#ask-hint")
     assert hint.is_visible() and hint.inner_text() == "Type a question first, or pick one of the suggestions."
