@@ -681,21 +681,25 @@ def speakers(sentences: list[str], paragraphs: Collection[int] = ()) -> list[str
 
     named = [display_name(fullest(s)) if s else None for s in result]
     credit = _credit_line(sentences, paragraphs)
-    if credit:  # what no one else says in a credited piece is its writer's (not the contact lines after it):
-        writer, at = credit  # a statement, not a heading or a question, and not "He wanted ..." about someone else
-        named[:at] = [s or (writer if sentence.rstrip().endswith(_STATEMENT_ENDS) and
-                            not _HE_OR_SHE_OPENS.match(sentence) else None)
-                      for s, sentence in zip(named[:at], sentences)]
+    if credit:  # what no one else says in a credited piece is its writer's (not the contact lines after it)
+        writer, at = credit
+        named[:at] = [s or (writer if _writers_own(sentence) else None) for s, sentence in zip(named[:at], sentences)]
     return named
 
 
 def _credit_line(sentences: list[str], paragraphs: Collection[int]) -> tuple[str, int] | None:
     """The writer a credit line names near an article's end, and its number, if one does."""
-    for number in range(len(sentences) - 1, max(len(sentences) - _CREDIT_WITHIN, 0) - 1, -1):
+    for number in reversed(range(max(0, len(sentences) - _CREDIT_WITHIN), len(sentences))):
         found = (not paragraphs or number in paragraphs) and _CREDIT_LINE.match(sentences[number].strip())
         if found:
             return found.group("name"), number
     return None
+
+
+def _writers_own(sentence: str) -> bool:
+    """Whether a credited writer may be given a sentence no one else says: a statement, not a heading or a
+    question, and not one that goes on about someone else ("He wanted to make it easier ...")."""
+    return sentence.rstrip().endswith(_STATEMENT_ENDS) and not _HE_OR_SHE_OPENS.match(sentence)
 
 
 def _quotes_name(sentence: str, text: str, person: str) -> bool:
