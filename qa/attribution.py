@@ -31,11 +31,16 @@ _MORE_SPEECH_VERBS = ("responded|responds|hinted|hints|hailed|hails|praised|prai
                       "confessed|confesses|thanked|blamed|blames|issued a statement|issued a warning|"
                       # "Mr Bush indicated there would be strict discipline", "Mr Brown outlined his view"
                       "indicated|indicates|outlined|outlines|speculated|speculates|feels|hit out|hits out|"
-                      "anticipated that|anticipates that|alleged|alleges|felt that|acknowledges")
+                      "anticipated that|anticipates that|alleged|alleges|felt that|acknowledges|lauded|lauds|"
+                      "appealed for|appeals for")
+# Phrases of saying whose first word says nothing by itself ("voiced concerns", not "voiced a cartoon cat";
+# "played down fears", not "played for Chelsea"): read as saying, but left out of SAYING_WORDS
+_SPEECH_PHRASES = ("voiced concern|voiced concerns|voices concern|voices concerns|voiced fears|voiced doubts|"
+                   "played down|plays down|downplayed|downplays")
 # What a speech will say: "Mr Brown will say", "he is expected to tell the conference"
 _FUTURE_VERBS = "say|tell|warn|urge|argue|ask|insist|stress"
 _FUTURE_SPEECH = rf"(?:will|(?:is|are|was|were) (?:(?:set|expected|due) )?to) (?:{_FUTURE_VERBS})"
-_VERBS = f"{SPEECH_VERBS}|{_MORE_SPEECH_VERBS}|{_FUTURE_SPEECH}"
+_VERBS = f"{SPEECH_VERBS}|{_MORE_SPEECH_VERBS}|{_SPEECH_PHRASES}|{_FUTURE_SPEECH}"
 # The words of every verb of saying: a sentence without one outside its quotations says nobody speaks.
 SAYING_WORDS = frozenset(verb.split()[0] for verb in f"{SPEECH_VERBS}|{_MORE_SPEECH_VERBS}|{_FUTURE_VERBS}".split("|"))
 # "..., said Mr Blair." / "..., added the minister.": the verbs that come before their subject.

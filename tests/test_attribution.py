@@ -343,6 +343,15 @@ def test_a_stance_taken_in_words_names_its_speaker():
     assert find_speaker("The ferry was ordered from a yard in Gdansk.") is None
 
 
+def test_concerns_voiced_praise_lauded_worries_played_down_and_calm_appealed_for_are_said():
+    assert find_speaker("Harbour chief Anna Berg voiced concerns about the strength of the krone.") == "Anna Berg"
+    assert find_speaker("Mr Lind lauded the manner in which the crew kept order.") == "Mr Lind"
+    assert find_speaker("Mr Lind played down fears of a strike at the port.") == "Mr Lind"
+    assert find_speaker("Mr Lind appealed for calm after the ferry ran aground.") == "Mr Lind"
+    assert find_speaker("The ferry's cat was voiced by Tomas Lind in the film.") is None
+    assert find_speaker("Tomas Lind agreed to do the film and played for the harbour's team.") is None
+
+
 def test_a_name_after_a_description_or_with_an_aside_left_open_speaks():
     assert find_speaker("UKIP's leader, Roger Knapman, has said he is glad to see him go.") == "Roger Knapman"
     assert find_speaker("The harbour's ferry envoy, Tomas de Lind, on Monday condemned the fares.") == "Tomas de Lind"
