@@ -26,6 +26,7 @@ from qa.text import MAX_ANSWER_CHARS, words
     ("What year was it when the war began?", "date"),
     ("The talks began this week. When will they end?", "date"),
     ("Who was there? When?", "date"),
+    ("Miami won a playoff series, the first No. 8 seed to do so since:", "date"),
     ("Did he say when?", "date"),
     ("Protests over lockdowns took place in which country?", "country"),
     ("Which nation legalised same-sex marriage?", "country"),

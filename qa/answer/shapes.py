@@ -95,7 +95,7 @@ QUESTION_SHAPES = (
     ("count", compile(r"\bhow many\b|\bwhat (number|amount|population|score)\b|"
                       r"\b(death|casualty) (toll|count|figure)")),
     ("date", compile(r"\bwhen\b|\b(what|which) (year|years|date|day|month|century|decade|time|period|era|"
-                        r"season)\b")),
+                        r"season)\b|\bsince( at least)?:\s*$")),  # a quiz's "... the first time since:"
     ("country", compile(r"\b(what|which) ([a-z-]+ )?(country|nation)\b")),  # "which European nation"
     ("state", compile(r"\b(what|which) (us |u\.s\. )?state\b")),
     ("names", compile(r"\b(what|which|who) (people|persons|men|women|countries|nations|states|companies|teams|"
