@@ -117,17 +117,18 @@ MIX = "Alpha Beta, " + COUNTRIES + " 1,1 " + TRACKING_LINK + ' "A-B '
 
 @pytest.mark.parametrize("piece", [*ADVERSARIAL.values(), MIX], ids=[*ADVERSARIAL, "mix"])
 def test_time_grows_linearly_with_the_input(piece):
-    """Four times the input takes at most about four times as long (a quadratic rule would take sixteen)."""
+    """Four times the input takes about four times as long, well under the sixteen of a quadratic rule (the
+    bound leaves room for a loaded machine's noise on the small input)."""
     def best(text):
         timings = []
-        for _ in range(3):
+        for _ in range(5):
             started = time.perf_counter()
             rules(text)
             timings.append(time.perf_counter() - started)
         return min(timings)
 
     small, large = best(adversarial(piece, 10_000)), best(adversarial(piece, 40_000))
-    assert large < 6 * small, f"10k: {small:.3f} s, 40k: {large:.3f} s"
+    assert large < 8 * small, f"10k: {small:.3f} s, 40k: {large:.3f} s"
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow], phases=TIMED_PHASES)
