@@ -29,6 +29,14 @@ def name_pattern(word: str = NAME_WORD) -> str:
     return rf"{word}(?:[ -]{NAME_PARTICLE}?(?:\p{{Lu}}\.? )?{word})*"
 
 
+def any_phrase(phrases, between: str = r"\s+") -> str:
+    """Any of `phrases` as words of their own (not "nowhere" for "now"; "yesterday's" still counts), in group 1,
+    its words joined by `between`; the longest first, since the leftmost alternative that matches at a place wins."""
+    spelled = sorted(phrases, key=len, reverse=True)
+    alternatives = "|".join(between.join(re2.escape(word) for word in phrase.split()) for phrase in spelled)
+    return rf"(?:^|{NOT_WORD_CHAR})({alternatives})(?:$|{NOT_WORD_CHAR})"
+
+
 # RE2 builds its automaton lazily within this much memory, and falls back to a slower (still linear)
 # simulation, with a complaint on stderr, when a long pattern over Unicode classes needs more.
 _MEMORY = 64 << 20

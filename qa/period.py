@@ -91,15 +91,8 @@ VAGUE = dict.fromkeys(("most recently", "most recent", "recently", "recent", "la
                        "right now", "now", "currently", "at present", "these days", "nowadays"), _this_week)
 
 
-def _phrase_pattern(phrases) -> str:
-    spelled = sorted(phrases, key=len, reverse=True)  # leftmost-first: the longest phrase at a place wins
-    alternatives = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in spelled)
-    # Words of their own: not "nowhere", "known", "this weekend", "yesterday's" still counts.
-    return rf"(?:^|{patterns.NOT_WORD_CHAR})({alternatives})(?:$|[^\pL\pN_])"
-
-
-_EXPLICIT = patterns.compile(_phrase_pattern(EXPLICIT), ignore_case=True)
-_VAGUE = patterns.compile(_phrase_pattern(VAGUE), ignore_case=True)
+_EXPLICIT = patterns.compile(patterns.any_phrase(EXPLICIT), ignore_case=True)
+_VAGUE = patterns.compile(patterns.any_phrase(VAGUE), ignore_case=True)
 # "on Tuesday", "Sunday's awards": a news question naming a weekday without a date means the last one, so
 # the seven days up to as-of; not a day in a name ("Cyber Monday", "Super Bowl Sunday"), told by the word
 # before it being capitalised inside the sentence. Written capitalised, as a day's name is.

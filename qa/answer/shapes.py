@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 import pycountry
 
-from ..patterns import MONTHS, NAME_WORD, NOT_WORD_CHAR, WORD_CHAR, compile
+from ..patterns import MONTHS, NAME_WORD, NOT_WORD_CHAR, WORD_CHAR, any_phrase, compile
 from ..text import words
 
 # months, and days as news names them ("on Monday", "yesterday in Brussels")
@@ -35,13 +35,6 @@ def names_inside(text: str) -> Iterator[str]:
     return (m.group(0) for m in _CAPITALISED.finditer(text) if any("a" <= c <= "z" for c in m.group(0)[1:]))
 
 
-def _place_names(names: Iterable[str]):
-    """A pattern for any of `names` as words of their own, longest first ("South Korea" before "Korea")."""
-    spelled = sorted({name.strip() for name in names}, key=len, reverse=True)
-    alternatives = "|".join(map(re.escape, spelled))
-    return compile(rf"(?:^|{NOT_WORD_CHAR})(?P<place>{alternatives})(?:$|{NOT_WORD_CHAR})")
-
-
 # Names news gives countries that ISO 3166 writes otherwise ("Russian Federation", "Türkiye").
 _COUNTRY_SHORT_FORMS = ("US", "U.S.", "USA", "America", "UK", "Britain", "Great Britain", "Russia", "Turkey",
                         "Czech Republic", "Ivory Coast", "Vatican", "Brunei")
@@ -54,8 +47,10 @@ def _country_names() -> list[str]:
     return [name.split(",")[0].split(" (")[0] for name in named] + list(_COUNTRY_SHORT_FORMS)
 
 
-_COUNTRIES = _place_names(_country_names())
-_US_STATES = _place_names(s.name for s in pycountry.subdivisions.get(country_code="US") if s.type != "Outlying area")
+_US_STATE_NAMES = [s.name for s in pycountry.subdivisions.get(country_code="US") if s.type != "Outlying area"]
+# any of the names, its words spaced as written ("South Korea" before "Korea", and not inside "Koreans")
+_COUNTRIES = compile(any_phrase(_country_names(), between=" "))
+_US_STATES = compile(any_phrase(_US_STATE_NAMES, between=" "))
 
 
 def _matches(pattern, group: int | str = 0):
@@ -75,8 +70,8 @@ ANSWER_SHAPES = {
     "money": _matches(compile(r"[$£€¥]\s*\d|\b\d[\d,.]*\s*(dollars|pounds|euros|yen|million|billion)\b",
                               ignore_case=True)),
     "name": names_inside,
-    "country": _matches(_COUNTRIES, "place"),
-    "state": _matches(_US_STATES, "place"),
+    "country": _matches(_COUNTRIES, 1),
+    "state": _matches(_US_STATES, 1),
     "names": _matches(_NAME_LIST, "names"),
     "reason": _matches(compile(r"\b(because|since|due to|owing to|in order to|so that|so as to|as a result|"
                                rf"reasons?|therefore|thus|hence|caused?|for fear)\b|[\"“]{WORD_CHAR}",
