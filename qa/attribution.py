@@ -321,7 +321,7 @@ _POST_NOMINALS = frozenset("QC KC MP MEP MSP OBE MBE CBE Jr Sr".split())  # "Guy
 _ROLE_WORDS = {"Foreign", "Minister", "Secretary", "President", "Prime", "Deputy", "General", "State", "Defence",
                "Defense", "Interior", "Finance", "Chief", "Chancellor", "Senator", "Governor", "Ambassador",
                "Envoy", "Spokesman", "Spokeswoman", "Leader", "Head", "Director", "Commander", "Vice", "Mayor", "UK",
-               "US", "UN", "EU", "Mr", "Mrs", "Ms", "Dr", "Prof", "Sir", "Lord", "Lady", "of", "the"}
+               "US", "UN", "EU", "FM", "PM", "Mr", "Mrs", "Ms", "Dr", "Prof", "Sir", "Lord", "Lady", "of", "the"}
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # Capitalised words that open a sentence before the name: "Earlier Foreign Secretary Jack Straw said".
 _LEAD_WORDS = {"Earlier", "Meanwhile", "Later", "Afterwards", "Yet", "Yesterday", "Today", "Now", "Separately", "Also",

@@ -176,6 +176,7 @@ def test_pronouns_and_descriptions_resolve_to_the_person_named_before():
 def test_one_spelling_per_person_and_no_role_in_front():
     assert display_name("Russian Foreign Minister Sergei Lavrov") == "Sergei Lavrov"
     assert display_name("Vladimir Putin") == "Vladimir Putin"
+    assert display_name("Russian FM Sergei Lavrov") == "Sergei Lavrov" and display_name("PM Tony Blair") == "Tony Blair"
     assert same_names_everywhere(["Lavrov", None, "Sergei Lavrov", "Hague"]) == [
         "Sergei Lavrov", None, "Sergei Lavrov", "Hague"]
 

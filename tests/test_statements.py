@@ -283,7 +283,7 @@ def courier_statements(tmp_path, fake_settings, fake_embedder):
 
 @pytest.fixture
 def rules_only(monkeypatch):
-    """Statements found by the word rules alone, without the fitted model (which lists more)."""
+    """Statements found by the word rules alone, without the fitted model (which lists more, and overrules some)."""
     never = OnTopicModel(np.zeros(len(FEATURES)), 0.0, threshold=2.0)
     monkeypatch.setattr(sys.modules["qa.answer.statements"], "load_on_topic_model", lambda: never)
 
@@ -424,7 +424,7 @@ def test_the_head_of_each_thing_a_question_asks_about_is_its_last_word_before_a_
     assert [set(head) for head in asked_topic(question).heads] == heads
 
 
-def test_the_head_word_of_the_topic_is_enough_in_an_article_that_holds_the_rest(courier_statements):
+def test_the_head_word_of_the_topic_is_enough_in_an_article_that_holds_the_rest(courier_statements, rules_only):
     statements = courier_statements({
         "ferry.txt": "Harbour news\n\n"
                      "Tomas Lind said the weather was poor.\n\n"
@@ -440,7 +440,8 @@ def test_the_head_word_of_the_topic_is_enough_in_an_article_that_holds_the_rest(
                                                  "Tomas Lind said the harbour ferry tariffs were too high."]
 
 
-def test_a_run_of_the_speakers_sentences_carries_the_topic_on_until_someone_else_speaks(courier_statements):
+def test_a_run_of_the_speakers_sentences_carries_the_topic_on_until_someone_else_speaks(courier_statements,
+                                                                                      rules_only):
     statements = courier_statements({"ferry.txt": (
         "Ferry tariffs anger islanders\n\n"
         "Tomas Lind said the ferry tariffs would ruin the island.\n\n"
@@ -471,7 +472,8 @@ def test_a_statement_on_the_topic_answers_what_they_said_however_unsure_the_mode
     assert engine.ask("When did the port open?")["answer"] is None
 
 
-def test_their_words_close_to_the_question_are_on_it_where_the_article_sets_out_with_the_topic(varga_engine):
+def test_their_words_close_to_the_question_are_on_it_where_the_article_sets_out_with_the_topic(varga_engine,
+                                                                                               rules_only):
     store = varga_engine.store
     topic = asked_topic("What did Helena Varga say about the tariffs?")
     harvest = next(s for s in range(len(store.corpus.sentences)) if "harvest" in store.corpus.sentence_text(s))
@@ -500,7 +502,7 @@ def _tours(tmp_path, fake_settings, fake_embedder):
 
 
 def test_their_words_close_to_the_question_are_on_it_beside_a_statement_of_theirs_on_the_topic(
-        tmp_path, fake_settings, fake_embedder):
+        tmp_path, fake_settings, fake_embedder, rules_only):
     store = _tours(tmp_path, fake_settings, fake_embedder)
     topic = asked_topic("What did Helena Varga say about the tariffs?")
 
@@ -514,6 +516,20 @@ def test_their_words_close_to_the_question_are_on_it_beside_a_statement_of_their
     assert not listed("ferry"), "nothing of hers on the tariffs there, nor in its headline or lead"
 
 
+def test_the_fitted_model_overrules_what_the_rules_read_around_a_statement_not_what_it_says(
+        tmp_path, fake_settings, fake_embedder, monkeypatch):
+    store = _tours(tmp_path, fake_settings, fake_embedder)
+    topic = asked_topic("What did Helena Varga say about the tariffs?")
+    bridge = next(s for s in range(len(store.corpus.sentences)) if "bridge" in store.corpus.sentence_text(s))
+    sure_off = OnTopicModel(np.zeros(len(FEATURES)), -10.0, threshold=2.0, overrule_below=0.5)
+    for model, overruled in [(dataclasses.replace(sure_off, overrule_below=0.0), False), (sure_off, True)]:
+        monkeypatch.setattr(sys.modules["qa.answer.statements"], "load_on_topic_model", lambda model=model: model)
+        listed = {s for group in statements(topic, store, question=store.sentence_vectors([bridge])[0])
+                  for run in group for s in run}
+        assert (bridge not in listed) == overruled, "no tariff word: close to the question beside one that has"
+        assert any("tariffs would protect" in store.corpus.sentence_text(s) for s in listed), "its own words"
+
+
 @pytest.mark.parametrize(("question", "phrase"), [
     ("What did Alan Greenspan warn about the US deficit?", "US deficit"),
     ("What has Ed Balls said about changes to public sector pensions?", "changes to public sector pensions"),
@@ -525,7 +541,7 @@ def test_the_topic_is_also_read_as_the_words_that_name_it(question, phrase):
     assert asked_topic(question).phrase == phrase
 
 
-def test_their_words_close_to_the_topic_itself_are_on_it(tmp_path, fake_settings, fake_embedder):
+def test_their_words_close_to_the_topic_itself_are_on_it(tmp_path, fake_settings, fake_embedder, rules_only):
     store = _tours(tmp_path, fake_settings, fake_embedder)
     topic = asked_topic("What did Helena Varga say about the tariffs?")
 

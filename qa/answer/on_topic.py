@@ -1,9 +1,10 @@
 """The fitted model that finds a speaker's statements on a topic which the word rules of `statements` miss:
 a logistic regression over what those rules measure (the topic's words a statement, its headline and its
-article hold, how close it is in meaning to the question, the topic and the answer) and over how often the
-speaker is quoted. Someone quoted a few times is mostly quoted on what they are asked about; someone
-quoted everywhere is not. Fitted by bench/fit_on_topic.py on the development parts of
-bench/statements-bbc.jsonl, never on its held-out part.
+article hold, how close it and the sentences around it are in meaning to the question, the topic and the
+answer) and over how often the speaker is quoted. Someone quoted a few times is mostly quoted on what they
+are asked about; someone quoted everywhere is not. It also overrules the rules where it is sure they are
+wrong. Fitted by bench/fit_on_topic.py on the development parts of bench/statements-bbc.jsonl, never on its
+held-out part.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ FEATURES = (
     "best_cosine_topic_beside",  # the same, to the topic
     "best_cosine_topic_near",  # the same, within four sentences
     "goes_on_quoting",  # 1 when it goes on quoting their sentence right before it
+    "cosine_question_around",  # the closer of the sentences right before and after it, to the question
+    "cosine_topic_around",  # the same, to the topic ("It was," he said: the sentence before says what)
     "log_statements",  # log(1 + the speaker's sentences in the index)
     "log_articles",  # log(1 + the articles they speak in)
 )
@@ -44,10 +47,15 @@ class OnTopicModel:
     weights: np.ndarray  # one per feature, on the features as computed (no scaling)
     bias: float
     threshold: float  # the least probability listed
+    overrule_below: float = 0.0  # a statement the rules find is not listed below this probability
+
+    def probability(self, features: np.ndarray) -> np.ndarray:
+        """For each row of features, the probability that the statement is on the topic."""
+        return 1.0 / (1.0 + np.exp(-(features @ self.weights + self.bias)))
 
     def on_topic(self, features: np.ndarray) -> np.ndarray:
         """For each row of features, whether the statement is likely on the topic."""
-        return 1.0 / (1.0 + np.exp(-(features @ self.weights + self.bias))) >= self.threshold
+        return self.probability(features) >= self.threshold
 
 
 @lru_cache(maxsize=1)
@@ -58,7 +66,7 @@ def load_on_topic_model() -> OnTopicModel:
         if tuple(record["features"]) != FEATURES or len(record["weights"]) != len(FEATURES):
             raise ValueError("it was fitted on other features than this qa computes")
         return OnTopicModel(np.asarray(record["weights"], dtype=np.float64), float(record["bias"]),
-                            float(record["threshold"]))
+                            float(record["threshold"]), float(record["overrule_below"]))
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise AnswerModelUnusable(f"statements model {SHIPPED} cannot be used ({exc}); "
                                   "refit it with bench/fit_on_topic.py") from None

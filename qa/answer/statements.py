@@ -129,24 +129,32 @@ def statements(topic: Topic, store: Store, answer: int | None = None, question: 
     the one to show), groups in order of publication (undated last), then of position in the index. A
     passage is a sentence of theirs with the sentences that go on quoting them: one quotation is one
     statement, however many sentences it runs over.
-    A statement is on the topic when the rules of `by_rules` or the fitted model (see on_topic) find it is.
+    A statement is on the topic when it says so itself: its own words hold the topic (`by_words`), or its
+    meaning is close to the topic's words (`near_the_topic`) or to the question in an article that sets out
+    with the topic (`near_the_question`); when the other rules of `by_rules`, which read what is around it, find
+    it is and the fitted model (see on_topic) does not overrule them; when the model finds it is; and when it
+    retells one of these in another article.
     A passage is on the topic when one of its sentences is."""
     said = spoken_by(topic, store)
     if not said:
         return []
     read = reading(topic, store, said, answer, question, about)
-    holds = by_rules(topic, store, read, answer)
-    # what the rules miss and the fitted model is sure of
-    holds |= {s for s, likely in zip(said, load_on_topic_model().on_topic(evidence(read, store))) if likely}
+    model = load_on_topic_model()
+    likely = dict(zip(said, model.probability(evidence(read, store))))
+    # what the rules find in the statement itself, what they find around it unless the fitted model is sure they
+    # are wrong, and what they miss and it is sure of
+    itself = by_words(read, answer) | near_the_question(read) | near_the_topic(read)
+    holds = {s for s in by_rules(topic, store, read, answer) if s in itself or likely[s] >= model.overrule_below}
+    holds |= {s for s, probability in likely.items() if probability >= model.threshold}
+    holds |= _retold(holds, [s for s in said if s not in holds], read.own_terms, read.article_of, store)
     on_topic = [run for run in read.runs if holds.intersection(run)]
     return sorted(_merge_repeats(on_topic, read.own_terms, store), key=lambda group: _published(group[0][0], store))
 
 
 def by_rules(topic: Topic, store: Store, read: Reading, answer: int | None = None) -> set[int]:
-    """A statement is on the topic when it holds most of the topic's words, weighted by rarity, or of one
-    of the things it joins with "and" (the speaker's first statement in an article is read with its
-    headline, which sums it up), or is the answer the model chose (`answer`, when that is theirs). In the
-    few sentences after one that is, the speaker's statements are read with the headline too and need
+    """A statement is on the topic when its own words hold it (`by_words`: most of the topic's words, weighted
+    by rarity), or it is the answer the model chose (`answer`, when that is theirs). In the few sentences after
+    one that is, the speaker's statements are read with the headline too and need
     less of the whole topic, as they do in a run of their sentences after one that is (no one else's
     between). In an article whose headline and first sentence hold the topic, a statement close in meaning
     to the question (its embedding, `question`) or to the answer is on it, and so is one close to the
@@ -159,14 +167,13 @@ def by_rules(topic: Topic, store: Store, read: Reading, answer: int | None = Non
     said = read.said
     weights, whole, parts, own_terms = read.weights, read.whole, read.parts, read.own_terms
     article_of, headlines, leads = read.article_of, read.headlines, read.leads
-    firsts = set({article_of[s]: s for s in reversed(said)}.values())  # the speaker's first in each article
 
     def share(sentence: int, with_headline: bool, of: tuple = parts) -> float:
         """The share of the topic's weight the sentence holds (see `_share`)."""
         words = own_terms[sentence] | headlines[article_of[sentence]] if with_headline else own_terms[sentence]
         return _share(words, weights, of)
 
-    holds = {s for s in said if s == answer or share(s, s in firsts) > ON_TOPIC}
+    holds = by_words(read, answer)
     holds |= {s for s in said if share(s, True, whole) > ON_TOPIC_NEARBY and any(
         0 < s - h <= NEARBY and article_of[h] == article_of[s] for h in holds)}
     for s in said:  # in order: a run of their sentences, no one else's between, carries the topic on
@@ -180,16 +187,37 @@ def by_rules(topic: Topic, store: Store, read: Reading, answer: int | None = Non
     # where the article sets out with the topic (or the answer is theirs), theirs close to the question or answer
     # (the cosines are 0 where there is no question or topic to embed)
     beside = {article_of[s] for s in holds}
-    holds |= {s for s, cosine in zip(said, read.to_question) if cosine >= NEAR and leads[article_of[s]] > ON_TOPIC
-              or cosine >= NEAR_BESIDE and article_of[s] in beside}
+    holds |= near_the_question(read) | {s for s, cosine in zip(said, read.to_question)
+                                        if cosine >= NEAR_BESIDE and article_of[s] in beside}
     beside = {article_of[s] for s in holds}
-    holds |= {s for s, cosine in zip(said, read.to_topic)
-              if (cosine >= ABOUT or cosine >= ABOUT_BESIDE and article_of[s] in beside)}
+    holds |= near_the_topic(read) | {s for s, cosine in zip(said, read.to_topic)
+                                     if cosine >= ABOUT_BESIDE and article_of[s] in beside}
     if answer is not None:
         answered_in = corpus.sentence(answer).article if answer in holds else None  # the answer is theirs
         holds |= {s for s, cosine in zip(said, read.to_answer) if cosine >= NEAR
                   and (leads[article_of[s]] > ON_TOPIC or article_of[s] == answered_in)}
     return holds
+
+
+def by_words(read: Reading, answer: int | None = None) -> set[int]:
+    """The statements that hold most of the topic's words (of one of the things it joins with "and"), the
+    speaker's first in an article read with its headline, which sums it up; and the answer, when it is theirs."""
+    firsts = set({read.article_of[s]: s for s in reversed(read.said)}.values())
+    return {s for s in read.said if s == answer or _share(
+        read.own_terms[s] | read.headlines[read.article_of[s]] if s in firsts else read.own_terms[s], read.weights,
+        read.parts) > ON_TOPIC}
+
+
+def near_the_question(read: Reading) -> set[int]:
+    """The statements close in meaning to the question in an article whose headline and first sentence hold the
+    topic (none where there is no question to embed: the cosines are 0)."""
+    return {s for s, cosine in zip(read.said, read.to_question)
+            if cosine >= NEAR and read.leads[read.article_of[s]] > ON_TOPIC}
+
+
+def near_the_topic(read: Reading) -> set[int]:
+    """The statements close in meaning to the topic's own words (none where there are none to embed)."""
+    return {s for s, cosine in zip(read.said, read.to_topic) if cosine >= ABOUT}
 
 
 @dataclass(frozen=True)
@@ -207,6 +235,9 @@ class Reading:
     to_question: np.ndarray
     to_topic: np.ndarray
     to_answer: np.ndarray
+    # the closer of the sentences right before and after each, to the question and to the topic's own words
+    around_question: np.ndarray
+    around_topic: np.ndarray
     runs: list[list[int]]  # their quotations (see `_quotations`)
 
 
@@ -227,7 +258,25 @@ def reading(topic: Topic, store: Store, said: list[int], answer: int | None = No
                                         (question, about, store.sentence_vectors([answer])[0]
                                          if answer is not None else None))
     return Reading(said, weights, whole, topic.parts or whole, own_terms, article_of, headlines, leads,
-                   to_question, to_topic, to_answer, _quotations(said, article_of, store))
+                   to_question, to_topic, to_answer, *_around(said, article_of, store, (question, about)),
+                   _quotations(said, article_of, store))
+
+
+def _around(said: list[int], article_of: dict[int, int], store: Store,
+            vectors: tuple[np.ndarray | None, ...]) -> list[np.ndarray]:
+    """For each vector, each sentence's largest cosine to it among the sentences right before and after it in
+    its article (0 where there are none, or no vector)."""
+    offsets = store.corpus.sentence_offsets
+    beside = [[n for n in (s - 1, s + 1) if offsets[article_of[s]] <= n < offsets[article_of[s] + 1]] for s in said]
+    neighbours = sorted({n for pair in beside for n in pair})
+    row = {n: r for r, n in enumerate(neighbours)}
+    embedded = store.sentence_vectors(neighbours) if neighbours else None
+    around = []
+    for vector in vectors:
+        cosines = embedded @ vector if vector is not None and embedded is not None else None
+        around.append(np.array([max((cosines[row[n]] for n in pair), default=0.0) if cosines is not None else 0.0
+                                for pair in beside]))
+    return around
 
 
 def spoken_by(topic: Topic, store: Store) -> list[int]:
@@ -282,7 +331,8 @@ def evidence(read: Reading, store: Store) -> np.ndarray:
             _best_of_others(share[members]), [max(share[m], default=0.0) for m in near],
             _best_of_others(read.to_question[members]), _best_of_others(read.to_topic[members]),
             [max(read.to_topic[m], default=0.0) for m in near],
-            [said[n] in continuing for n in members]])
+            [said[n] in continuing for n in members],
+            read.around_question[members], read.around_topic[members]])
     features[:, -2:] = np.log1p(len(said)), np.log1p(len(by_article))
     return features
 
