@@ -56,7 +56,8 @@ def labelled_sentences(engine: Engine, question: dict, articles: str) -> set[int
 
 def examples(engine: Engine, questions: list[dict], articles: str) -> list[tuple[str, np.ndarray, ...]]:
     """For each question asking of someone the index quotes: its part, the features of every sentence of
-    theirs, whether the rules find it, and whether it is a labelled statement."""
+    theirs, whether the rules find it, whether they find it in the statement itself (which the model never
+    overrules), and whether it is a labelled statement."""
     asked: dict = {}
     gather = qa.answer.statements
 
@@ -76,9 +77,10 @@ def examples(engine: Engine, questions: list[dict], articles: str) -> list[tuple
             read = rules.reading(asked["topic"], engine.store, said, asked["answer"], asked["question"],
                                  asked["about"])
             by_rules = rules.by_rules(asked["topic"], engine.store, read, asked["answer"])
+            itself = rules.by_words(read, asked["answer"]) | rules.near_the_question(read) | rules.near_the_topic(read)
             statements = labelled_sentences(engine, q, articles)
             found.append((q["part"], rules.evidence(read, engine.store), np.array([s in by_rules for s in said]),
-                          np.array([s in statements for s in said])))
+                          np.array([s in itself for s in said]), np.array([s in statements for s in said])))
     qa.answer.statements = gather
     return found
 
@@ -95,23 +97,24 @@ def cross_validate(found: list, folds: int = 5) -> None:
     """Precision and recall of the listed sentences for a grid of thresholds, each fold of the parts read by a
     model fitted on the others."""
     parts = sorted({part for part, *_ in found})
-    probabilities, by_rules, labels = [], [], []
+    probabilities, by_rules, by_itself, labels = [], [], [], []
     for fold in range(folds):
         held = set(parts[fold::folds])
-        weights, bias = fit(np.vstack([f for part, f, _, _ in found if part not in held]),
-                            np.concatenate([y for part, _, _, y in found if part not in held]))
-        for part, features, rule, label in found:
+        weights, bias = fit(np.vstack([f for part, f, *_ in found if part not in held]),
+                            np.concatenate([y for part, *_, y in found if part not in held]))
+        for part, features, rule, itself, label in found:
             if part in held:
                 probabilities.append(1 / (1 + np.exp(-(features @ weights + bias))))
                 by_rules.append(rule)
+                by_itself.append(itself)
                 labels.append(label)
-    probability, rule, label = map(np.concatenate, (probabilities, by_rules, labels))
+    probability, rule, itself, label = map(np.concatenate, (probabilities, by_rules, by_itself, labels))
     print("overrule_below threshold precision recall")
     for overrule in (0.0, 0.2, 0.3, 0.4, 0.5):
         for threshold in (0.5, 0.6, 0.65, 0.7, 0.8):
-            listed = rule & (probability >= overrule) | (probability >= threshold)
+            listed = rule & (itself | (probability >= overrule)) | (probability >= threshold)
             right = int((listed & label).sum())
-            print(f"{overrule:.1f} {threshold:.1f} {right / max(1, listed.sum()):.4f} {right / label.sum():.4f}")
+            print(f"{overrule:.2f} {threshold:.2f} {right / max(1, listed.sum()):.4f} {right / label.sum():.4f}")
 
 
 def main() -> None:
@@ -132,7 +135,7 @@ def main() -> None:
     if args.cross_validate:
         cross_validate(found)
         return
-    features, labels = np.vstack([f for _, f, _, _ in found]), np.concatenate([y for *_, y in found])
+    features, labels = np.vstack([f for _, f, *_ in found]), np.concatenate([y for *_, y in found])
     weights, bias = fit(features, labels)
     out = Path(args.out)
     temporary = out.with_name(f".{out.name}.tmp")  # as qa fit writes its model: never half-written
