@@ -10,7 +10,7 @@ import pytest
 
 from qa.answer import load_model, on_topic
 from qa.answer.on_topic import FEATURES, OnTopicModel, load_on_topic_model
-from qa.answer.statements import _same_person, asked_topic, statements
+from qa.answer.statements import _same_person, asked_topic, reading, spoken_by, statements
 from qa.attribution import same_names_everywhere, speakers
 from qa.engine import Engine
 from qa.errors import AnswerModelUnusable
@@ -514,6 +514,20 @@ def test_their_words_close_to_the_question_are_on_it_beside_a_statement_of_their
 
     assert listed("bridge"), "the same article has her words on the tariffs"
     assert not listed("ferry"), "nothing of hers on the tariffs there, nor in its headline or lead"
+
+
+def test_the_model_reads_how_close_the_sentences_right_around_a_statement_are(tmp_path, fake_settings,
+                                                                               fake_embedder):
+    store = _tours(tmp_path, fake_settings, fake_embedder)
+    topic = asked_topic("What did Helena Varga say about the tariffs?")
+    said = spoken_by(topic, store)
+    visited = next(s for s in range(len(store.corpus.sentences)) if "three towns" in store.corpus.sentence_text(s))
+    read = reading(topic, store, said, question=store.sentence_vectors([visited])[0])
+    around = dict(zip(said, read.around_question))
+    after, far = (next(s for s in said if word in store.corpus.sentence_text(s))
+                  for word in ("tariffs would protect", "bridge"))
+    assert around[after] == pytest.approx(1.0), "the sentence right before it is the question itself"
+    assert around[far] < 0.99, "two sentences on"
 
 
 def test_the_fitted_model_overrules_what_the_rules_read_around_a_statement_not_what_it_says(

@@ -2,9 +2,9 @@
 a logistic regression over what those rules measure (the topic's words a statement, its headline and its
 article hold, how close it and the sentences around it are in meaning to the question, the topic and the
 answer) and over how often the speaker is quoted. Someone quoted a few times is mostly quoted on what they
-are asked about; someone quoted everywhere is not. It also overrules the rules where it is sure they are
-wrong. Fitted by bench/fit_on_topic.py on the development parts of bench/statements-bbc.jsonl, never on its
-held-out part.
+are asked about; someone quoted everywhere is not. It also overrules the rules that read what is around a
+statement where it is sure they are wrong. Fitted by bench/fit_on_topic.py on the development parts of
+bench/statements-bbc.jsonl, never on its held-out part.
 """
 
 from __future__ import annotations

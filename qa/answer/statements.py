@@ -152,17 +152,17 @@ def statements(topic: Topic, store: Store, answer: int | None = None, question: 
 
 
 def by_rules(topic: Topic, store: Store, read: Reading, answer: int | None = None) -> set[int]:
-    """A statement is on the topic when its own words hold it (`by_words`: most of the topic's words, weighted
-    by rarity), or it is the answer the model chose (`answer`, when that is theirs). In the few sentences after
-    one that is, the speaker's statements are read with the headline too and need
-    less of the whole topic, as they do in a run of their sentences after one that is (no one else's
-    between). In an article whose headline and first sentence hold the topic, a statement close in meaning
-    to the question (its embedding, `question`) or to the answer is on it, and so is one close to the
-    answer in the answer's own article when the answer is their statement on it, and one closer to the
-    question in an article where another of theirs is on the topic by its words. A statement close in meaning
-    to the topic's own words (their embedding, `about`) is on it, and one less close in an article where
-    another of theirs is on it already. A statement naming the head word of (a part of) the topic is on it where
-    its article holds the rest, and one that retells a statement on the topic from another article is too."""
+    """A statement is on the topic when its own words hold it (`by_words`: most of the topic's words, weighted by
+    rarity), or it is the answer the model chose (`answer`, when that is theirs). In the few sentences after one
+    that is, the speaker's statements are read with the headline too and need less of the whole topic, as they do in
+    a run of their sentences after one that is (no one else's between). In an article whose headline and first
+    sentence hold the topic, a statement close in meaning to the question (its embedding, `question`) or to the
+    answer is on it, and so is one close to the answer in the answer's own article when the answer is their
+    statement on it, and one closer to the question in an article where another of theirs is on the topic by its
+    words. A statement close in meaning to the topic's own words (their embedding, `about`) is on it, and one less
+    close in an article where another of theirs is on it already. A statement naming the head word of (a part of)
+    the topic is on it where its article holds the rest, and one that retells a statement on the topic from another
+    article is too."""
     corpus = store.corpus
     said = read.said
     weights, whole, parts, own_terms = read.weights, read.whole, read.parts, read.own_terms
