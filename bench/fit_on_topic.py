@@ -77,7 +77,7 @@ def examples(engine: Engine, questions: list[dict], articles: str) -> list[tuple
             read = rules.reading(asked["topic"], engine.store, said, asked["answer"], asked["question"],
                                  asked["about"])
             by_rules = rules.by_rules(asked["topic"], engine.store, read, asked["answer"])
-            itself = rules.by_words(read, asked["answer"]) | rules.near_the_question(read) | rules.near_the_topic(read)
+            itself = rules.by_itself(read, asked["answer"])
             statements = labelled_sentences(engine, q, articles)
             found.append((q["part"], rules.evidence(read, engine.store), np.array([s in by_rules for s in said]),
                           np.array([s in itself for s in said]), np.array([s in statements for s in said])))

@@ -143,7 +143,7 @@ def statements(topic: Topic, store: Store, answer: int | None = None, question: 
     likely = dict(zip(said, model.probability(evidence(read, store))))
     # what the rules find in the statement itself, what they find around it unless the fitted model is sure they
     # are wrong, and what they miss and it is sure of
-    itself = by_words(read, answer) | near_the_question(read) | near_the_topic(read)
+    itself = by_itself(read, answer)
     holds = {s for s in by_rules(topic, store, read, answer) if s in itself or likely[s] >= model.overrule_below}
     holds |= {s for s, probability in likely.items() if probability >= model.threshold}
     holds |= _retold(holds, [s for s in said if s not in holds], read.own_terms, read.article_of, store)
@@ -197,6 +197,11 @@ def by_rules(topic: Topic, store: Store, read: Reading, answer: int | None = Non
         holds |= {s for s, cosine in zip(said, read.to_answer) if cosine >= NEAR
                   and (leads[article_of[s]] > ON_TOPIC or article_of[s] == answered_in)}
     return holds
+
+
+def by_itself(read: Reading, answer: int | None = None) -> set[int]:
+    """What the rules find on the topic by the statement itself, which the fitted model never overrules."""
+    return by_words(read, answer) | near_the_question(read) | near_the_topic(read)
 
 
 def by_words(read: Reading, answer: int | None = None) -> set[int]:
