@@ -85,12 +85,14 @@ def examples(engine: Engine, questions: list[dict], articles: str) -> list[tuple
     return found
 
 
-def fit(features: np.ndarray, labels: np.ndarray) -> tuple[np.ndarray, float]:
-    """Logistic regression weights and bias on the features as computed (fitted on standardised ones)."""
+def fit(features: np.ndarray, labels: np.ndarray, threshold: float = 1.0,
+        overrule_below: float = 0.0) -> on_topic.OnTopicModel:
+    """The model, its logistic regression fitted on standardised features and kept on the features as computed."""
     scaler = StandardScaler().fit(features)
     fitted = LogisticRegression(C=1.0, max_iter=5000).fit(scaler.transform(features), labels)
     weights = fitted.coef_[0] / scaler.scale_
-    return weights, float(fitted.intercept_[0] - weights @ scaler.mean_)
+    return on_topic.OnTopicModel(weights, float(fitted.intercept_[0] - weights @ scaler.mean_), threshold,
+                                 overrule_below)
 
 
 def cross_validate(found: list, folds: int = 5) -> None:
@@ -100,11 +102,11 @@ def cross_validate(found: list, folds: int = 5) -> None:
     probabilities, by_rules, by_itself, labels = [], [], [], []
     for fold in range(folds):
         held = set(parts[fold::folds])
-        weights, bias = fit(np.vstack([f for part, f, *_ in found if part not in held]),
-                            np.concatenate([y for part, *_, y in found if part not in held]))
+        model = fit(np.vstack([f for part, f, *_ in found if part not in held]),
+                    np.concatenate([y for part, *_, y in found if part not in held]))
         for part, features, rule, itself, label in found:
             if part in held:
-                probabilities.append(1 / (1 + np.exp(-(features @ weights + bias))))
+                probabilities.append(model.probability(features))
                 by_rules.append(rule)
                 by_itself.append(itself)
                 labels.append(label)
@@ -136,12 +138,12 @@ def main() -> None:
         cross_validate(found)
         return
     features, labels = np.vstack([f for _, f, *_ in found]), np.concatenate([y for *_, y in found])
-    weights, bias = fit(features, labels)
+    model = fit(features, labels, args.threshold, args.overrule_below)
     out = Path(args.out)
     temporary = out.with_name(f".{out.name}.tmp")  # as qa fit writes its model: never half-written
     temporary.write_text(json.dumps({
-        "features": list(on_topic.FEATURES), "weights": [round(float(w), 6) for w in weights],
-        "bias": round(bias, 6), "threshold": args.threshold, "overrule_below": args.overrule_below,
+        "features": list(on_topic.FEATURES), "weights": [round(float(w), 6) for w in model.weights],
+        "bias": round(model.bias, 6), "threshold": model.threshold, "overrule_below": model.overrule_below,
         "trained_on": {"labels": Path(args.labels).name, "questions": len(questions),
                        "sentences": int(len(labels)), "statements": int(labels.sum())},
     }, indent=1) + "\n", encoding="utf-8")

@@ -320,7 +320,7 @@ def test_the_fitted_model_reads_the_topic_and_how_often_the_speaker_is_quoted():
         on_it | {"log_statements": np.log1p(3), "log_articles": np.log1p(2)},  # holds the topic
         off_it | {"log_statements": np.log1p(900), "log_articles": np.log1p(300)},  # quoted everywhere, not on it
     )]
-    assert model.on_topic(np.array(rows)).tolist() == [True, False]
+    assert (model.probability(np.array(rows)) >= model.threshold).tolist() == [True, False]
 
 
 def test_a_statements_model_fitted_on_other_features_is_refused(tmp_path, monkeypatch):

@@ -53,10 +53,6 @@ class OnTopicModel:
         """For each row of features, the probability that the statement is on the topic."""
         return 1.0 / (1.0 + np.exp(-(features @ self.weights + self.bias)))
 
-    def on_topic(self, features: np.ndarray) -> np.ndarray:
-        """For each row of features, whether the statement is likely on the topic."""
-        return self.probability(features) >= self.threshold
-
 
 @lru_cache(maxsize=1)
 def load_on_topic_model() -> OnTopicModel:
