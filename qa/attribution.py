@@ -36,7 +36,8 @@ _MORE_SPEECH_VERBS = ("responded|responds|hinted|hints|hailed|hails|praised|prai
 # Phrases of saying whose first word says nothing by itself ("voiced concerns", not "voiced a cartoon cat";
 # "played down fears", not "played for Chelsea"): read as saying, but left out of SAYING_WORDS
 _SPEECH_PHRASES = ("voiced concern|voiced concerns|voices concern|voices concerns|voiced fears|voiced doubts|"
-                   "played down|plays down|downplayed|downplays")
+                   "played down|plays down|downplayed|downplays|joined calls|joins calls|joined the calls|"
+                   "joins the calls")
 # What a speech will say: "Mr Brown will say", "he is expected to tell the conference"
 _FUTURE_VERBS = "say|tell|warn|urge|argue|ask|insist|stress"
 _FUTURE_SPEECH = rf"(?:will|(?:is|are|was|were) (?:(?:set|expected|due) )?to) (?:{_FUTURE_VERBS})"
@@ -182,9 +183,9 @@ _PATTERNS = [
             rf"welcomed|condemned|attacked|hailed|slammed|announced) by (?:{_ROLE_BEFORE_NAME})?"
             rf"(?P<subject>(?:{_TITLES} )?{_NAME})"
             rf"(?:[,.;:]|$|\s+(?:who|after|on|in|at|during|as|when|before|and|for)\b)"),
-    # According to Lavrov, ...
-    compile(rf"\b[Aa]ccording to {_SUBJECT}"),
+    # According to Lavrov, ...  /  ..., according to his Newcastle boss Rob Andrew.  (the name, not its description)
     compile(rf"\b[Aa]ccording to {_NAMED_AFTER_ROLE}"),
+    compile(rf"\b[Aa]ccording to {_SUBJECT}"),
     # ..., said Graham Cluley, senior consultant for Sophos.
     # ..., said race director David Bedford.
     compile(rf",\s+(?:{_INVERTED_VERBS})\s+{_NAMED_AFTER_ROLE}"),

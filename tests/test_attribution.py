@@ -18,6 +18,9 @@ def test_a_speaker_named_after_their_verb_and_role_or_an_aside_in_dashes():
     assert find_speaker('"Rates must fall," said EEF chief economist, Steve Radley.') == "Steve Radley"
     assert find_speaker('"We will go on," said the festival\'s executive director, Craig Prater.') == "Craig Prater"
     assert find_speaker("Sales tripled, according to tourism minister Sontaya Kunplome.") == "Sontaya Kunplome"
+    # the name, not the description in front of it, nor the body it works for
+    assert find_speaker("He will miss the final, according to his Newcastle boss Rob Andrew.") == "Rob Andrew"
+    assert find_speaker("Power is back, according to Duke Energy spokesperson Jeff Brooks.") == "Jeff Brooks"
     assert find_speaker("Fund manager Florian Hamm - the largest investor - said he would not invest more.") == (
         "Florian Hamm")
     assert find_speaker("The plan was backed by Tessa Jowell who said it was fair.") == "Tessa Jowell"
@@ -268,7 +271,7 @@ def test_he_said_after_a_phrase_and_he_said_after_a_quote_that_names_its_speaker
 
 def test_he_or_she_is_never_someone_known_to_be_of_the_other_sex():
     assert speakers(["Mr Vale said the plan was good.", "He added that it was cheap.",
-                     "Ruth Kay, from the campaign group, joined the calls for a review.",
+                     "Ruth Kay, from the campaign group, met the minister in May.",
                      'She said: "It is unjust."']) == ["Vale", "Vale", None, "Ruth Kay"]
 
 
@@ -344,11 +347,12 @@ def test_a_stance_taken_in_words_names_its_speaker():
     assert find_speaker("The ferry was ordered from a yard in Gdansk.") is None
 
 
-def test_concerns_voiced_praise_lauded_worries_played_down_and_calm_appealed_for_are_said():
+def test_concerns_voiced_praise_lauded_worries_played_down_calm_appealed_for_and_calls_joined_are_said():
     assert find_speaker("Harbour chief Anna Berg voiced concerns about the strength of the krone.") == "Anna Berg"
     assert find_speaker("Mr Lind lauded the manner in which the crew kept order.") == "Mr Lind"
     assert find_speaker("Mr Lind played down fears of a strike at the port.") == "Mr Lind"
     assert find_speaker("Mr Lind appealed for calm after the ferry ran aground.") == "Mr Lind"
+    assert find_speaker("Harbour chief Anna Berg joined calls for an inquiry into the sinking.") == "Anna Berg"
     assert find_speaker("The ferry's cat was voiced by Tomas Lind in the film.") is None
     assert find_speaker("Tomas Lind agreed to do the film and played for the harbour's team.") is None
 
