@@ -65,10 +65,11 @@ _ROLES = ("minister|president|diplomat|official|spokesman|spokeswoman|spokespers
           "midfielder|defender|goalkeeper|winger|skipper|champion|athlete|designer|producer|writer|lawyer|"
           "prosecutor|campaigner|activist|scientist|professor|owner|investor|referee|correspondent|"
           "journalist|columnist|commentator|commissioner|medallist|medalist|cardinal|archbishop|bishop|rabbi|imam|"
-          "vicar|priest")
+          "vicar|priest|ceo|cfo")
 _ROLE_NOUNS = frozenset(_ROLES.split("|"))
 _HEADS = frozenset("head chief boss leader chairman chairwoman director executive".split())  # one role, many words
-_ALSO_CALLED = {"minister": {"minister", "secretary"}}  # "the minister" may be the education secretary
+# "the minister" may be the education secretary, "the chief executive" the CEO
+_ALSO_CALLED = {"minister": {"minister", "secretary"}, "executive": {"executive", "ceo"}, "ceo": {"ceo", "executive"}}
 # How many sentences after "the firm's chief said" the article may name them as they speak.
 NAMED_AFTER = 2
 QUOTE_RESUMES = 3  # a quotation with no one named in it is the last speaker's up to this many sentences on
@@ -906,7 +907,7 @@ def _after_role(name: str) -> str:
     words = name.split()
     roles = [n for n, word in enumerate(words[:-1])
              if word.capitalize() in _ROLE_WORDS and word not in ("of", "the")
-             or word.lower() in _ROLE_NOUNS and n < len(words) - 2]  # not "Fairford Coach Action"
+             or word.lower() in _ROLE_NOUNS and (n < len(words) - 2 or word.isupper())]  # not "Fairford Coach Action"
     if roles and all(word[:1].isupper() for word in words[roles[-1] + 1:]):
         words = words[roles[-1] + 1:]
     return " ".join(words)

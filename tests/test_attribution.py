@@ -448,6 +448,16 @@ def test_the_minister_may_be_a_secretary_of_state():
     assert said == ["Ruth Kelly", "Ruth Kelly", "Ruth Kelly"]
 
 
+def test_a_ceo_is_a_role_and_the_chief_executive_the_same_person():
+    assert find_speaker("Intel's CEO, Pat Gelsinger, who is here tonight, told me they would invest more.") == \
+        "Pat Gelsinger"
+    assert display_name("TikTok CEO Chew") == "Chew" and display_name("Snap CEO Evan Spiegel") == "Evan Spiegel"
+    said = speakers(["Snap CEO Evan Spiegel said the firm would cut a fifth of its staff.",
+                     'The chief executive continued: "Changes of this size are always hard."',
+                     "Shares rose.", "The CEO added that no more cuts were planned."])
+    assert said == ["Evan Spiegel", "Evan Spiegel", None, "Evan Spiegel"]
+
+
 def test_a_role_with_no_one_named_in_it_is_whom_the_article_is_about():
     said = speakers(["Richard Dunne is ready to commit his long-term future to Manchester City.",
                      'Early talks have taken place and the defender said: "Hopefully something will be sorted out.',
