@@ -321,9 +321,9 @@ _LEADING_TITLE = compile(rf"^{_TITLES} ")
 _CAPITALISED = compile(r"\p{Lu}[\pL'’-]+")
 _POST_NOMINALS = frozenset("QC KC MP MEP MSP OBE MBE CBE Jr Sr".split())  # "Guy Mansfield QC" is a Mansfield
 _ROLE_WORDS = {"Foreign", "Minister", "Secretary", "President", "Prime", "Deputy", "General", "State", "Defence",
-               "Defense", "Interior", "Finance", "Chief", "Chancellor", "Senator", "Governor", "Ambassador",
-               "Envoy", "Spokesman", "Spokeswoman", "Leader", "Head", "Director", "Commander", "Vice", "Mayor", "UK",
-               "US", "UN", "EU", "FM", "PM", "Mr", "Mrs", "Ms", "Dr", "Prof", "Sir", "Lord", "Lady", "of", "the"}
+               "Defense", "Interior", "Finance", "Chief", "Chancellor", "Senator", "Governor", "Ambassador", "Envoy",
+               "Spokesman", "Spokeswoman", "Leader", "Head", "Director", "Commander", "Vice", "Mayor", "Attorney",
+               "UK", "US", "UN", "EU", "FM", "PM", "Mr", "Mrs", "Ms", "Dr", "Prof", "Sir", "Lord", "Lady", "of", "the"}
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # Capitalised words that open a sentence before the name: "Earlier Foreign Secretary Jack Straw said".
 _LEAD_WORDS = {"Earlier", "Meanwhile", "Later", "Afterwards", "Yet", "Yesterday", "Today", "Now", "Separately", "Also",
@@ -903,12 +903,15 @@ def _nationality(word: str, next_word: str) -> bool:
 
 
 def _after_role(name: str) -> str:
-    """A name without the office in front of it: "Trade Minister Helena Varga", "Texas Judge Letitia Clark"."""
+    """A name without the office, or whose they are, in front of it: "Trade Minister Helena Varga", "Texas Judge
+    Letitia Clark", "Manchester United's Alex Ferguson"."""
     words = name.split()
     roles = [n for n, word in enumerate(words[:-1])
-             if word.capitalize() in _ROLE_WORDS and word not in ("of", "the")
+             if word.capitalize() in _ROLE_WORDS and word not in ("of", "the") or word.endswith(("'s", "’s"))
+             and n < len(words) - 2 and _looks_like_a_person(" ".join(words[n + 1:]))  # not "Mother's Day"
              or word.lower() in _ROLE_NOUNS and (n < len(words) - 2 or word.isupper())]  # not "Fairford Coach Action"
-    if roles and all(word[:1].isupper() for word in words[roles[-1] + 1:]):
+    rest = words[roles[-1] + 1:] if roles else []
+    if rest and all(word[:1].isupper() for word in rest) and not _ROLE_WORDS.issuperset(rest):  # "Attorney General"
         words = words[roles[-1] + 1:]
     return " ".join(words)
 

@@ -184,6 +184,13 @@ def test_one_spelling_per_person_and_no_role_in_front():
         "Sergei Lavrov", None, "Sergei Lavrov", "Hague"]
 
 
+def test_whose_someone_is_and_an_attorney_s_office_are_not_part_of_their_name():
+    assert display_name("Manchester United's Alex Ferguson") == "Alex Ferguson"
+    assert display_name("Fulton County District Attorney Fani Willis") == "Fani Willis"
+    # what is not a person keeps its words
+    assert display_name("Mother's Day") == "Mother's Day" and display_name("Attorney General") == "Attorney General"
+
+
 def test_a_first_name_is_not_taken_for_where_someone_is_from():
     assert display_name("American Kevin Kim") == "Kevin Kim" and display_name("Iraqi Ayad Allawi") == "Ayad Allawi"
     assert display_name("Juan Carlos Ferrero") == "Juan Carlos Ferrero"
