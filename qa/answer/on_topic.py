@@ -37,6 +37,7 @@ FEATURES = (
     "goes_on_quoting",  # 1 when it goes on quoting their sentence right before it
     "cosine_question_around",  # the closer of the sentences right before and after it, to the question
     "cosine_topic_around",  # the same, to the topic ("It was," he said: the sentence before says what)
+    "log_closer_to_topic",  # log(1 + how many of the speaker's sentences are closer to the topic)
     "log_statements",  # log(1 + the speaker's sentences in the index)
     "log_articles",  # log(1 + the articles they speak in)
 )

@@ -325,7 +325,7 @@ def evidence(read: Reading, store: Store) -> np.ndarray:
     for article, members in by_article.items():
         headline = read.headlines[article]
         near = [[m for m in members if m != n and abs(said[m] - said[n]) <= NEARBY] for n in members]
-        features[members, :-2] = np.column_stack([
+        features[members, :-3] = np.column_stack([
             share[members],
             [_share(own[n] | headline, weights, parts) for n in members],
             [_share(own[n] | headline, weights, whole) for n in members],
@@ -338,6 +338,7 @@ def evidence(read: Reading, store: Store) -> np.ndarray:
             [max(read.to_topic[m], default=0.0) for m in near],
             [said[n] in continuing for n in members],
             read.around_question[members], read.around_topic[members]])
+    features[:, -3] = np.log1p(len(said) - np.searchsorted(np.sort(read.to_topic), read.to_topic, side="right"))
     features[:, -2:] = np.log1p(len(said)), np.log1p(len(by_article))
     return features
 
