@@ -324,8 +324,9 @@ def test_speaker_and_other_outlets_are_shown(browser, base_url):
 def test_everything_the_speaker_said_on_the_topic_is_listed(open_page, base_url, look):
     page = open_page(base_url)
     turn = ask(page, "What did Lavrov say about preconditions?")
-    assert turn.locator(".statements h3").inner_text() == "Everything Sergei Lavrov said on this (5)"
     quotes = turn.locator(".statements q").all_inner_texts()
+    assert turn.locator(".statements h3").inner_text() == f"Everything Sergei Lavrov said on this ({len(quotes)})"
+    assert len(quotes) >= 5
     assert any("pre-condition for negotiations" in q for q in quotes) and any("prerequisite" in q for q in quotes)
     # a statement that opens with its own quotation marks is not wrapped in a second pair
     marks = turn.locator(".statements q").evaluate_all(
