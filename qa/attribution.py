@@ -912,7 +912,7 @@ def _after_role(name: str) -> str:
              or word.lower() in _ROLE_NOUNS and (n < len(words) - 2 or word.isupper())]  # not "Fairford Coach Action"
     rest = words[roles[-1] + 1:] if roles else []
     if rest and all(word[:1].isupper() for word in rest) and not _ROLE_WORDS.issuperset(rest):  # "Attorney General"
-        words = words[roles[-1] + 1:]
+        words = rest
     return " ".join(words)
 
 
