@@ -906,10 +906,15 @@ def _after_role(name: str) -> str:
     """A name without the office, or whose they are, in front of it: "Trade Minister Helena Varga", "Texas Judge
     Letitia Clark", "Manchester United's Alex Ferguson"."""
     words = name.split()
-    roles = [n for n, word in enumerate(words[:-1])
-             if word.capitalize() in _ROLE_WORDS and word not in ("of", "the") or word.endswith(("'s", "’s"))
-             and n < len(words) - 2 and _looks_like_a_person(" ".join(words[n + 1:]))  # not "Mother's Day"
-             or word.lower() in _ROLE_NOUNS and (n < len(words) - 2 or word.isupper())]  # not "Fairford Coach Action"
+
+    def goes_before_the_name(n: int, word: str) -> bool:
+        if word.capitalize() in _ROLE_WORDS and word not in ("of", "the"):
+            return True
+        if word.endswith(("'s", "’s")) and n < len(words) - 2 and _looks_like_a_person(" ".join(words[n + 1:])):
+            return True  # whose they are, before a person: not "Mother's Day"
+        return word.lower() in _ROLE_NOUNS and (n < len(words) - 2 or word.isupper())  # not "Fairford Coach Action"
+
+    roles = [n for n, word in enumerate(words[:-1]) if goes_before_the_name(n, word)]
     rest = words[roles[-1] + 1:] if roles else []
     if rest and all(word[:1].isupper() for word in rest) and not _ROLE_WORDS.issuperset(rest):  # "Attorney General"
         words = rest
