@@ -226,15 +226,17 @@ def _completed(question: str, asks: str | None, history: list[dict], corpus: Cor
                        and (" " in p or surname(p) in corpus.speakers.named_in_full)), person)
     named = _PERSON_PRONOUN.sub(lambda m: f"{person}'s" if m.group(0).lower() == "his" else person, question, 1)
     if named == question and not _OWN_GROUP.search(question):
-        group = next((m for m in _GROUP.finditer(history[-1].get("answer") or "") if m.group("next") not in _JOINING),
-                     None)
         persons = [p for p in people if personhood(p) < 2]
         pronoun = _GROUP_PRONOUN.search(question)
-        # "What did Moscow tell them?": an object is the group rather than the people who spoke of it
+        # "What did Moscow tell them?", "Who carried them out?" (after "... condemned the bombings as ..."): an
+        # object is the group or the things the last answer names, whatever follows them, not who spoke of them
+        object_ = bool(pronoun) and pronoun.group(0).lower() == "them"
+        group = next((m for m in _GROUP.finditer(history[-1].get("answer") or "")
+                      if object_ or m.group("next") not in _JOINING), None)
         pair = _PAIR.match(history[-1].get("answer") or "")
         if pair:  # "Russia and China, Assad's allies, vetoed ...": they
             both = pair.group("pair")
-        elif group and (len(persons) < 2 or pronoun and pronoun.group(0).lower() == "them"):
+        elif group and (len(persons) < 2 or object_):
             both = group.group("group")
         else:
             both = " and ".join(people[:2])

@@ -382,3 +382,16 @@ def test_a_last_turn_that_names_no_one_leaves_the_people_of_the_turn_before():
     history = [*HISTORY, {"question": "What will top the agenda?", "answer": "He said the Syrian crisis would."}]
     understood = _understand("Do the two sides agree on it?", history, _corpus((None, None))).question
     assert "William Hague" in understood and "Syrian)" not in understood
+
+
+def test_them_is_what_the_last_answer_spoke_of_not_who_spoke():
+    text = ('The United Nation\'s Syria envoy, Staffan de Mistura, on Monday condemned the bombings as "unacceptable". '
+            "He said so in Geneva.")
+    split = text.index(" He said") + 1
+    corpus = Corpus([Article("a.txt", "Envoy condemns bombings", text)], np.zeros((0, 6), np.int32),
+                    np.array([[0, 0, split - 1], [0, split, len(text)]]), np.array([0, 2]),
+                    ["Staffan de Mistura", "Staffan de Mistura"])
+    history = [{"question": "what did the un envoy condemn on monday", "answer": text[: split - 1]}]
+    assert _understand("who carried them out", history, corpus).question == "who carried the bombings out"
+    # "they" still does what the people named did
+    assert "de Mistura" in _understand("what did they say next", history, corpus).question
