@@ -62,8 +62,9 @@ _ASKS_WHO_SAID = compile(r"^\W*(?:and )?(?:according to whom|says who|who says s
 _ASKS_NAME = compile(r"^\W*(?:and )?(?:what(?:'s|’s|s| is| was) (?:(?:his|her|their) (?:full )?names?|(?:he|she) "
                      r"called)|who (?:is|was) (?:he|she)|who are they)\W*$", ignore_case=True)
 # "When did he say that?", "When was that?", "When?", "What date was that?": asks when the last answer was said
-# ("when did he give that interview?", "when did he tell reuters this, what date")
-_ASKS_WHEN = compile(r"^\W*(?:and )?(?:when|(?:on )?what (?:date|day))(?: (?:did (?:he|she|they) "
+# ("when did he give that interview?", "when did he tell reuters this, what date", "and the date on that?")
+_ASKS_WHEN = compile(r"^\W*(?:and )?(?:(?:what(?:'s|’s| is| was) )?the date (?:on|of|for) (?:that|this|it)|"
+                     r"when|(?:on )?what (?:date|day))(?: (?:did (?:he|she|they) "
                      r"(?:(?:say|tell|claim|announce|write|add|warn)(?: \pL+)?(?: (?:it|that|this|so))?"
                      r"(?:,? what date)?|"
                      r"(?:give|make|deliver) (?:that|this|the|his|her|their) (?:interview|speech|statement|remarks))|"

@@ -149,9 +149,10 @@ LAVROV_UNDATED = ("Lavrov said Russia's position \"has not changed\" on Syria an
     # where the article dates it, in the speaker's own words
     ("time", LAVROV_UNDATED, ("When did he say that?", "When was that?", "When?", "and when?",
                               "what date was that?", "On what day did he say that?",
-                              "When did he give that interview?", "when did he tell reuters this, what date"),
+                              "When did he give that interview?", "when did he tell reuters this, what date",
+                              "and the date on that?", "what's the date of that"),
      "on Monday",
-     "Sergei Lavrov", "When did he arrive in London?"),
+     "Sergei Lavrov", "What was the date of the talks?"),
     # where the article names someone it then calls "the official"
     ("source", OFFICIAL_UNNAMED, ("Who said that?", "Source?", "Says who?", "Where is that from?"),
      "a State Department official", "a State Department official", "Who said they would meet?"),
@@ -178,7 +179,7 @@ def test_a_follow_up_about_the_last_answer_gets_the_sentence_that_tells(fake_eng
     for question in questions:
         answer = fake_engine.ask(question, history=history)["answer"]
         assert expected in answer["text"] and answer["speaker"] == speaker, question
-    assert _understand(questions[0], HISTORY, _corpus()).about_last == (asks, 0)
+        assert _understand(question, HISTORY, _corpus()).about_last == (asks, 0), question
     assert _understand(not_of_last, HISTORY, _corpus()).about_last is None
 
 
