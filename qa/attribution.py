@@ -191,6 +191,8 @@ _PATTERNS = [
     # ..., said race director David Bedford.
     compile(rf",\s+(?:{_INVERTED_VERBS})\s+{_NAMED_AFTER_ROLE}"),
     compile(rf",\s+(?:{_INVERTED_VERBS})\s+(?P<subject>(?:{_TITLES} )?{_NAME}|{_DESCRIPTION}){_AFTER_INVERTED}"),
+    # ..., says the BBC's Louisa Lim in Beijing.  (whose reporter, then the reporter's name)
+    compile(rf",\s+(?:{_INVERTED_VERBS})\s+the (?P<subject>{_SPEAKER_WORD}['’]s {NAME_WORD} {_NAME}){_AFTER_INVERTED}"),
     # the Liberal Democrats' home affairs spokesman, Mark Oaten, said ...  /  UKIP's leader, Roger Knapman, said  /
     # The United Nation's Syria envoy, Staffan de Mistura, on Monday condemned ...
     compile(rf"{_DESCRIPTION},\s+(?P<subject>{_NAME}),\s+{_WHEN}?{_BEFORE_VERB}(?:{_VERBS})\b"),
@@ -293,8 +295,9 @@ _ROLE_REACH = 80  # how far before a name its role is looked for
 # ", Justin Welby," right after whom a sentence names first
 _APPOSED_NAME = compile(rf", (?P<name>(?:{_TITLES} )?{NAME_WORD} {_NAME}),")
 # "Simon Hart of the Countryside Alliance said", "Curt Hopkins of the Committee to Protect Bloggers said": the
-# person before the body they are of speaks (not "National Bureau of Statistics chief Li Deshui")
-_PERSON_OF = compile(rf"\b(?P<name>{NAME_WORD} {_NAME}) (?:of|from|at) (?P<body>(?:[\pL\pN'’&-]+ ){{0,4}})$")
+# person before the body they are of speaks (not "National Bureau of Statistics chief Li Deshui"), as does the
+# one before the place they report from ("The BBC's David Willey in Rome says")
+_PERSON_OF = compile(rf"\b(?P<name>{NAME_WORD} {_NAME}) (?:(?:of|from|at) (?P<body>(?:[\pL\pN'’&-]+ ){{0,4}})|in )$")
 _COMMA_BEFORE_WORD = compile(r",(\p{Ll})")
 # A verb of saying that tells of doing: "continued to increase his holding", "responded by using his shares",
 # "went on to become", "agreed to assist" (not "continued to deny", "went on to say")
@@ -740,14 +743,19 @@ def same_role(role: str, roles: set[str]) -> bool:
 
 def _person_of(before: str, subject: str) -> str | None:
     """The person named right before "of the ..." that ends `before`, where `subject` names a body, if any:
-    "Simon Hart", not "The Bishop", "Prime Minister" nor "National Bureau" (of Statistics chief ...)."""
+    "Simon Hart", not "The Bishop", "Prime Minister" nor "National Bureau" (of Statistics chief ...); or right
+    before "in", where `subject` names a place ("David Willey in Rome", not "Special Agent in Charge Matthew ...")."""
     if _ROLE_WORDS.intersection(subject.split()):  # "Florida Division of Emergency Management Director Kevin ..."
         return None
     match = _PERSON_OF.search(before)
-    name = match and _subject(match.group("name"))
+    if match and match.group("body") is None and _looks_like_a_person(subject):
+        return None
+    written = match and match.group("name")
+    # "The BBC's David Willey": David Willey (not "President Musharraf" of Pakistan: Musharraf)
+    name = written and _subject(_after_role(written) if ("'s " in written or "’s " in written) else written)
     if not name or not _looks_like_a_person(name):
         return None
-    body = match.group("body").split()
+    body = (match.group("body") or "").split()
     if any(word in _ROLE_NOUNS if word.islower() else word in _ROLE_WORDS for word in body):
         return None
     return None if _ROLE_WORDS.intersection(_strip_title(name).split()) else name

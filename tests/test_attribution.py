@@ -191,6 +191,16 @@ def test_whose_someone_is_and_an_attorney_s_office_are_not_part_of_their_name():
     assert display_name("Mother's Day") == "Mother's Day" and display_name("Attorney General") == "Attorney General"
 
 
+def test_a_reporter_speaks_not_the_place_they_report_from():
+    assert speakers(["The BBC's David Willey in Rome says one reason is the changeover to the euro.",
+                     "It has not changed, says the BBC's Louisa Lim in Beijing.",
+                     "Ramona Santana in Higüey told CNN it was incredible."]) == [
+        "David Willey", "Louisa Lim", "Ramona Santana"]
+    # "in Charge" is no place: the name after it speaks
+    assert speakers(["FBI Dallas Special Agent in Charge Matthew DeSarno said the man had died."]) != [
+        "Dallas Special Agent"]
+
+
 def test_a_first_name_is_not_taken_for_where_someone_is_from():
     assert display_name("American Kevin Kim") == "Kevin Kim" and display_name("Iraqi Ayad Allawi") == "Ayad Allawi"
     assert display_name("Juan Carlos Ferrero") == "Juan Carlos Ferrero"
