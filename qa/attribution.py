@@ -751,7 +751,7 @@ def _person_of(before: str, subject: str) -> str | None:
     if match and match.group("body") is None and _looks_like_a_person(subject):
         return None
     written = match and match.group("name")
-    # "The BBC's David Willey": David Willey (not "President Musharraf" of Pakistan: Musharraf)
+    # "The BBC's David Willey" is David Willey; a title stays ("President Musharraf of Pakistan")
     name = written and _subject(_after_role(written) if ("'s " in written or "’s " in written) else written)
     if not name or not _looks_like_a_person(name):
         return None
