@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Collection
 
 from .deadline import check
+from .first_names import is_first_name, pronoun_of
 from .patterns import MONTHS, NAME_PARTICLE, NAME_WORD, NOT_WORD_CHAR, compile, name_pattern
 from .text import words
 
@@ -321,6 +322,7 @@ _IS_DESCRIPTION = compile(rf"{_DESCRIPTION}$", ignore_case=True)
 _NAMED_LAST = compile(rf" (?P<word>\p{{Ll}}[\pL'’-]*) (?P<name>{NAME_WORD} {_NAME})$")
 _NAMED_LAST_WORD, _NAMED_LAST_NAME = _NAMED_LAST.groupindex["word"], _NAMED_LAST.groupindex["name"]
 _LEADING_TITLE = compile(rf"^{_TITLES} ")
+_TITLED = compile(rf"(?:^| ){_TITLES} ")
 _CAPITALISED = compile(r"\p{Lu}[\pL'’-]+")
 _POST_NOMINALS = frozenset("QC KC MP MEP MSP OBE MBE CBE Jr Sr".split())  # "Guy Mansfield QC" is a Mansfield
 _ROLE_WORDS = {"Foreign", "Minister", "Secretary", "President", "Prime", "Deputy", "General", "State", "Defence",
@@ -534,7 +536,10 @@ def speakers(sentences: list[str], paragraphs: Collection[int] = ()) -> list[str
         return known
 
     def fits(person: str | None, pronoun: str) -> bool:
-        return bool(person) and sex.get(surname(person), pronoun) == pronoun and not is_body(person)
+        if not person or is_body(person):
+            return False
+        first = _first_name(person)
+        return sex.get(surname(person), pronoun_of(first) if first else None) in (pronoun, None)
 
     def resolve(subject: str, number: int) -> str | None:
         if subject in _PRONOUNS:
@@ -545,8 +550,13 @@ def speakers(sentences: list[str], paragraphs: Collection[int] = ()) -> list[str
             # of the people the sentence before named, those who have spoken first ("Lee co-created the Fantastic
             # Four characters. He said ...")
             named = sorted(reversed(previous_people), key=lambda p: surname(p) not in spoken)
-            candidates = [about if about_pronoun == pronoun else None, previous, about, *named, last_speaker,
-                          last_about]
+            # the last speaker, a few sentences back, before what the sentence named that may not be a person
+            # ("... at the Mercury Music Prize." "He told the audience ...")
+            lately = last_speaker if last_speaker and number - last_spoke <= QUOTE_RESUMES \
+                and _looks_like_a_person(last_speaker) else None
+            people_named = [p for p in named if surname(p) in spoken or surname(p) in sex or _named_as_a_person(p)]
+            candidates = [about if about_pronoun == pronoun else None, previous, about, *people_named, lately,
+                          *named, last_speaker, last_about]
             found = next((c for c in candidates if fits(c, pronoun)), None)
             if found:
                 sex.setdefault(surname(found), pronoun)
@@ -774,6 +784,12 @@ def _looks_like_a_person(name: str) -> bool:
     written = name.split()
     written = written[1:] if written[0].endswith(("'s", "’s")) else written
     return len(written) > 1 and not is_body(name) and not any(w.isupper() or w.endswith(("'s", "’s")) for w in written)
+
+
+def _named_as_a_person(name: str) -> bool:
+    """Whether a name, its role aside, opens with a title or a first name: "Mr Weiner", "Attorney General Lord
+    Goldsmith", "Allen Weiner", not "World Dramatic"."""
+    return _TITLED.search(name) is not None or is_first_name(display_name(name).split()[0])
 
 
 def is_body(name: str) -> bool:

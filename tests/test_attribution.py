@@ -1,4 +1,5 @@
 from qa.attribution import asked_names, asked_speakers, display_name, find_speaker, same_names_everywhere, speakers
+from qa.first_names import is_first_name, pronoun_of
 
 
 def test_quotes_and_reported_speech_name_their_speaker():
@@ -969,3 +970,32 @@ def test_a_credited_writer_says_what_no_one_else_says_in_the_piece():
                                                                None], "a question is no one's statement"
     assert speakers(column[:4] + ["Tom Lund is a keen gardener."])[:3] == [None, None, None], "no credit line"
     assert speakers(column[:6] + ["One.", "Two.", "Three."])[0] is None, "not near the end"
+
+
+def test_he_is_the_speaker_just_before_not_what_the_sentence_between_named():
+    said = speakers(['"We listen to everything," said Alex Kapranos.',
+                     "The band won the Mercury Music Prize last year.",
+                     "He told the audience that musicians should not be pigeonholed."])
+    assert said[-1] == "Alex Kapranos", "not the Mercury Music Prize"
+    said = speakers(['"It will be close," said Carla Diemont.', "The talks moved to North America.",
+                     '"Good management works anywhere," she says.'])
+    assert said[-1] == "Carla Diemont"
+
+
+def test_he_is_a_person_named_just_before_over_the_last_speaker():
+    said = speakers(['"Search is changing," said Olivier Roux.', "Analysts such as Allen Weiner disagree.",
+                     '"The next generation of search is about content," he said.'])
+    assert said[-1] == "Allen Weiner"
+
+
+def test_a_first_name_says_who_he_or_she_may_be():
+    said = speakers(['"She was the finest dancer of her time," said Anton Dolin of Alicia Markova.',
+                     '"I retired in 1963," she said.'])
+    assert said[-1] == "Alicia Markova", "not Anton Dolin"
+    assert speakers(["Imelda Staunton praised the film.", '"It is wonderful," he said.'])[-1] is None
+
+
+def test_first_names_are_the_census_common_ones():
+    assert is_first_name("Allen") and is_first_name("imelda") and not is_first_name("World")
+    assert pronoun_of("Brian") == "he" and pronoun_of("Sharon") == "she"
+    assert pronoun_of("Tama") is None, "too rare in the census to say"
