@@ -316,6 +316,8 @@ _RETRIES = 2  # how many later matches of a pattern are tried when one names no 
 # A verb right after a name, not a noun of theirs ("Foster's said", not "Syria's alleged involvement")
 _VERB_NEXT = compile(r" (?:said|says|told|tells|\pL+ed)\b")
 _OF_THEIRS = (" alleged", " reported", " suspected")  # words in -ed that say what is theirs
+# "Sources close to Mr Hockney said", "friends of the singer said": others speak, not the one named
+_CLOSE_TO = compile(r"\b(?i:sources|friends|aides|allies|relatives|people|those|someone) (?:close to|of|around) $")
 _IS_DESCRIPTION = compile(rf"{_DESCRIPTION}$", ignore_case=True)
 # A description that ends in a name after a word in small letters names its person ("chief of staff Selim
 # Idriss"), unlike "the head of the Foreign Office"
@@ -395,6 +397,8 @@ def _find_speaker(text: str) -> str | None:
         if not match:
             continue
         before = text[max(0, match.start(group) - 80):match.start(group)]
+        if _CLOSE_TO.search(before):
+            continue
         named = next(filter(None, (pattern.search(before) for pattern in _NAMED_BEFORE)), None)
         if named and subject not in _PRONOUNS:
             subject = named.group("name")

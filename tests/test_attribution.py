@@ -999,3 +999,10 @@ def test_first_names_are_the_census_common_ones():
     assert is_first_name("Allen") and is_first_name("imelda") and not is_first_name("World")
     assert pronoun_of("Brian") == "he" and pronoun_of("Sharon") == "she"
     assert pronoun_of("Tama") is None, "too rare in the census to say"
+
+
+def test_sources_close_to_someone_are_not_them():
+    assert find_speaker("Sources close to Mr Hockney said eight more members would leave.") is None
+    assert find_speaker("Two people close to Trump said he is watching the probe.") is None
+    assert find_speaker("Friends of Kevin Behen told CNN he knew of two men who died.") is None
+    assert find_speaker("Mr Hockney said eight more members would leave.") == "Mr Hockney"
