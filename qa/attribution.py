@@ -181,8 +181,10 @@ _PATTERNS = [
     # ... was described by Jobs as ...
     compile(rf"\b(?:described|called|dismissed|hailed|branded) by {_SUBJECT} as\b"),
     # ... was strongly denied by Shepherd, who ...  /  ... heavily criticised by Scotland coach Matt Williams
+    # ... was denounced as a "racket" by Smedley Butler, an American general
     compile(rf"\b(?:was|were|been|being|is|are) (?:\p{{Ll}}+ly )?(?:denied|dismissed|criticised|criticized|praised|"
-            rf"welcomed|condemned|attacked|hailed|slammed|announced) by (?:{_ROLE_BEFORE_NAME})?"
+            rf"welcomed|condemned|denounced|attacked|hailed|slammed|announced|described|branded)"
+            rf"(?: as [^,;:]{{1,60}}?)? by (?:{_ROLE_BEFORE_NAME})?"
             rf"(?P<subject>(?:{_TITLES} )?{_NAME})"
             rf"(?:[,.;:]|$|\s+(?:who|after|on|in|at|during|as|when|before|and|for)\b)"),
     # According to Lavrov, ...  /  ..., according to his Newcastle boss Rob Andrew.  (the name, not its description)

@@ -1006,3 +1006,10 @@ def test_sources_close_to_someone_are_not_them():
     assert find_speaker("Two people close to Trump said he is watching the probe.") is None
     assert find_speaker("Friends of Kevin Behen told CNN he knew of two men who died.") is None
     assert find_speaker("Mr Hockney said eight more members would leave.") == "Mr Hockney"
+
+
+def test_who_a_thing_is_described_or_dismissed_by_as_something_says_it():
+    assert find_speaker('American foreign policy was denounced as a "racket" by Smedley Butler, a general.') == \
+        "Smedley Butler"
+    said = find_speaker('But this argument was dismissed as "ridiculous" by Justice David Souter.')
+    assert said == "Justice David Souter"

@@ -39,6 +39,13 @@ def test_questions_the_articles_do_not_answer_get_null(real_engine, question):
     assert real_engine.ask(question)["answer"] is None
 
 
+def test_what_a_quoted_person_said_is_not_answered_by_a_report_of_the_events(real_engine):
+    # Putin is quoted in the seeds, never on the airstrikes: the sentence reporting them is not his words
+    assert real_engine.ask("What did Putin say about the regime airstrikes outside Damascus?")["answer"] is None
+    # Lavrov did speak on preconditions: his words answer, not a report
+    assert real_engine.ask("What did Lavrov say about preconditions?")["answer"]["speaker"] == "Sergei Lavrov"
+
+
 def test_a_how_many_question_is_answered_with_a_count_or_not_at_all(real_engine):
     assert "70,000" in real_engine.ask("How many people have died in the Syrian conflict?")["answer"]["text"]
     # the seeds say Moscow prepares to evacuate its citizens, never how many it did

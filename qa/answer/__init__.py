@@ -152,6 +152,14 @@ def _best(question: str, kind: str | None, candidates: Candidates, store: Store,
         # asked what someone said about something, their best statement on it answers, however unsure the
         # model is (the articles say), and never someone else's words
         return _their_statement(question, kind, ids, scores, store, candidates)
+    if asks_for_words and not speaker and not after and quoted & store.corpus.speakers.named_in_full:
+        # the narrator's words, where the one asked about is a person the articles quote: their statement on it
+        # answers if one is a candidate, and nothing does where they said nothing on it ("What did Putin say
+        # about the airstrikes?" is not answered by a report of them)
+        if not _said_on_topic(question, store, candidates, ids[best]):
+            return None
+        own = _their_statement(question, kind, ids, scores, store, candidates)
+        return best if own is None else own
     return best
 
 
@@ -233,15 +241,20 @@ def _their_statement(question: str, kind: str | None, ids: list[int], scores: np
     """The best-scored candidate that is a statement of the person asked about on the topic asked about,
     if the question asks what someone said about something; one that holds the date or count asked for
     (`kind`), where one does ("When did Lavrov say ...?": "Lavrov said in December ...")."""
-    topic = asked_topic(question)
-    said = {s for group in statements(topic, store, question=candidates.vector, about=candidates.about)
-            for run in group for s in run} \
-        if topic else set()
+    said = _said_on_topic(question, store, candidates)
     theirs = [n for n, sentence in enumerate(ids) if sentence in said and np.isfinite(scores[n])]
     if kind in ("date", "count"):
         asked = set(words(question))
         theirs = [n for n in theirs if type_match(kind, store.corpus.sentence_text(ids[n]), asked)] or theirs
     return max(theirs, key=lambda n: scores[n]) if theirs else None
+
+
+def _said_on_topic(question: str, store: Store, candidates: Candidates, answer: int | None = None) -> set[int]:
+    """The sentences of the asked person's statements on the asked topic (see statements, which reads what is close
+    to `answer`), if the question asks what someone said about something."""
+    topic = asked_topic(question)
+    return {s for group in statements(topic, store, answer, question=candidates.vector, about=candidates.about)
+            for run in group for s in run} if topic else set()
 
 
 def what_follows(store: Store, previous: int, question: str) -> int | None:
