@@ -795,7 +795,8 @@ def _looks_like_a_person(name: str) -> bool:
 def _named_as_a_person(name: str) -> bool:
     """Whether a name, its role aside, opens with a title or a first name: "Mr Weiner", "Attorney General Lord
     Goldsmith", "Allen Weiner", not "World Dramatic"."""
-    return _TITLED.search(name) is not None or is_first_name(display_name(name).split()[0])
+    shown = display_name(name).split()
+    return _TITLED.search(name) is not None or bool(shown) and is_first_name(shown[0])
 
 
 def is_body(name: str) -> bool:
