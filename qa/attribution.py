@@ -318,8 +318,12 @@ _RETRIES = 2  # how many later matches of a pattern are tried when one names no 
 # A verb right after a name, not a noun of theirs ("Foster's said", not "Syria's alleged involvement")
 _VERB_NEXT = compile(r" (?:said|says|told|tells|\pL+ed)\b")
 _OF_THEIRS = (" alleged", " reported", " suspected")  # words in -ed that say what is theirs
-# "Sources close to Mr Hockney said", "friends of the singer said": others speak, not the one named
-_CLOSE_TO = compile(r"\b(?i:sources|friends|aides|allies|relatives|people|those|someone) (?:close to|of|around) $")
+# "Sources close to Mr Hockney said", "friends of the singer said", "a letter sent to Martin Mubanga said": others
+# speak, or something does, not the one named
+_CLOSE_TO = compile(r"\b(?:(?i:sources|friends|aides|allies|relatives|people|those|someone) (?:close to|of|around)|"
+                    r"(?:sent|addressed|written|handed|delivered) to) $")
+# "... were held for three years, accused of al-Qaeda links": others accuse them
+_ACCUSED_OF = compile(r"\baccused of\b")
 _IS_DESCRIPTION = compile(rf"{_DESCRIPTION}$", ignore_case=True)
 # A description that ends in a name after a word in small letters names its person ("chief of staff Selim
 # Idriss"), unlike "the head of the Foreign Office"
@@ -388,6 +392,7 @@ def _find_speaker(text: str) -> str | None:
     found: tuple[int, str] | None = None
     text = _COMMA_BEFORE_WORD.sub(r", \1", text)  # "Mr Kilroy-Silk, who quit the party,said": as if spaced
     text = _DOING_NOT_SAYING.sub(_doing, text)  # "Mr Glazer continued to increase his holding" says nothing
+    text = _ACCUSED_OF.sub("suspected of", text)  # what they are accused of, not what they accuse
     for pattern, group in zip(_PATTERNS, _SUBJECT_GROUPS):
         match = pattern.search(text)
         subject = _subject(match.group(group)) if match else None

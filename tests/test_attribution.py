@@ -1006,6 +1006,14 @@ def test_sources_close_to_someone_are_not_them():
     assert find_speaker("Two people close to Trump said he is watching the probe.") is None
     assert find_speaker("Friends of Kevin Behen told CNN he knew of two men who died.") is None
     assert find_speaker("Mr Hockney said eight more members would leave.") == "Mr Hockney"
+    assert find_speaker("A letter sent to Martin Mubanga said his passport would not be issued.") is None
+
+
+def test_what_someone_is_accused_of_is_not_their_words():
+    said = "Moazzam Begg, Martin Mubanga and Richard Belmar were held for three years, accused of al-Qaeda links."
+    assert find_speaker(said) is None
+    assert find_speaker("Mr Blair, who was accused of lying, said he had acted in good faith.") == "Mr Blair"
+    assert find_speaker("Mr Howard accused Mr Blair of lying.") == "Mr Howard"
 
 
 def test_who_a_thing_is_described_or_dismissed_by_as_something_says_it():
