@@ -320,7 +320,7 @@ _VERB_NEXT = compile(r" (?:said|says|told|tells|\pL+ed)\b")
 _OF_THEIRS = (" alleged", " reported", " suspected")  # words in -ed that say what is theirs
 # "Sources close to Mr Hockney said", "friends of the singer said", "a letter sent to Martin Mubanga said": others
 # speak, or something does, not the one named
-_CLOSE_TO = compile(r"\b(?:(?i:sources|friends|aides|allies|relatives|people|those|someone) (?:close to|of|around)|"
+_OTHERS_SPEAK = compile(r"\b(?:(?i:sources|friends|aides|allies|relatives|people|those|someone) (?:close to|of|around)|"
                     r"(?:sent|addressed|written|handed|delivered) to) $")
 # "... were held for three years, accused of al-Qaeda links": others accuse them
 _ACCUSED_OF = compile(r"\baccused of\b")
@@ -404,7 +404,7 @@ def _find_speaker(text: str) -> str | None:
         if not match:
             continue
         before = text[max(0, match.start(group) - 80):match.start(group)]
-        if _CLOSE_TO.search(before):
+        if _OTHERS_SPEAK.search(before):
             continue
         named = next(filter(None, (pattern.search(before) for pattern in _NAMED_BEFORE)), None)
         if named and subject not in _PRONOUNS:
