@@ -321,7 +321,7 @@ _OF_THEIRS = (" alleged", " reported", " suspected")  # words in -ed that say wh
 # "Sources close to Mr Hockney said", "friends of the singer said", "a letter sent to Martin Mubanga said": others
 # speak, or something does, not the one named
 _OTHERS_SPEAK = compile(r"\b(?:(?i:sources|friends|aides|allies|relatives|people|those|someone) (?:close to|of|around)|"
-                    r"(?:sent|addressed|written|handed|delivered) to) $")
+                        r"(?:sent|addressed|written|handed|delivered) to) $")
 # "... were held for three years, accused of al-Qaeda links": others accuse them
 _ACCUSED_OF = compile(r"\baccused of\b")
 _IS_DESCRIPTION = compile(rf"{_DESCRIPTION}$", ignore_case=True)
