@@ -321,26 +321,34 @@ def evidence(read: Reading, store: Store) -> np.ndarray:
     own = [read.own_terms[s] for s in said]
     share = np.array([_share(words, weights, parts) for words in own])
     continuing = {s for run in read.runs for s in run[1:]}
-    features = np.zeros((len(said), len(FEATURES)))
+    columns = {name: np.zeros(len(said)) for name in FEATURES}
     for article, members in by_article.items():
         headline = read.headlines[article]
         near = [[m for m in members if m != n and abs(said[m] - said[n]) <= NEARBY] for n in members]
-        features[members, :-3] = np.column_stack([
-            share[members],
-            [_share(own[n] | headline, weights, parts) for n in members],
-            [_share(own[n] | headline, weights, whole) for n in members],
-            read.to_question[members], read.to_topic[members], read.to_answer[members],
-            np.full(len(members), read.leads[article]),
-            np.full(len(members), _share(corpus.article_terms(article), weights, whole)),
-            np.arange(len(members)) == 0,
-            _best_of_others(share[members]), [max(share[m], default=0.0) for m in near],
-            _best_of_others(read.to_question[members]), _best_of_others(read.to_topic[members]),
-            [max(read.to_topic[m], default=0.0) for m in near],
-            [said[n] in continuing for n in members],
-            read.around_question[members], read.around_topic[members]])
-    features[:, -3] = np.log1p(len(said) - np.searchsorted(np.sort(read.to_topic), read.to_topic, side="right"))
-    features[:, -2:] = np.log1p(len(said)), np.log1p(len(by_article))
-    return features
+        for name, values in (
+                ("share", share[members]),
+                ("share_with_headline", [_share(own[n] | headline, weights, parts) for n in members]),
+                ("whole_share_with_headline", [_share(own[n] | headline, weights, whole) for n in members]),
+                ("cosine_question", read.to_question[members]),
+                ("cosine_topic", read.to_topic[members]),
+                ("cosine_answer", read.to_answer[members]),
+                ("lead_share", read.leads[article]),
+                ("article_share", _share(corpus.article_terms(article), weights, whole)),
+                ("speakers_first", np.arange(len(members)) == 0),
+                ("best_share_beside", _best_of_others(share[members])),
+                ("best_share_near", [max(share[m], default=0.0) for m in near]),
+                ("best_cosine_question_beside", _best_of_others(read.to_question[members])),
+                ("best_cosine_topic_beside", _best_of_others(read.to_topic[members])),
+                ("best_cosine_topic_near", [max(read.to_topic[m], default=0.0) for m in near]),
+                ("goes_on_quoting", [said[n] in continuing for n in members]),
+                ("cosine_question_around", read.around_question[members]),
+                ("cosine_topic_around", read.around_topic[members])):
+            columns[name][members] = values
+    columns["log_closer_to_topic"] = np.log1p(len(said) - np.searchsorted(np.sort(read.to_topic), read.to_topic,
+                                                                          side="right"))
+    columns["log_statements"][:] = np.log1p(len(said))
+    columns["log_articles"][:] = np.log1p(len(by_article))
+    return np.column_stack([columns[name] for name in FEATURES])
 
 
 def _best_of_others(values: np.ndarray) -> np.ndarray:
