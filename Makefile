@@ -73,13 +73,13 @@ fit: install
 	  --data $(EVAL)/news-dev/questions.jsonl $(EVAL)/news-dev/articles \
 	  --data $(EVAL)/seeds-dev.jsonl seeds
 
-# Refit the statements model shipped in qa/answer/on_topic.json on bench/statements-bbc.jsonl (not its
-# held-out part), over an index of the BBC archive.
+# Refit the statements model shipped in qa/answer/on_topic.json on bench/statements-bbc.jsonl, over an index of
+# the BBC archive: on the development parts up to dev38 (the later ones are measured, not fitted: see the README).
 fit-statements: install
 	$(call need_eval,$(EVAL)/bbc-news/articles)
 	$(BIN)/pip install -q -e '.[fit]'
 	$(BIN)/qa index $(EVAL)/bbc-news/articles --index index/bbc-news
-	$(BIN)/python bench/fit_on_topic.py index/bbc-news
+	$(BIN)/python bench/fit_on_topic.py index/bbc-news --last-part dev38
 
 clean:
 	rm -rf $(VENV) index/seeds index/squad .pytest_cache build/screenshots
