@@ -278,6 +278,10 @@ _OPENING_SUBJECT = compile(rf"^{_OPENING}(?P<lead>{_LEAD_CLAUSE})?(?:(?P<pronoun
                            rf"\p{{Ll}}\pL*(?:ed|s)\b|(?:{_IRREGULAR_PAST})\b)")
 _OPENING_PRONOUN, _OPENING_NAME = _OPENING_SUBJECT.groupindex["pronoun"], _OPENING_SUBJECT.groupindex["name"]
 _OPENING_LEAD = _OPENING_SUBJECT.groupindex["lead"]
+# "Addressing claims that the law was unenforceable, Mr Michael said": a clause a participle opens, which can read
+# as a name and its verb ("Addressing claims", "Having said"); the one who speaks follows it
+_PARTICIPLE_LEAD = compile(r"^(?P<word>\p{Lu}\p{Ll}+ing) [^,.;:!?\"“”]{1,100}(?P<comma>, )")
+_PARTICIPLE_COMMA = _PARTICIPLE_LEAD.groupindex["comma"]
 # Mr Myers is not convinced a rental model will work.  /  Safin has ruled out any chance of winning.  (someone
 # taking a stance in words, read where nothing else in the sentence names a speaker: see `speakers`)
 _STANCE_TAKEN = compile(rf"^{_OPENING}(?P<role>{_ROLE_BEFORE_NAME})?(?P<subject>(?:{_TITLES} )?{name_pattern()}|"
@@ -324,6 +328,12 @@ _OTHERS_SPEAK = compile(r"\b(?:(?i:sources|friends|aides|allies|relatives|people
                         r"(?:sent|addressed|written|handed|delivered) to) $")
 # "... were held for three years, accused of al-Qaeda links": others accuse them
 _ACCUSED_OF = compile(r"\baccused of\b")
+# "claimed the coaching award", "claims top spot", "claimed the lives of four people": won or took, not said (a
+# victory claimed may be one declared)
+_CLAIMED_A_PRIZE = compile(r"\bclaim(?:ed|s)?(?P<won> (?:(?:the|a|an|his|her|their|its|\p{Lu}[\pL'’-]*['’]s) )?"
+                           r"(?:[\p{Ll}-]+ ){0,2}(?:title|titles|crown|trophy|award|awards|prize|prizes|"
+                           r"medal|medals|gold|silver|bronze|spot|place|seat|seats|lead|record|points|lives|life|"
+                           r"scalp|wicket|wickets|pole|honours)\b)")
 _IS_DESCRIPTION = compile(rf"{_DESCRIPTION}$", ignore_case=True)
 # A description that ends in a name after a word in small letters names its person ("chief of staff Selim
 # Idriss"), unlike "the head of the Foreign Office"
@@ -393,6 +403,7 @@ def _find_speaker(text: str) -> str | None:
     text = _COMMA_BEFORE_WORD.sub(r", \1", text)  # "Mr Kilroy-Silk, who quit the party,said": as if spaced
     text = _DOING_NOT_SAYING.sub(_doing, text)  # "Mr Glazer continued to increase his holding" says nothing
     text = _ACCUSED_OF.sub("suspected of", text)  # what they are accused of, not what they accuse
+    text = _CLAIMED_A_PRIZE.sub(r"took\g<won>", text)
     for pattern, group in zip(_PATTERNS, _SUBJECT_GROUPS):
         match = pattern.search(text)
         subject = _subject(match.group(group)) if match else None
@@ -403,6 +414,11 @@ def _find_speaker(text: str) -> str | None:
             subject = _subject(match.group(group)) if match else None
         if not match:
             continue
+        lead = _PARTICIPLE_LEAD.match(text) if match.start(group) == 0 else None
+        if lead and subject == lead.group("word"):  # its verb is not theirs: whoever the rest names speaks
+            later = pattern.search(text, lead.start(_PARTICIPLE_COMMA))
+            if later and _subject(later.group(group)):
+                match, subject = later, _subject(later.group(group))
         before = text[max(0, match.start(group) - 80):match.start(group)]
         if _OTHERS_SPEAK.search(before):
             continue

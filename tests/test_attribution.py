@@ -1021,3 +1021,18 @@ def test_who_a_thing_is_described_or_dismissed_by_as_something_says_it():
         "Smedley Butler"
     said = find_speaker('But this argument was dismissed as "ridiculous" by Justice David Souter.')
     assert said == "Justice David Souter"
+
+
+def test_a_clause_a_participle_opens_is_not_a_name_and_its_verb():
+    # "Addressing claims", "Having said": the one named after the clause speaks
+    assert find_speaker("Addressing claims that the law was unenforceable, Mr Lund told the BBC it was clear.") \
+        == "Mr Lund"
+    assert find_speaker("Having said that, Tom Lund insisted the plan was sound.") == "Tom Lund"
+    # a name ending in -ing that speaks is kept where no one is named after it
+    assert find_speaker("Boeing said it would cut 500 jobs, adding that demand had fallen.") == "Boeing"
+
+
+def test_a_prize_claimed_is_won_not_said():
+    assert find_speaker("Tom Lund claimed the coaching award while his side took the team award.") is None
+    assert find_speaker("Tom Lund claimed top spot in the group with three wins.") is None
+    assert find_speaker("Tom Lund claimed the government had lost its lead.") == "Tom Lund"
