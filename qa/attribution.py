@@ -404,6 +404,7 @@ def _find_speaker(text: str) -> str | None:
     text = _DOING_NOT_SAYING.sub(_doing, text)  # "Mr Glazer continued to increase his holding" says nothing
     text = _ACCUSED_OF.sub("suspected of", text)  # what they are accused of, not what they accuse
     text = _CLAIMED_A_PRIZE.sub(r"took\g<won>", text)
+    lead = _PARTICIPLE_LEAD.match(text)
     for pattern, group in zip(_PATTERNS, _SUBJECT_GROUPS):
         match = pattern.search(text)
         subject = _subject(match.group(group)) if match else None
@@ -414,8 +415,8 @@ def _find_speaker(text: str) -> str | None:
             subject = _subject(match.group(group)) if match else None
         if not match:
             continue
-        lead = _PARTICIPLE_LEAD.match(text) if match.start(group) == 0 else None
-        if lead and subject == lead.group("word"):  # its verb is not theirs: whoever the rest names speaks
+        if lead and match.start(group) == 0 and subject == lead.group("word"):
+            # its verb is not theirs: whoever the rest of the sentence names speaks
             later = pattern.search(text, lead.start(_PARTICIPLE_COMMA))
             if later and _subject(later.group(group)):
                 match, subject = later, _subject(later.group(group))
