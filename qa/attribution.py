@@ -357,7 +357,7 @@ _NOT_NAMES = {"The", "A", "An", "In", "On", "At", "But", "And", "It", "This", "T
               "Although", "Since", "Despite", "Both", "Under", *_WEEKDAYS, "Breaking", "Live", "Watch", "Exclusive",
               "Opinion", "Analysis", "Editorial", "Update", "During", "Following", "Amid", "Among", "Unlike",
               "Throughout", "Within", "Without", "Through", "Its", "His", "Her", "Their", "Our", "My", "Your",
-              "Several", "Some", "Many", "Most", "Which", "Afterwards", "Yet"}
+              "Several", "Some", "Many", "Most", "Which", "Afterwards", "Yet", "Having", "Being"}
 _MEN, _WOMEN = {"Mr", "Sir", "Lord"}, {"Mrs", "Ms", "Miss", "Lady", "Dame"}
 _FIRST_NAME_TITLES = frozenset(("Sir", "Dame"))  # "Sir Ian" is Sir Ian Blair
 # The last words of names of bodies, places and events, which "he" or "she" never is: "PC Pro Magazine".

@@ -1036,3 +1036,8 @@ def test_a_prize_claimed_is_won_not_said():
     assert find_speaker("Tom Lund claimed the coaching award while his side took the team award.") is None
     assert find_speaker("Tom Lund claimed top spot in the group with three wins.") is None
     assert find_speaker("Tom Lund claimed the government had lost its lead.") == "Tom Lund"
+
+
+def test_having_and_being_open_clauses_and_name_no_one():
+    assert find_speaker("Having said that, I am always pleased when cheats are caught.") is None
+    assert find_speaker("Being honest, we did not play well, Tom Lund said.") == "Tom Lund"
