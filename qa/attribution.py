@@ -418,8 +418,9 @@ def _find_speaker(text: str) -> str | None:
         if lead and match.start(group) == 0 and subject == lead.group("word"):
             # its verb is not theirs: whoever the rest of the sentence names speaks
             later = pattern.search(text, lead.start(_PARTICIPLE_COMMA))
-            if later and _subject(later.group(group)):
-                match, subject = later, _subject(later.group(group))
+            named_later = _subject(later.group(group)) if later else None
+            if named_later:
+                match, subject = later, named_later
         before = text[max(0, match.start(group) - 80):match.start(group)]
         if _OTHERS_SPEAK.search(before):
             continue
