@@ -79,7 +79,7 @@ fit-statements: install
 	$(call need_eval,$(EVAL)/bbc-news/articles)
 	$(BIN)/pip install -q -e '.[fit]'
 	$(BIN)/qa index $(EVAL)/bbc-news/articles --index index/bbc-news
-	$(BIN)/python bench/fit_on_topic.py index/bbc-news --last-part dev38
+	$(BIN)/python bench/fit_on_topic.py index/bbc-news --last-part dev41
 
 clean:
 	rm -rf $(VENV) index/seeds index/squad .pytest_cache build/screenshots

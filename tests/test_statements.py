@@ -445,6 +445,19 @@ def test_the_head_word_of_the_topic_is_enough_in_an_article_that_holds_the_rest(
                                                  "Tomas Lind said the harbour ferry tariffs were too high."]
 
 
+def test_a_word_written_closed_after_a_prefix_holds_what_the_archive_writes_apart(courier_statements, rules_only):
+    statements = courier_statements({
+        "talks.txt": "Talks\n\nTomas Lind said there should be no pre-conditions for the talks.\n",
+        "terms.txt": "Terms\n\nTomas Lind said the conditions set for the dialogue were unrealistic.\n",
+        "radio.txt": "Radio\n\nTomas Lind said the interview went well.\n",
+        "hills.txt": "Hills\n\nTomas Lind said the view was fine.\n"})
+    listed = statements("What did Tomas Lind say about preconditions?")
+    assert sorted(s["text"][16:30] for s in listed) == ["the conditions", "there should b"]
+    # "interview" is no "inter-view": the archive never writes it apart
+    assert [s["text"] for s in statements("What did Tomas Lind say about the interview?")] \
+        == ["Tomas Lind said the interview went well."]
+
+
 def test_a_run_of_the_speakers_sentences_carries_the_topic_on_until_someone_else_speaks(courier_statements,
                                                                                       rules_only):
     statements = courier_statements({"ferry.txt": (

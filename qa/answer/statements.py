@@ -48,6 +48,9 @@ _TALKING = frozenset(terms("talk speak spoke discuss"))
 _PEERAGE = frozenset("baroness baron lady lord dame sir".split())  # titles written where a first name would be
 
 _PREPOSITIONS = frozenset("of to in on for with from about against over by at into among between".split())
+# Prefixes written closed or apart: "preconditions" is the "pre-conditions" the archive writes, which hold
+# "conditions" (but "interview" is no "inter-view": a split counts where the archive writes it)
+_PREFIXES = ("anti", "counter", "cross", "inter", "multi", "non", "over", "post", "pre", "under")
 
 
 @dataclass(frozen=True)
@@ -250,8 +253,10 @@ def reading(topic: Topic, store: Store, said: list[int], answer: int | None = No
             question: np.ndarray | None = None, about: np.ndarray | None = None) -> Reading:
     """The speaker's sentences (`said`, in order) as `statements` and `evidence` read them."""
     corpus = store.corpus
-    weights = dict(zip(topic.terms, store.idf(list(topic.terms))))
-    whole = (tuple(c for part in topic.parts for c in part) or tuple(frozenset([t]) for t in topic.terms),)
+    parts = tuple(tuple(_written_apart(c, store) for c in part) for part in topic.parts)
+    whole = (tuple(c for part in parts for c in part) or tuple(frozenset([t]) for t in topic.terms),)
+    held = list(dict.fromkeys(t for c in whole[0] for t in c))
+    weights = dict(zip(held, store.idf(held)))
     own_terms = {s: set(corpus.sentence_terms(s)) for s in said}
     check()
     article_of = {s: corpus.sentence(s).article for s in said}
@@ -262,9 +267,17 @@ def reading(topic: Topic, store: Store, said: list[int], answer: int | None = No
     to_question, to_topic, to_answer = (vectors @ v if v is not None else np.zeros(len(said)) for v in
                                         (question, about, store.sentence_vectors([answer])[0]
                                          if answer is not None else None))
-    return Reading(said, weights, whole, topic.parts or whole, own_terms, article_of, headlines, leads,
+    return Reading(said, weights, whole, parts or whole, own_terms, article_of, headlines, leads,
                    to_question, to_topic, to_answer, *_around(said, article_of, store, (question, about)),
                    _quotations(said, article_of, store))
+
+
+def _written_apart(concept: frozenset[str], store: Store) -> frozenset[str]:
+    """A word of the topic and, for one written closed after a prefix, its stem without it where the archive
+    writes the two apart ("precondit": "condit", as "pre-condition" is held by "condition")."""
+    apart = {t[len(p):] for t in concept for p in _PREFIXES
+             if t.startswith(p) and len(t) > len(p) + 3 and store.knows(f"{p}_{t[len(p):]}")}
+    return concept | apart
 
 
 def _around(said: list[int], article_of: dict[int, int], store: Store,
