@@ -19,6 +19,7 @@ from .answer import (
     candidate_features,
     choose,
     describe,
+    given_again,
     in_their_words,
     load_model,
     naming,
@@ -33,7 +34,7 @@ from .answer import (
 from .answer.features import asking_sentence
 from .answer.statements import asked_topic
 from .config import Settings
-from .corroboration import corroborating, distinct_passages
+from .corroboration import distinct_passages
 from .deadline import check, time_budget
 from .embedder import Embedder
 from .embedders import make_embedder
@@ -234,7 +235,7 @@ class Engine:
             following = _OF_LAST[asks](self.store, last)
         if following is not None:  # "what did he say next?": what follows the last answer competes
             passages = self._with_what_follows(passages, following)
-        given = understood.answered.union(*(corroborating(self.store, s) for s in understood.answered))
+        given = understood.answered.union(*(given_again(self.store, s, search) for s in understood.answered))
         candidates = candidate_features(search, vector, passages, self.store, self.settings.answer_passages,
                                         Timing(self.days, period))
         if about is not None:

@@ -379,6 +379,16 @@ def test_a_when_question_is_not_answered_again_by_the_last_answer_when_it_gives_
     assert answer is None or not answer["text"].startswith(said)
 
 
+def test_a_copy_of_the_last_answer_that_names_what_is_asked_may_answer(real_engine):
+    history = [{"question": "what's on lavrov's schedule for next week", "answer": (
+        "Lavrov is headed to the United Kingdom next week for talks with Foreign Secretary William Hague, BBC said.")}]
+    answer = real_engine.ask("which city will they meet in", history=history)["answer"]
+    assert answer["text"].startswith("Mr Lavrov is due to visit London next week")
+    # one that says only what the last answer did is not given again
+    again = real_engine.ask("what is he doing next week", history=history)["answer"]
+    assert again is None or "next week for talks" not in again["text"]
+
+
 def test_a_last_turn_that_names_no_one_leaves_the_people_of_the_turn_before():
     history = [*HISTORY, {"question": "What will top the agenda?", "answer": "He said the Syrian crisis would."}]
     understood = _understand("Do the two sides agree on it?", history, _corpus((None, None))).question

@@ -69,8 +69,8 @@ _GIVES_REASON = compile(r"\b(?:because|due to|owing to|as a result of|in order t
                         ignore_case=True)
 
 __all__ = ["ANSWER_SHAPES", "FEATURES", "AnswerModel", "Candidates", "Choice", "Timing", "candidate_features", "choose",
-           "describe", "expected_type", "figure", "load_model", "names_inside", "source", "trim", "type_match",
-           "in_their_words", "naming", "what_follows", "when_said", "whose_words", "why_so"]
+           "describe", "expected_type", "figure", "given_again", "load_model", "names_inside", "source", "trim",
+           "type_match", "in_their_words", "naming", "what_follows", "when_said", "whose_words", "why_so"]
 
 
 @dataclass(frozen=True)
@@ -255,6 +255,21 @@ def _said_on_topic(question: str, store: Store, candidates: Candidates, answer: 
     topic = asked_topic(question)
     return {s for group in statements(topic, store, answer, question=candidates.vector, about=candidates.about)
             for run in group for s in run} if topic else set()
+
+
+def given_again(store: Store, answered: int, question: str) -> list[int]:
+    """The copies of an answer given before (see corroborating) that add nothing of the kind the question asks
+    for: a follow-up wants something new, but a copy that names what the answer did not ("London", where it said
+    "the United Kingdom") may answer "Which city will they meet in?"."""
+    copies = corroborating(store, answered)
+    kind = expected_type(question)
+    if kind in (None, "reason"):  # (a reason is read from the words' shape, which any quotation has)
+        return copies
+    def named(sentence: str) -> list[set[str]]:  # the words of each thing of that kind the sentence holds
+        return [{w.lower() for w in words(found)} for found in ANSWER_SHAPES[kind](sentence)]
+
+    known = {w.lower() for w in words(question)}.union(*named(store.corpus.sentence_text(answered)))
+    return [c for c in copies if all(found <= known for found in named(store.corpus.sentence_text(c)))]
 
 
 def what_follows(store: Store, previous: int, question: str) -> int | None:
