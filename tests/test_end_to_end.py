@@ -63,6 +63,11 @@ def test_a_question_asking_which_official_said_something_is_answered_with_their_
     assert "Anatoly Isaikin" in answer["text"] and answer["speaker"] == "Anatoly Isaikin"
 
 
+def test_what_someone_named_by_their_role_said_is_answered_by_their_words(real_engine):
+    question = "Kerry and Lavrov have started talks on Syria. What did the State Department official say not to expect?"
+    assert "big breakthrough" in real_engine.ask(question)["answer"]["text"]
+
+
 @pytest.mark.parametrize(("question", "role"), [("Who is William Hague?", "Foreign Secretary William Hague"),
                                               ("what's kerry's job", "Secretary of State John Kerry"),
                                               ("What post does Sergei Lavrov hold in the Russian government?",

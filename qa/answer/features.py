@@ -8,9 +8,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..attribution import SPEECH_VERBS, asked_speakers, people, surname
+from ..attribution import SPEECH_VERBS, asked_speakers, people, roles_in, surname
 from ..deadline import check
 from ..filters import UNDATED
+from ..patterns import compile
 from ..period import Period
 from ..retrieval import Passage
 from ..store import Store
@@ -141,7 +142,7 @@ def candidate_features(question: str, vector: np.ndarray, passages: list[Passage
     kind = expected_type(question)
     asks_who = kind == "name" and "who" in q_words
     best_passage = top[0].score or 1.0
-    named = asked_speakers(question)
+    named = asked_speakers(question) | _asked_roles(question)
     cosines = store.sentence_vectors(ids) @ vector
     sentence_terms = corpus.sentence_terms
     present = {sentence: set(sentence_terms(sentence)) for sentence in ids}
@@ -232,6 +233,17 @@ def unknown_names(question: str, store: Store) -> list[str]:
         if stems and not any(store.knows(stem) for stem in stems):
             found.append(name)
     return found
+
+
+# "What did the State Department official say ...?": asks for the words of someone it names by what they are
+_ASKS_ROLE = compile(r"\bwhat (?:did|does|do|has|have|had) (?P<who>the [\w' -]{1,60}?) (?:say|tell|warn|claim|add|"
+                     r"insist|argue|announce|predict|reveal|admit|deny|suggest|stress|explain)\b", ignore_case=True)
+
+
+def _asked_roles(question: str) -> set[str]:
+    """What the people whose words a question asks for are, where it names them so ("official")."""
+    asks = _ASKS_ROLE.search(question)
+    return set(roles_in(asks.group("who"))) if asks else set()
 
 
 def _said_by(speakers, sentence: int, names: set[str]) -> bool:
