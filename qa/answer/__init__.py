@@ -265,11 +265,9 @@ def given_again(store: Store, answered: int, question: str) -> list[int]:
     kind = expected_type(question)
     if kind in (None, "reason"):  # (a reason is read from the words' shape, which any quotation has)
         return copies
-    def named(sentence: str) -> list[set[str]]:  # the words of each thing of that kind the sentence holds
-        return [{w.lower() for w in words(found)} for found in ANSWER_SHAPES[kind](sentence)]
-
-    known = {w.lower() for w in words(question)}.union(*named(store.corpus.sentence_text(answered)))
-    return [c for c in copies if all(found <= known for found in named(store.corpus.sentence_text(c)))]
+    text = store.corpus.sentence_text
+    known = set(words(question)).union(*(words(found) for found in ANSWER_SHAPES[kind](text(answered))))
+    return [c for c in copies if not type_match(kind, text(c), known)]
 
 
 def what_follows(store: Store, previous: int, question: str) -> int | None:
