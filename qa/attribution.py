@@ -720,13 +720,20 @@ def speakers(sentences: list[str], paragraphs: Collection[int] = ()) -> list[str
             quoting.append(number)
         result.append(speaker)
     # a bare surname said before any full name is given takes the first one given; a full name stays whose it is;
-    # a first name alone ("His wife Sharon said") is the one person of the article named in full with it
+    # a first name alone ("His wife Sharon said") is the one person of the article named in full with it, and a
+    # name with a title ("Mr Wang") the one person named in two words that start with it ("Wang Yan": the family
+    # name written first), where no one's name ends with it and it is no first name ("Mr Howard" is not "Howard
+    # Flight")
     def fullest(name: str) -> str:
         if _first_name(name):
             return name
         key = surname(name)
-        owners = by_first.get(key, set()) if key not in first_full and key not in surnamed else set()
-        return first_full.get(key, next(iter(owners)) if len(owners) == 1 else name)
+        if key in first_full:
+            return first_full[key]
+        owners = by_first.get(key, set())
+        if key in surnamed:
+            owners = {owner for owner in owners if len(owner.split()) == 2} if not is_first_name(key) else set()
+        return next(iter(owners)) if len(owners) == 1 else name
 
     named = [display_name(fullest(s)) if s else None for s in result]
     credit = _credit_line(sentences, paragraphs)

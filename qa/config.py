@@ -17,7 +17,7 @@ def _setting(default: Any, help: str) -> Any:
 
 # The version of the rules that cut sentences (qa/text.py) and name who says them (qa/attribution.py): one
 # more whenever either reads an article otherwise, so that indexes built by the old rules are rebuilt.
-TEXT_RULES = 50
+TEXT_RULES = 51
 
 
 @dataclass(frozen=True)

@@ -109,6 +109,15 @@ def test_a_first_name_alone_is_the_one_person_of_the_article_named_in_full_with_
     assert speakers(["Anna Lund and Anna Berg met.", "Anna said it went well."]) == [None, "Anna"]
 
 
+def test_a_family_name_written_first_is_whom_a_title_with_it_means():
+    assert speakers(["Beijing's parking chief Wang Yan gave the figures.", "Mr Wang said fees would rise."]) == [
+        None, "Wang Yan"]
+    # a first name with a title is someone else's surname: "Mr Howard" is not Howard Flight
+    assert speakers(["Howard Flight was sacked.", "Mr Howard said the rules were clear."]) == [None, "Howard"]
+    # someone whose name ends with it is whom it means
+    assert speakers(["Wang Yan and Li Wang met.", "Mr Wang said so."]) == [None, "Li Wang"]
+
+
 def test_doing_something_and_accusing_someone_in_words_is_saying_something():
     assert find_speaker("Attorney General Tom Lund sued the firm, accusing it of rigging bids.") == "Tom Lund"
     # someone else's accusation in the same sentence
