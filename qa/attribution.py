@@ -732,7 +732,7 @@ def speakers(sentences: list[str], paragraphs: Collection[int] = ()) -> list[str
             return first_full[key]
         owners = by_first.get(key, set())
         if key in surnamed:
-            owners = {owner for owner in owners if len(owner.split()) == 2} if not is_first_name(key) else set()
+            owners = set() if is_first_name(key) else {owner for owner in owners if len(owner.split()) == 2}
         return next(iter(owners)) if len(owners) == 1 else name
 
     named = [display_name(fullest(s)) if s else None for s in result]
