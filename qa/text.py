@@ -249,4 +249,9 @@ def _stem(word: str) -> str:
 def keyword_terms(text: str) -> list[str]:
     """Terms plus each pair of neighbouring terms, so that keyword search rewards phrases kept together."""
     single = _stems(words(text))
-    return single + _stems(compounds(text)) + [f"{a}_{b}" for a, b in zip(single, single[1:])]
+    return single + _stems(compounds(text)) + [pair_term(a, b) for a, b in zip(single, single[1:])]
+
+
+def pair_term(first: str, second: str) -> str:
+    """The keyword term of two neighbouring terms ("pre_condit" for "pre-condition")."""
+    return f"{first}_{second}"

@@ -14,7 +14,7 @@ from ..attribution import ASKING_AUXILIARIES, SPEECH_VERBS, asked_names, is_titl
 from ..corroboration import SAME_STATEMENT, jaccard
 from ..deadline import check
 from ..store import Store
-from ..text import terms
+from ..text import pair_term, terms
 from .on_topic import FEATURES, load_on_topic_model
 
 MAX_STATEMENTS = 10  # listed in the reply; the rest are counted
@@ -276,7 +276,7 @@ def _written_apart(concept: frozenset[str], store: Store) -> frozenset[str]:
     """A word of the topic and, for one written closed after a prefix, its stem without it where the archive
     writes the two apart ("precondit": "condit", as "pre-condition" is held by "condition")."""
     apart = {t[len(p):] for t in concept for p in _PREFIXES
-             if t.startswith(p) and len(t) > len(p) + 3 and store.knows(f"{p}_{t[len(p):]}")}
+             if t.startswith(p) and len(t) > len(p) + 3 and store.knows(pair_term(p, t[len(p):]))}
     return concept | apart
 
 
