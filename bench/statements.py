@@ -1,6 +1,6 @@
 """Precision and recall of `answer.statements` against hand-labelled "what did X say about Y" questions.
 
-    .venv/bin/python bench/statements.py INDEX [bench/statements-bbc.jsonl] [--part dev|dev2|...|dev42|held-out]
+    .venv/bin/python bench/statements.py INDEX [bench/statements-bbc.jsonl] [--part dev|dev2|...|dev43|held-out]
         [--articles ../shared/eval/bbc-news/articles]
 
 INDEX is an index of ../shared/eval/bbc-news/articles (`qa index ../shared/eval/bbc-news/articles --index
@@ -71,7 +71,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("index")
     parser.add_argument("labels", nargs="?", default=str(Path(__file__).with_name("statements-bbc.jsonl")))
-    parser.add_argument("--part", help="only the questions of this part (dev, dev2 ... dev42, held-out)")
+    parser.add_argument("--part", help="only the questions of this part (dev, dev2 ... dev43, held-out)")
     parser.add_argument("--articles", default=str(ROOT.parent / "shared/eval/bbc-news/articles"))
     parser.add_argument("--cap", type=int, default=1000,
                         help="statements listed per reply (the service lists 10 and counts the rest)")
