@@ -157,7 +157,8 @@ LAVROV_UNDATED = ("Lavrov said Russia's position \"has not changed\" on Syria an
     ("source", OFFICIAL_UNNAMED, ("Who said that?", "Source?", "Says who?", "Where is that from?"),
      "a State Department official", "a State Department official", "Who said they would meet?"),
     # where the article says whom they told it
-    ("audience", LAVROV_WONT_PUSH, ("Who did he say that to?", "To whom?", "According to which news agency?",
+    ("audience", LAVROV_WONT_PUSH, ("Who did he say that to?", "To whom?", "Who did he tell?", "whom did he tell that",
+                                    "According to which news agency?",
                                     "which broadcaster was he talking to",
                                     "and who was the minister talking to when he said it"),
      "in a BBC interview", "Sergei Lavrov",
