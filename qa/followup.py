@@ -77,8 +77,8 @@ _ASKS_WHY = compile(r"^\W*(?:and |so )?(?:why(?: (?:not|so|is|was|are|were|would
                     r"did (?:he|she|they) (?:give|say|explain) (?:a reason|why)|"
                     r"what(?:'s|’s| is| was) (?:his|her|their) (?:reasoning|reason|rationale|argument|"
                     r"explanation))\W*$", ignore_case=True)
-# "Who did he say that to?", "Who did he tell?", "To whom?", "According to which news agency?", "who was the minister talking to when
-# he said it": asks whom the last answer was said to, or who carried it
+# "Who did he say that to?", "Who did he tell?", "To whom?", "According to which news agency?", "who was the minister
+# talking to when he said it": asks whom the last answer was said to, or who carried it
 _TALKING_TO = r"(?:was|were) (?:he|she|they|the \p{Ll}+) (?:talking|speaking) to"  # "was the minister talking to"
 _ASKS_TO_WHOM = compile(r"^\W*(?:and |so )?(?:(?:who|whom) did (?:he|she|they) "
                         r"(?:(?:say|tell) (?:that |this |it |so )?to|tell(?: that| this| it| so)?)|"
