@@ -138,13 +138,17 @@ class Understood:
     as_asked: str | None = None
 
 
-def understand(question: str, history: list[dict], corpus: Corpus, find_sentence: Callable[[str], int | None],
+def understand(question: str, history: list[dict], corpus: Corpus, find_sentence: Callable[[str, str], int | None],
                knows: Callable[[str], bool]) -> Understood:
     """The question, completed from the last turns when it leans on them; untouched when it stands alone.
-    Earlier answers are found with `find_sentence`, and words of the articles told by `knows` (the store's)."""
+    Earlier answers are found with `find_sentence` (the answer's text and the question it answered), and words
+    of the articles told by `knows` (the store's). A sentence counts as given when the reader was shown most of
+    it: after "William Hague", the sentence it came from may still tell when they meet."""
     question = with_known_names(with_capitalised_names(question, corpus, knows), corpus, knows)
-    located = [find_sentence(turn["answer"]) if turn.get("answer") else None for turn in history]
-    answered = frozenset(sentence for sentence in located if sentence is not None)
+    located = [find_sentence(turn["answer"], turn.get("question", "")) if turn.get("answer") else None
+               for turn in history]
+    answered = frozenset(sentence for sentence, turn in zip(located, history) if sentence is not None
+                         and len(turn["answer"].strip()) * 2 >= len(corpus.sentence_text(sentence)))
     last_speaker = corpus.speakers[located[-1]] if history and located[-1] is not None else None
     role = _by_role(question, history[-1], last_speaker) if history else None
     # "whats the agency boss called", "when did the minister say that?": asked of the last speaker, as of "him"

@@ -22,7 +22,7 @@ def _corpus(speakers=("Sergei Lavrov", "Sergei Lavrov")):
 def _understand(question, history, corpus):
     """As the engine calls it, with the store's lookup of earlier answers played by the corpus' texts."""
     texts = {corpus.sentence_text(s): s for s in range(len(corpus.sentences))}
-    return understand(question, history, corpus, texts.get, lambda term: False)
+    return understand(question, history, corpus, lambda text, asked: texts.get(text), lambda term: False)
 
 
 HISTORY = [{"question": "Who will Lavrov hold talks with in London?",
@@ -254,7 +254,7 @@ def test_a_misspelt_speaker_is_renamed_but_a_word_the_articles_hold_is_not():
     words = {"london"}  # what the keyword index holds, as the store's `knows` tells
 
     def ask(question):
-        return understand(question, [], corpus, lambda text: None, words.__contains__).question
+        return understand(question, [], corpus, lambda text, asked: None, words.__contains__).question
 
     assert ask("What did Lavorv say about the talks?") == "What did Lavrov say about the talks?"
     assert ask("What was said about the talks by Lavrev?") == "What was said about the talks by Lavrov?"
@@ -388,6 +388,12 @@ def test_a_copy_of_the_last_answer_that_names_what_is_asked_may_answer(real_engi
     # one that says only what the last answer did is not given again
     again = real_engine.ask("what is he doing next week", history=history)["answer"]
     assert again is None or "next week for talks" not in again["text"]
+
+
+def test_the_sentence_a_short_answer_came_from_may_tell_the_reader_what_it_left_out(real_engine):
+    history = [{"question": "Who will Lavrov meet in London?", "answer": "William Hague"}]
+    answer = real_engine.ask("When are they meeting?", history=history)["answer"]
+    assert "next week" in answer["text"]
 
 
 def test_a_last_turn_that_names_no_one_leaves_the_people_of_the_turn_before():

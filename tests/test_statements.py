@@ -202,7 +202,7 @@ def test_a_speaker_written_in_small_letters_is_read_as_the_articles_write_them(v
 def test_what_else_about_it_keeps_the_topic_and_the_speaker(varga_engine):
     history = [{"question": "What did Helena Varga say about the tariffs?", "answer": None}]
     corpus = varga_engine.store.corpus
-    understood = understand("What else did she say about it?", history, corpus, lambda text: None,
+    understood = understand("What else did she say about it?", history, corpus, lambda text, asked: None,
                             varga_engine.store.knows)
     assert understood.question == "What else did Helena Varga say about the tariffs?"
     assert understood.previous is None

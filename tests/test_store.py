@@ -112,3 +112,10 @@ def test_an_earlier_answer_is_found_whole_or_trimmed(fake_engine):
     part = corpus.sentence_text(long)[40:200]
     assert fake_engine.store.find_sentence(part) == long
     assert fake_engine.store.find_sentence("Zeppelins never flew over Geneva.") is None
+
+
+def test_a_short_earlier_answer_is_found_where_it_answers_the_question_it_was_given_to(fake_engine):
+    store = fake_engine.store
+    first = store.corpus.sentence_text(store.find_sentence("William Hague"))
+    answering = store.corpus.sentence_text(store.find_sentence("William Hague", "Who will Lavrov meet in London?"))
+    assert answering.startswith("Mr Lavrov is due to visit London next week") and first != answering

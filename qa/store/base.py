@@ -228,15 +228,24 @@ class Store(ABC):
     def nearest_sentences(self, vector: np.ndarray, k: int) -> np.ndarray:
         """Ids of the k sentences closest to a unit vector, closest first."""
 
-    def find_sentence(self, text: str) -> int | None:
-        """The sentence whose text is `text` (an earlier answer), else the first that holds it (an answer
-        trimmed from a long sentence), among the sentences of the chunks sharing most words with it."""
+    def find_sentence(self, text: str, question: str = "") -> int | None:
+        """The sentence whose text is `text` (an earlier answer), else the one that holds it (an answer trimmed
+        from a long sentence, or a short one: "William Hague") and shares most words with the `question` it
+        answered (the first, where none does), among the sentences of the chunks sharing most words with both."""
         text = text.strip()
-        chunks = self.chunks_sharing_words(terms(text), FIND_AMONG_CHUNKS) if text else []
+        if not text:
+            return None
+        chunks = self.chunks_sharing_words(terms(text), FIND_AMONG_CHUNKS)
         sentences = sorted({s for chunk in chunks for s in self.corpus.chunk_sentences(chunk)})
         exact = next((s for s in sentences if self.corpus.sentence_text(s) == text), None)
-        return exact if exact is not None else next((s for s in sentences if text in self.corpus.sentence_text(s)),
-                                                    None)
+        if exact is not None:
+            return exact
+        asked = set(terms(question))
+        if asked:
+            chunks = [*self.chunks_sharing_words([*terms(text), *asked], FIND_AMONG_CHUNKS), *chunks]
+            sentences = sorted({s for chunk in chunks for s in self.corpus.chunk_sentences(chunk)})
+        holding = [s for s in sentences if text in self.corpus.sentence_text(s)]
+        return max(holding, key=lambda s: (len(asked.intersection(self.corpus.sentence_terms(s))), -s), default=None)
 
     @abstractmethod
     def chunks_sharing_words(self, terms: list[str], n: int) -> list[int]:
