@@ -84,12 +84,15 @@ _ASKS_TO_WHOM = compile(r"^\W*(?:and |so )?(?:(?:who|whom) did (?:he|she|they) "
                         r"(?:(?:say|tell) (?:that |this |it |so )?to|tell(?: that| this| it| so)?)|"
                         r"according to (?:which|what) (?:news )?(?:agency|newspaper|paper|outlet|media|broadcaster)|"
                         r"(?:which|what) (?:news )?(?:agency|newspaper|paper|outlet|broadcaster|network|channel) "
-                        rf"(?:(?:quoted|reported|interviewed) (?:him|her|them|it|that|this)|{_TALKING_TO})|"
+                        r"(?:(?:quoted|reported|interviewed) (?:him|her|them|it|that|this|(?:his|her|their) "
+                        rf"(?:remarks|comments|words|statement))|{_TALKING_TO})|"
                         rf"to whom(?: did (?:he|she|they) say (?:that|this|it|so))?|who {_TALKING_TO})"
                         r"(?: when (?:he|she|they) said (?:that|this|it|so))?\W*$", ignore_case=True)
-# "Where was he when he said that?", "Where did she say it?": asks where the last answer was said
-_ASKS_WHERE = compile(r"^\W*(?:and |so )?where (?:(?:was|were) (?:he|she|they) when (?:he|she|they) said|"
-                      r"did (?:he|she|they) say) (?:that|this|it|so)\W*$", ignore_case=True)
+# "Where was he when he said that?", "Where did she say it?", "where was he speaking": asks where the last answer
+# was said
+_ASKS_WHERE = compile(r"^\W*(?:and |so )?where (?:(?:(?:was|were) (?:he|she|they) when (?:he|she|they) said|"
+                      r"did (?:he|she|they) say) (?:that|this|it|so)|(?:was|were) (?:he|she|they) (?:speaking|talking)"
+                      r"(?: from)?)\W*$", ignore_case=True)
 # "What were his exact words?", "What exactly did she say?", "Can you quote him?": asks for the last answer's
 # speaker in their own words
 _ASKS_QUOTE = compile(r"^\W*(?:and |so )?(?:what (?:were|are) (?:his|her|their) (?:exact|actual|own|precise) words|"

@@ -158,13 +158,14 @@ LAVROV_UNDATED = ("Lavrov said Russia's position \"has not changed\" on Syria an
      "a State Department official", "a State Department official", "Who said they would meet?"),
     # where the article says whom they told it
     ("audience", LAVROV_WONT_PUSH, ("Who did he say that to?", "To whom?", "Who did he tell?", "whom did he tell that",
-                                    "According to which news agency?",
+                                    "According to which news agency?", "which news agency reported his remarks",
                                     "which broadcaster was he talking to",
                                     "and who was the minister talking to when he said it"),
      "in a BBC interview", "Sergei Lavrov",
      "Who did he meet?"),
     # where the article says where they said it
-    ("place", MEDIATOR, ("Where was he when he said that?", "Where did he say it?"), "aboard a government plane",
+    ("place", MEDIATOR, ("Where was he when he said that?", "Where did he say it?", "where was he speaking"),
+     "aboard a government plane",
      "Sergei Lavrov", "Where is Assad?"),
     # the nearest sentence that quotes them, where the last answer reported their words
     ("quote", ISAIKIN_UNNAMED, ("What were his exact words?", "What exactly did he say?", "Can you quote him?"),
