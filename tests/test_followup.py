@@ -397,6 +397,12 @@ def test_the_sentence_a_short_answer_came_from_may_tell_the_reader_what_it_left_
     assert "next week" in answer["text"]
 
 
+def test_his_name_after_an_answer_that_only_describes_him_is_not_answered_by_the_describing_words(real_engine):
+    history = [{"question": "Which Russian official said the rebels could win?",
+                "answer": "Russia's Middle East envoy"}]
+    assert real_engine.ask("what's his name", history=history)["answer"] is None
+
+
 def test_a_last_turn_that_names_no_one_leaves_the_people_of_the_turn_before():
     history = [*HISTORY, {"question": "What will top the agenda?", "answer": "He said the Syrian crisis would."}]
     understood = _understand("Do the two sides agree on it?", history, _corpus((None, None))).question

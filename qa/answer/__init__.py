@@ -120,9 +120,10 @@ def choose(question: str, candidates: Candidates, store: Store, model: AnswerMod
         best = _where_named(question, kind, ids, scores, best, store)
         best = _naming_the_speaker(question, ids, best, store)
         best = _reacting(question, candidates, scores, best, store, model)
-    if _ASKS_NAME.search(question) and describes_someone(question) \
+    if _ASKS_NAME.search(question) and (describes_someone(question) or context is not None) \
             and not _names_someone(store.corpus.sentence_text(ids[best]), store.corpus.speakers[ids[best]], question):
-        return None  # "What is the name of Russia's Middle East envoy?" answered by words that only describe him
+        return None  # "What is the name of Russia's Middle East envoy?" (or, in a conversation, "what's his name")
+        # answered by words that only describe him
     if _lacks_what_is_asked(question, kind, store.corpus.sentence_text(ids[best])):
         return None  # "How many Russians were evacuated?" is not answered by "Moscow is preparing to evacuate them"
     confidence = model.probability(scores, candidates.features, best)
