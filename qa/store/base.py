@@ -235,14 +235,15 @@ class Store(ABC):
         text = text.strip()
         if not text:
             return None
-        chunks = self.chunks_sharing_words(terms(text), FIND_AMONG_CHUNKS)
+        answer_terms = terms(text)
+        chunks = self.chunks_sharing_words(answer_terms, FIND_AMONG_CHUNKS)
         sentences = sorted({s for chunk in chunks for s in self.corpus.chunk_sentences(chunk)})
         exact = next((s for s in sentences if self.corpus.sentence_text(s) == text), None)
         if exact is not None:
             return exact
         asked = set(terms(question))
         if asked:
-            chunks = [*self.chunks_sharing_words([*terms(text), *asked], FIND_AMONG_CHUNKS), *chunks]
+            chunks = [*self.chunks_sharing_words([*answer_terms, *asked], FIND_AMONG_CHUNKS), *chunks]
             sentences = sorted({s for chunk in chunks for s in self.corpus.chunk_sentences(chunk)})
         holding = [s for s in sentences if text in self.corpus.sentence_text(s)]
         return max(holding, key=lambda s: (len(asked.intersection(self.corpus.sentence_terms(s))), -s), default=None)
