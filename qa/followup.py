@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
+from .answer.shapes import is_country
 from .attribution import (
     SAYING_WORDS,
     describes_someone,
@@ -200,8 +201,8 @@ def _completed(question: str, asks: str | None, history: list[dict], corpus: Cor
     known = corpus.speakers.surnames
 
     def personhood(name: str) -> int:
-        if is_body(name) or name.isupper() or f"the {name.lower()}" in said:
-            return 3  # an outlet ("..., BBC said"), "the United Kingdom"
+        if is_body(name) or name.isupper() or is_country(name) or f"the {name.lower()}" in said:
+            return 3  # an outlet ("..., BBC said"), "the United Kingdom", "Russia" (never "he", though it speaks)
         return 0 if surname(name) in known else 1 if " " in name else 2
 
     question = _with_last_topic(question, history[-1]["question"])
@@ -233,7 +234,8 @@ def _completed(question: str, asks: str | None, history: list[dict], corpus: Cor
         # someone: not a body, nor a country the articles quote only by its name ("Russia said")
         person = next((p for p in reversed(answered_names) if p in people and p != speaker and personhood(p) < 2
                        and (" " in p or surname(p) in corpus.speakers.named_in_full)), person)
-    named = _PERSON_PRONOUN.sub(lambda m: f"{person}'s" if m.group(0).lower() == "his" else person, question, 1)
+    named = question if personhood(person) > 2 else \
+        _PERSON_PRONOUN.sub(lambda m: f"{person}'s" if m.group(0).lower() == "his" else person, question, 1)
     if named == question and not _OWN_GROUP.search(question):
         persons = [p for p in people if personhood(p) < 2]
         pronoun = _GROUP_PRONOUN.search(question)

@@ -193,6 +193,18 @@ def test_him_is_a_person_not_a_country_the_articles_quote_by_its_name():
         "What does that say about Moscow's support for Bashar Assad?"
 
 
+def test_he_is_a_person_not_a_country_that_speaks():
+    text = "Russia said Sergei Lavrov had hosted Saudi Arabia's foreign minister."
+    corpus = Corpus([Article("r.txt", "Lavrov hosts", text)], np.zeros((0, 6), np.int32),
+                    np.array([[0, 0, len(text)]]), np.array([0, 1]), ["Russia"])  # "Russia said ...": a speaker
+    history = [{"question": "Whom did Russia's top diplomat host?", "answer": text}]
+    assert _understand("Who had he hosted the week before?", history, corpus).question == \
+        "Who had Sergei Lavrov hosted the week before?"
+    # with no person to be "he", the question keeps its pronoun (and is searched with the names around it)
+    history = [{"question": "What did Russia say?", "answer": "Russia said Saudi Arabia would not take part."}]
+    assert not _understand("Why did he say that?", history, corpus).question.startswith("Why did Russia")
+
+
 def test_when_someone_said_it_is_never_told_by_someone_elses_words(fake_engine):
     # the article dates Medecins Sans Frontieres' words ("On Thursday the medical charity ... said"), not these
     history = [{"question": "What did Lavrov tell the BBC?",

@@ -47,6 +47,14 @@ def _country_names() -> list[str]:
     return [name.split(",")[0].split(" (")[0] for name in named] + list(_COUNTRY_SHORT_FORMS)
 
 
+_COUNTRY_NAMES = frozenset(_country_names())
+
+
+def is_country(name: str) -> bool:
+    """Whether a name is a country's, as news writes it ("Russia", "Saudi Arabia", "the UK" without "the")."""
+    return name in _COUNTRY_NAMES
+
+
 _US_STATE_NAMES = [s.name for s in pycountry.subdivisions.get(country_code="US") if s.type != "Outlying area"]
 # any of the names, its words spaced as written ("South Korea" before "Korea", and not inside "Koreans")
 _COUNTRIES = compile(any_phrase(_country_names(), between=" "))
