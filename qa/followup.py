@@ -17,6 +17,7 @@ from .attribution import (
     same_role,
     surname,
 )
+from .first_names import is_first_name
 from .patterns import compile, name_pattern, starts_word
 from .spelling import with_capitalised_names, with_known_names
 from .store import Corpus
@@ -25,6 +26,7 @@ from .text import words
 _REFERS_BACK = compile(r"\b(he|she|they|him|her|them|his|hers|their|theirs|it|its|this|that|these|those)\b",
                        ignore_case=True)
 _GOES_ON = compile(r"^\W*(?:and|so|but|what about|how about)\b", ignore_case=True)
+_SHORT_ANSWER_WORDS = 8  # an answer of more words is a sentence, or most of one
 _PERSON_PRONOUN = compile(r"\b(he|she|him|his)\b", ignore_case=True)
 _SUBJECT_PRONOUN = compile(r"\b(he|she|his)\b", ignore_case=True)
 _GROUP_PRONOUN = compile(r"\b(they|them|their)\b", ignore_case=True)
@@ -226,16 +228,21 @@ def _completed(question: str, asks: str | None, history: list[dict], corpus: Cor
     own = _named_before_pronoun(question, known)
     if own:  # "And Putin, what did he say in Brussels?": the question says who "he" is
         people = [own, *people]
-    if not people:
+    # "what did he say next?" after the answer "Russia's Middle East envoy": that envoy
+    described = None if own else _only_describing(history[-1].get("answer") or "")
+    if not people and not described:
         return Understood(question, None, answered)
-    person = people[0]
+    person = described or people[0]
     pronoun = _PERSON_PRONOUN.search(question)
-    if pronoun and _OBJECT_PRONOUN.search(question) and pronoun.group(0).lower() == "him" and not own:
+    if pronoun and _OBJECT_PRONOUN.search(question) and pronoun.group(0).lower() == "him" and not own \
+            and not described:
         # someone: not a body, nor a country the articles quote only by its name ("Russia said")
         person = next((p for p in reversed(answered_names) if p in people and p != speaker and personhood(p) < 2
                        and (" " in p or surname(p) in corpus.speakers.named_in_full)), person)
-    named = question if personhood(person) > 2 else \
+    named = question if person != described and personhood(person) > 2 else \
         _PERSON_PRONOUN.sub(lambda m: f"{person}'s" if m.group(0).lower() == "his" else person, question, 1)
+    if named == question and not people:
+        return Understood(question, None, answered)
     if named == question and not _OWN_GROUP.search(question):
         persons = [p for p in people if personhood(p) < 2]
         pronoun = _GROUP_PRONOUN.search(question)
@@ -256,6 +263,17 @@ def _completed(question: str, asks: str | None, history: list[dict], corpus: Cor
     if named == question:
         named, as_asked = f"{question} ({', '.join(people[:MAX_CONTEXT_NAMES])})", question
     return Understood(named, previous if _asks_next(question) else None, answered, as_asked=as_asked)
+
+
+def _only_describing(answer: str) -> str | None:
+    """A short answer that names someone only by what they are ("Russia's Middle East envoy", "a State Department
+    official"), as a question names them ("the State Department official"); None for any other answer."""
+    answer = " ".join(answer.split()).rstrip(".")
+    if len(answer.split()) > _SHORT_ANSWER_WORDS or not is_description(answer) \
+            or any(is_first_name(name.split()[0]) for name in names(answer)):
+        return None
+    first, _, rest = answer.partition(" ")
+    return f"the {rest}" if first.lower() in ("a", "an") else answer
 
 
 def _asks_next(question: str) -> bool:

@@ -205,6 +205,18 @@ def test_he_is_a_person_not_a_country_that_speaks():
     assert not _understand("Why did he say that?", history, corpus).question.startswith("Why did Russia")
 
 
+@pytest.mark.parametrize(("answer", "expected"), [
+    ("Russia's Middle East envoy", "What else did Russia's Middle East envoy say?"),
+    ("a State Department official", "What else did the State Department official say?"),
+])
+def test_he_after_an_answer_that_only_describes_someone_is_whom_it_describes(answer, expected):
+    history = [{"question": "Who said the rebels could win?", "answer": answer}]
+    assert _understand("What else did he say?", history, _corpus()).question == expected
+    # an answer that names them is read as before
+    history = [{"question": "Who said the rebels could win?", "answer": "Foreign Secretary William Hague"}]
+    assert _understand("What else did he say?", history, _corpus()).question == "What else did William Hague say?"
+
+
 def test_when_someone_said_it_is_never_told_by_someone_elses_words(fake_engine):
     # the article dates Medecins Sans Frontieres' words ("On Thursday the medical charity ... said"), not these
     history = [{"question": "What did Lavrov tell the BBC?",
