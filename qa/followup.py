@@ -175,8 +175,7 @@ def _completed(question: str, asks: str | None, history: list[dict], corpus: Cor
     if swapped:
         return Understood(swapped, None, answered)
     turns = [_Turn(corpus.speakers[sentence] if sentence is not None else None, sentence,
-                   names(turn["question"], corpus.speakers.surnames),
-                   names(turn.get("answer") or "", corpus.speakers.surnames),
+                   _named_in(turn["question"], corpus), _named_in(turn.get("answer") or "", corpus),
                    f"{turn['question']} {turn.get('answer') or ''}".lower())
              for turn, sentence in reversed(list(zip(history, located))[-2:])]
 
@@ -348,9 +347,20 @@ def _leans_on_history(question: str) -> bool:
         or len(question.split()) <= 3
 
 
-def names(text: str, speakers: frozenset[str] = frozenset()) -> list[str]:
+def _named_in(text: str, corpus: Corpus) -> list[str]:
+    """The names in an earlier turn: capitalised ones (all of a short answer's: "Zarif"), and the people the articles
+    quote written in small letters, as readers type them ("who did lavrov meet")."""
+    speakers = corpus.speakers.surnames
+    found = names(text, speakers, phrase=len(text.split()) <= _SHORT_ANSWER_WORDS)
+    small = [corpus.speakers.spelling(word) for word in words(text)
+             if word in speakers and word.capitalize() not in text]
+    return found + [name for name in dict.fromkeys(small) if name[:1].isupper() and name not in found]
+
+
+def names(text: str, speakers: frozenset[str] = frozenset(), phrase: bool = False) -> list[str]:
     """Capitalised names in a text, without the role words in front ("Foreign Minister Sergei Lavrov"); a word
-    opening it counts when it is the name of one of the `speakers` (surnames) ("Lavrov is headed to ...")."""
+    opening it counts when it is the name of one of the `speakers` (surnames) ("Lavrov is headed to ..."), or
+    when the text is a `phrase`, not a sentence ("Zarif", a short answer)."""
     found = []
     for match in _NAME.finditer(text):
         if not starts_word(text, match.start()) or text[match.start() - 1:match.start()] == "-":
@@ -361,6 +371,6 @@ def names(text: str, speakers: frozenset[str] = frozenset()) -> list[str]:
         # a word opening the text or a quotation may be capitalised for that alone: "Where", '"We are ...',
         # not "And Hague"
         opens = not text[:match.start()].rstrip()[-1:].strip('"“‘\'(') and kept[:1] == written[:1]
-        if name and (not opens or " " in name or name.lower() in speakers):
+        if name and (phrase or not opens or " " in name or name.lower() in speakers):
             found.append(display_name(name))
     return found

@@ -217,6 +217,12 @@ def test_he_after_an_answer_that_only_describes_someone_is_whom_it_describes(ans
     assert _understand("What else did he say?", history, _corpus()).question == "What else did William Hague say?"
 
 
+def test_they_are_the_people_of_a_turn_typed_in_small_letters_and_of_a_one_word_answer():
+    history = [{"question": "who did lavrov meet in london", "answer": "Hague"}]
+    assert _understand("did they talk about anything other than syria?", history, _corpus()).question == \
+        "did Lavrov and Hague talk about anything other than syria?"
+
+
 def test_when_someone_said_it_is_never_told_by_someone_elses_words(fake_engine):
     # the article dates Medecins Sans Frontieres' words ("On Thursday the medical charity ... said"), not these
     history = [{"question": "What did Lavrov tell the BBC?",
