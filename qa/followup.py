@@ -31,9 +31,9 @@ _PERSON_PRONOUN = compile(r"\b(he|she|him|his)\b", ignore_case=True)
 _SUBJECT_PRONOUN = compile(r"\b(he|she|his)\b", ignore_case=True)
 _GROUP_PRONOUN = compile(r"\b(they|them|their)\b", ignore_case=True)
 # "How do Russian officials describe their stance?", "and the americans? where do they stand": the question names
-# whom "their" means, a group before it
-_OWN_GROUP = compile(r"\b(?:(?:the|these|those|other|several|both|all)\s+\pL|\p{Lu}\p{Ll}+\s+\p{Ll})\p{Ll}{2,}s\b"
-                     r"[^!.]*?\b(?:they|them|their)\b")
+# whom "their" means, a group before it ("How many people have fled their homes?")
+_OWN_GROUP = compile(r"(?:\b(?:(?:the|these|those|other|several|both|all)\s+\pL|\p{Lu}\p{Ll}+\s+\p{Ll})\p{Ll}{2,}s\b|"
+                     r"\b(?:people|ppl|children|men|women)\b)[^!.]*?\b(?:they|them|their)\b")
 # "the rebels could defeat Assad", "as the rebels gain ground": a group that does something (a word after it
 # that joins nothing on), whom "they" may mean when no two people are named
 _GROUP = compile(r"\b(?P<group>(?:the|several|many|other) \p{Ll}{3,}s) (?P<next>\p{Ll}+)\b")

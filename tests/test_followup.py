@@ -302,6 +302,8 @@ def test_their_after_a_group_the_question_names_is_that_group_and_him_after_on_i
     assert plans.startswith("How did Russian officials describe their plans?")
     stand = _understand("and the americans? where do they stand", HISTORY, _corpus()).question
     assert stand.startswith("and the americans? where do they stand")
+    homes = _understand("and how many people have fled their homes?", HISTORY, _corpus()).question
+    assert homes.startswith("and how many people have fled their homes?")
 
 
 def test_they_are_the_group_the_last_answer_says_does_something_when_it_names_no_two_people():
