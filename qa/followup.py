@@ -51,6 +51,8 @@ _ASKS_REACTION = compile(r"\b(?:react|reacted|respond|responded|reply|replied|re
 # "next week", "next Monday": a time, not what came after
 _NEXT_TIME = compile(r"\bnext\s+(?:week|weekend|month|year|day|time|season|"
                      r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)s?\b", ignore_case=True)
+# "Who else backs him?", "where else": asks for someone or somewhere besides, not for what came next
+_SOMEONE_ELSE = compile(r"\b(?:who|whom|where)\s+else\b", ignore_case=True)
 # "about preconditions": the topic a question names; "about it": one it takes from the last question
 _ABOUT = compile(r"\b(?:about|on|regarding|concerning|over)\s+(?P<topic>[^?!.]*\pL[^?!.]*)", ignore_case=True)
 _BACK = "it|that|this|them|those|these"  # words that point back at what was said
@@ -280,7 +282,7 @@ def _asks_next(question: str) -> bool:
     about X" asks about X ("anything else on that flight?" about what was just said)."""
     about = _ABOUT.search(question)
     new_topic = about and not _THIS.match(about.group("topic"))
-    return bool(_ASKS_WHAT_NEXT.search(_NEXT_TIME.sub("", question)) and not new_topic
+    return bool(_ASKS_WHAT_NEXT.search(_SOMEONE_ELSE.sub("", _NEXT_TIME.sub("", question))) and not new_topic
                 or _ASKS_REACTION.search(question))
 
 

@@ -347,6 +347,11 @@ def test_anything_else_on_a_topic_of_its_own_asks_about_it():
     assert _understand("What else did he say on the sanctions?", HISTORY, _corpus()).previous is None
 
 
+@pytest.mark.parametrize("question", ["Who else did he meet?", "who else backs him", "Where else will he go?"])
+def test_who_else_asks_for_someone_besides_not_for_what_came_next(question):
+    assert _understand(question, HISTORY, _corpus()).previous is None
+
+
 @pytest.mark.parametrize("question", ["How did the rebels respond?", "And what was the reaction?",
                                       "Did anyone on the rebel side disagree?"])
 def test_how_someone_reacted_to_the_last_answer_asks_what_came_next(question):
