@@ -250,9 +250,11 @@ def _completed(question: str, asks: str | None, history: list[dict], corpus: Cor
         # "What did Moscow tell them?", "Who carried them out?" (after "... condemned the bombings as ..."): an
         # object is the group or the things the last answer names, whatever follows them, not who spoke of them
         object_ = bool(pronoun) and pronoun.group(0).lower() == "them"
-        group = next((m for m in _GROUP.finditer(history[-1].get("answer") or "")
-                      if object_ or m.group("next") not in _JOINING), None)
-        pair = _PAIR.match(history[-1].get("answer") or "")
+        # a short answer's words are read in the sentence it came from ("Earlier this month": "... the rebels could
+        # defeat Assad")
+        told = corpus.sentence_text(located[-1]) if located[-1] is not None else history[-1].get("answer") or ""
+        group = next((m for m in _GROUP.finditer(told) if object_ or m.group("next") not in _JOINING), None)
+        pair = _PAIR.match(told)
         if pair:  # "Russia and China, Assad's allies, vetoed ...": they
             both = pair.group("pair")
         elif group and (len(persons) < 2 or object_):

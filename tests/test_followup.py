@@ -223,6 +223,16 @@ def test_they_are_the_people_of_a_turn_typed_in_small_letters_and_of_a_one_word_
         "did Lavrov and Hague talk about anything other than syria?"
 
 
+def test_they_after_a_short_answer_are_the_group_the_sentence_it_came_from_says_does_something():
+    text = "Earlier this month, Russia's Middle East envoy said the rebels could defeat Assad."
+    corpus = Corpus([Article("e.txt", "Envoy", text)], np.zeros((0, 6), np.int32), np.array([[0, 0, len(text)]]),
+                    np.array([0, 1]), ["Russia's Middle East envoy"])
+    history = [{"question": "when did the envoy say the rebels could win", "answer": "Earlier this month"}]
+    understood = understand("where are they advancing", history, corpus,
+                            lambda answer, asked: 0 if answer in text else None, lambda term: False)
+    assert understood.question == "where are the rebels advancing"
+
+
 def test_when_someone_said_it_is_never_told_by_someone_elses_words(fake_engine):
     # the article dates Medecins Sans Frontieres' words ("On Thursday the medical charity ... said"), not these
     history = [{"question": "What did Lavrov tell the BBC?",
