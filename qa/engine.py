@@ -76,7 +76,8 @@ def validate_top_k(top_k: object) -> int:
 
 
 def validate_history(history: object) -> list[dict]:
-    """Earlier turns of the conversation: a list of {question, answer} with answer a string or null."""
+    """Earlier turns of the conversation: a list of {question, answer} with answer a string, null, or the answer
+    object an earlier reply gave (its "text" is read)."""
     if history is None:
         return []
     if not isinstance(history, list):
@@ -88,8 +89,12 @@ def validate_history(history: object) -> list[dict]:
         if not isinstance(turn, dict) or not isinstance(turn.get("question"), str):
             raise BadRequest(f"history turn {number} must be an object with a string \"question\"")
         answer = turn.get("answer")
+        if isinstance(answer, dict):  # a client may send back the reply's answer object as it came
+            answer = answer.get("text")
+            if not isinstance(answer, str):
+                raise BadRequest(f"history turn {number}: an \"answer\" object must hold its \"text\"")
         if answer is not None and not isinstance(answer, str):
-            raise BadRequest(f"history turn {number}: \"answer\" must be a string or null")
+            raise BadRequest(f"history turn {number}: \"answer\" must be a string, null or an answer object")
         if len(turn["question"]) > MAX_QUESTION_CHARS or len(answer or "") > MAX_HISTORY_ANSWER_CHARS:
             raise BadRequest(f"history turn {number} is too long")
         turns.append({"question": clean(turn["question"]), "answer": clean(answer) if answer else answer})

@@ -53,7 +53,11 @@ SCHEMAS = {
                 "type": ["array", "null"], "maxItems": MAX_HISTORY_TURNS,
                 "description": "Earlier turns of the conversation, oldest first.",
                 "items": {"type": "object", "required": ["question"], "properties": {
-                    "question": {"type": "string"}, "answer": {"type": ["string", "null"]}}},
+                    "question": {"type": "string"},
+                    "answer": {"description": "What it was answered: the text, null, or the reply's answer object.",
+                               "oneOf": [{"type": ["string", "null"]},
+                                         {"type": "object", "required": ["text"],
+                                          "properties": {"text": {"type": "string"}}}]}}},
             },
         },
     },

@@ -83,6 +83,17 @@ def test_without_an_index_the_service_stays_up_and_says_why(tmp_path, make_app):
     assert_error(client.post("/ask", json={"question": "anything?"}), 503, "index_not_ready")
 
 
+def test_an_earlier_answer_may_be_sent_back_as_the_answer_object_the_reply_gave(client):
+    first = client.post("/ask", json={"question": "Who will Lavrov hold talks with in London?"}).get_json()
+    history = [{"question": first["question"], "answer": first["answer"]}]
+    again = client.post("/ask", json={"question": "When are they meeting?", "history": history})
+    as_text = client.post("/ask", json={"question": "When are they meeting?", "history": [
+        {"question": first["question"], "answer": first["answer"]["text"]}]})
+    assert again.status_code == 200 and again.get_json()["answer"] == as_text.get_json()["answer"]
+    assert_error(client.post("/ask", json={"question": "When?", "history": [{"question": "q", "answer": {"t": 1}}]}),
+                 400, "bad_request")
+
+
 def test_history_is_accepted(client):
     history = [{"question": "Who is Lavrov?", "answer": "Russia's foreign minister."},
                {"question": "And Hague?", "answer": None}]
