@@ -27,6 +27,7 @@ _REFERS_BACK = compile(r"\b(he|she|they|him|her|them|his|hers|their|theirs|it|it
                        ignore_case=True)
 _GOES_ON = compile(r"^\W*(?:and|so|but|what about|how about)\b", ignore_case=True)
 _SHORT_ANSWER_WORDS = 8  # an answer of more words is a sentence, or most of one
+_WITHIN_NAMES = frozenset("the of and de al bin van von".split())  # "the Free Syrian Army", "Staffan de Mistura"
 _PERSON_PRONOUN = compile(r"\b(he|she|him|his)\b", ignore_case=True)
 _SUBJECT_PRONOUN = compile(r"\b(he|she|his)\b", ignore_case=True)
 _GROUP_PRONOUN = compile(r"\b(they|them|their)\b", ignore_case=True)
@@ -177,7 +178,7 @@ def _completed(question: str, asks: str | None, history: list[dict], corpus: Cor
     if swapped:
         return Understood(swapped, None, answered)
     turns = [_Turn(corpus.speakers[sentence] if sentence is not None else None, sentence,
-                   _named_in(turn["question"], corpus), _named_in(turn.get("answer") or "", corpus),
+                   _named_in(turn["question"], corpus), _named_in(turn.get("answer") or "", corpus, answer=True),
                    f"{turn['question']} {turn.get('answer') or ''}".lower())
              for turn, sentence in reversed(list(zip(history, located))[-2:])]
 
@@ -351,11 +352,14 @@ def _leans_on_history(question: str) -> bool:
         or len(question.split()) <= 3
 
 
-def _named_in(text: str, corpus: Corpus) -> list[str]:
-    """The names in an earlier turn: capitalised ones (all of a short answer's: "Zarif"), and the people the articles
-    quote written in small letters, as readers type them ("who did lavrov meet")."""
+def _named_in(text: str, corpus: Corpus, answer: bool = False) -> list[str]:
+    """The names in an earlier turn: capitalised ones (an answer that is a name, whole: "Zarif"), and the people the
+    articles quote written in small letters, as readers type them ("who did lavrov meet")."""
     speakers = corpus.speakers.surnames
-    found = names(text, speakers, phrase=len(text.split()) <= _SHORT_ANSWER_WORDS)
+    written = text.split()
+    a_name = answer and len(written) <= _SHORT_ANSWER_WORDS and all(
+        word[:1].isupper() or word in _WITHIN_NAMES for word in written)  # not "Earlier this month"
+    found = names(text, speakers, phrase=a_name)
     small = [corpus.speakers.spelling(word) for word in words(text)
              if word in speakers and word.capitalize() not in text]
     return found + [name for name in dict.fromkeys(small) if name[:1].isupper() and name not in found]
