@@ -221,6 +221,8 @@ def test_they_are_the_people_of_a_turn_typed_in_small_letters_and_of_a_one_word_
     history = [{"question": "who did lavrov meet in london", "answer": "Hague"}]
     assert _understand("did they talk about anything other than syria?", history, _corpus()).question == \
         "did Lavrov and Hague talk about anything other than syria?"
+    history = [{"question": "when did lavrov meet him", "answer": "Earlier this month"}]  # no name in it
+    assert "Earlier" not in _understand("did they talk about syria?", history, _corpus()).question
 
 
 def test_they_after_a_short_answer_are_the_group_the_sentence_it_came_from_says_does_something():
