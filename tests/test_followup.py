@@ -452,6 +452,13 @@ def test_his_name_after_an_answer_that_only_describes_him_is_not_answered_by_the
     assert real_engine.ask("what's his name", history=history)["answer"] is None
 
 
+def test_what_he_said_after_an_answer_that_only_describes_him_is_what_the_described_man_said(real_engine):
+    history = [{"question": "Who said the rebels could defeat Assad?", "answer": "Russia's Middle East envoy"}]
+    reply = real_engine.ask("and what did he say moscow was getting ready for", history=history)
+    assert reply["understood_as"].startswith("and what did Russia's Middle East envoy say")
+    assert "evacuation" in reply["answer"]["text"]
+
+
 def test_a_last_turn_that_names_no_one_leaves_the_people_of_the_turn_before():
     history = [*HISTORY, {"question": "What will top the agenda?", "answer": "He said the Syrian crisis would."}]
     understood = _understand("Do the two sides agree on it?", history, _corpus((None, None))).question
