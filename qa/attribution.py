@@ -583,7 +583,7 @@ def speakers(sentences: list[str], paragraphs: Collection[int] = ()) -> list[str
             # ("... at the Mercury Music Prize." "He told the audience ...")
             lately = last_speaker if last_speaker and number - last_spoke <= QUOTE_RESUMES \
                 and _looks_like_a_person(last_speaker) else None
-            people_named = [p for p in named if surname(p) in spoken or surname(p) in sex or _named_as_a_person(p)]
+            people_named = [p for p in named if surname(p) in spoken or surname(p) in sex or named_as_a_person(p)]
             candidates = [about if about_pronoun == pronoun else None, previous, about, *people_named, lately,
                           *named, last_speaker, last_about]
             found = next((c for c in candidates if fits(c, pronoun)), None)
@@ -822,7 +822,7 @@ def _looks_like_a_person(name: str) -> bool:
     return len(written) > 1 and not is_body(name) and not any(w.isupper() or w.endswith(("'s", "’s")) for w in written)
 
 
-def _named_as_a_person(name: str) -> bool:
+def named_as_a_person(name: str) -> bool:
     """Whether a name, its role aside, opens with a title or a first name: "Mr Weiner", "Attorney General Lord
     Goldsmith", "Allen Weiner", not "World Dramatic"."""
     shown = display_name(name).split()

@@ -13,11 +13,11 @@ from .attribution import (
     display_name,
     is_body,
     is_description,
+    named_as_a_person,
     roles_in,
     same_role,
     surname,
 )
-from .first_names import is_first_name
 from .patterns import compile, name_pattern, starts_word
 from .spelling import with_capitalised_names, with_known_names
 from .store import Corpus
@@ -274,7 +274,7 @@ def _only_describing(answer: str) -> str | None:
     official"), as a question names them ("the State Department official"); None for any other answer."""
     answer = " ".join(answer.split()).rstrip(".")
     if len(answer.split()) > _SHORT_ANSWER_WORDS or not is_description(answer) \
-            or any(is_first_name(name.split()[0]) for name in names(answer)):
+            or any(named_as_a_person(name) for name in names(answer)):
         return None
     first, _, rest = answer.partition(" ")
     return f"the {rest}" if first.lower() in ("a", "an") else answer
