@@ -47,7 +47,7 @@ def _country_names() -> list[str]:
     return [name.split(",")[0].split(" (")[0] for name in named] + list(_COUNTRY_SHORT_FORMS)
 
 
-_COUNTRY_NAMES = frozenset(_country_names())
+_COUNTRY_NAMES = frozenset(_country_names())  # read once: the pattern below is built from them too
 
 
 def is_country(name: str) -> bool:
@@ -57,7 +57,7 @@ def is_country(name: str) -> bool:
 
 _US_STATE_NAMES = [s.name for s in pycountry.subdivisions.get(country_code="US") if s.type != "Outlying area"]
 # any of the names, its words spaced as written ("South Korea" before "Korea", and not inside "Koreans")
-_COUNTRIES = compile(any_phrase(_country_names(), between=" "))
+_COUNTRIES = compile(any_phrase(_COUNTRY_NAMES, between=" "))
 _US_STATES = compile(any_phrase(_US_STATE_NAMES, between=" "))
 
 
